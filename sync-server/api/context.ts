@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { FailedAttemptLimiter } from '../auth/failed-attempt-limiter';
+import type { WritableDB } from '../db/database';
+import type { AuthContext, AuthStore } from '../store/auth-store';
+import type { DocumentStore } from '../store/document-store';
+import { UnauthenticatedError } from '../store/errors';
+import type { MeetingStore } from '../store/meeting-store';
+import type { ParticipantStore } from '../store/participant-store';
+import type { LiveDocWriter } from '../yjs/live-doc-writer';
+import type { YjsHub } from '../yjs/yjs-hub';
+
+/** Everything a route needs, built once at start-up. */
+export interface RoomContext {
+  readonly db: WritableDB;
+  readonly logger: Logger;
+  readonly meetings: MeetingStore;
+  readonly participants: ParticipantStore;
+  readonly auth: AuthStore;
+  readonly documents: DocumentStore;
+  readonly hub: YjsHub;
+  readonly live: LiveDocWriter;
+  readonly joinLimiter: FailedAttemptLimiter;
+  readonly version: string;
+  readonly startedAt: number;
+  /** The address participants reach this server at, for join links. */
+  readonly publicUrl: () => string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated device, set by the auth hook on every route but health and join. */
+    authContext: AuthContext | null;
+  }
+}
+
+/** The authenticated device of a request; throws 401 when there is none. */
+export function requireAuth(req: FastifyRequest): AuthContext {
+  if (!req.authContext) throw new UnauthenticatedError();
+  return req.authContext;
+}

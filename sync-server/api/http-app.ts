@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { API_PREFIX } from '#common/schemas/api';
+import { bearerToken } from '../auth/tokens';
+import { UnauthenticatedError } from '../store/errors';
+import type { RoomContext } from './context';
+import { errorHandler, sendError } from './errors';
+import { registerAuditRoutes } from './routes/audit-routes';
+import { registerMeetingRoutes } from './routes/meeting-routes';
+import { registerParticipantRoutes } from './routes/participant-routes';
+import { registerSessionRoutes } from './routes/session-routes';
+
+/** The desktop client's renderer origin (Electron custom protocol); the only cross-origin caller. */
+export const DESKTOP_ORIGIN = 'app://paperless';
+
+/** Routes reachable without a device token. */
+const PUBLIC_ROUTES = new Set([`${API_PREFIX}/health`, `${API_PREFIX}/join`]);
+
+/**
+ * CSP for the web client the room server serves: no inline or eval'd script (pdf.js runs with
+ * isEvalSupported false), sockets and fetches only back to this server.
+ */
+export const WEB_CLIENT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface HttpAppOptions {
+  readonly logger: Logger;
+  /** Folder with the built web client; when absent `/` explains how to build it. */
+  readonly webRoot: string | null;
+  /** Largest accepted JSON body. */
+  readonly bodyLimitBytes?: number;
+}
+
+/** Builds the HTTP side of the room server: the JSON API under /api/v1 and the web client. */
+export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is what fastify logs with; its generic parameter only narrows the type.
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
+    // Our onResponse hook logs one line per call; fastify's two lines per request would drown it.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    trustProxy: false,
+  });
+  app.decorateRequest('authContext', null);
+  app.setErrorHandler(errorHandler);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    const origin = req.headers.origin;
+    if (origin === DESKTOP_ORIGIN && req.url.startsWith(`${API_PREFIX}/`)) {
+      reply.header('Access-Control-Allow-Origin', DESKTOP_ORIGIN);
+      reply.header('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        reply.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+        reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Range');
+        reply.header('Access-Control-Max-Age', '600');
+        return reply.status(204).send();
+      }
+    }
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    // One line per API call at debug; failures at info so an operator sees them by default.
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'info' : 'debug';
+    req.log[level](
+      { method: req.method, url: req.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+      'request',
+    );
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (req) => {
+        const path = req.url.split('?')[0] ?? '';
+        const token = bearerToken(req.headers.authorization);
+        req.authContext = token ? ctx.auth.authenticate(token) : null;
+        if (!req.authContext && !PUBLIC_ROUTES.has(path)) {
+          // Checked before the body is read, so an unauthenticated client cannot make us parse it.
+          throw new UnauthenticatedError(
+            token ? 'this device session is not valid or was revoked; join again with a new code' : undefined,
+          );
+        }
+      });
+      registerSessionRoutes(api, ctx);
+      registerMeetingRoutes(api, ctx);
+      registerParticipantRoutes(api, ctx);
+      registerAuditRoutes(api, ctx);
+      api.setNotFoundHandler((req, reply) =>
+        sendError(reply, 404, 'not_found', `no API route ${req.method} ${req.url.split('?')[0]}`),
+      );
+    },
+    { prefix: API_PREFIX },
+  );
+
+  if (opts.webRoot && existsSync(opts.webRoot)) {
+    await app.register(fastifyStatic, {
+      root: opts.webRoot,
+      index: 'index.html',
+      setHeaders(res, path) {
+        if (path.endsWith('.html')) {
+          res.setHeader('Content-Security-Policy', WEB_CLIENT_CSP);
+          res.setHeader('Cache-Control', 'no-cache');
+        } else if (/[\\/]assets[\\/]/.test(path)) {
+          // Vite puts a content hash in every asset name, so they never change.
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('Paperless Room server is running, but the web client is not built. Run `npm run build`.'),
+    );
+  }
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, 404, 'not_found', `nothing at ${req.url.split('?')[0]}`),
+  );
+  return app;
+}

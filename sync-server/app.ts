@@ -1,0 +1,181 @@
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { parseDocName } from '#common/protocol/doc-names';
+import type { RoomContext } from './api/context';
+import { buildHttpApp } from './api/http-app';
+import { FailedAttemptLimiter } from './auth/failed-attempt-limiter';
+import { loadRoomSecret } from './auth/room-secret';
+import { BlobStore } from './blobs/blob-store';
+import { openDatabase, type WritableDB } from './db/database';
+import { migrate } from './db/migrate';
+import { ROOM_MIGRATIONS } from './db/migrations/index';
+import { type DemoInfo, seedDemo } from './demo/seed-demo';
+import { packageRoot, packageVersion } from './package-root';
+import { AuthStore } from './store/auth-store';
+import { DocumentStore } from './store/document-store';
+import { MeetingStore } from './store/meeting-store';
+import { ParticipantStore } from './store/participant-store';
+import { docAccess } from './yjs/doc-access';
+import { LiveDocWriter } from './yjs/live-doc-writer';
+import { UpdateLog } from './yjs/update-log';
+import { YjsHub, type YjsHubOptions } from './yjs/yjs-hub';
+
+export interface RoomServerOptions {
+  readonly dataDir: string;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Built web client; defaults to dist/renderer; null serves none. */
+  readonly webRoot?: string | null;
+  readonly demo?: boolean;
+  readonly logger?: Logger;
+  readonly logLevel?: string;
+  /** Wrong join codes allowed per client address per window. */
+  readonly joinFailures?: { readonly max: number; readonly windowMs: number };
+  readonly yjs?: Pick<YjsHubOptions, 'compactThreshold' | 'idleUnloadMs' | 'maxPayloadBytes' | 'rateLimit'>;
+  readonly bodyLimitBytes?: number;
+}
+
+export interface RunningRoomServer {
+  /** Where this machine reaches the server, e.g. http://127.0.0.1:4400. */
+  readonly url: string;
+  /** Where other devices in the room reach it (a LAN address when listening on all interfaces). */
+  readonly publicUrl: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** The first secretariat join code, only on the start that created the account; else null. */
+  readonly adminCode: string | null;
+  readonly demo: DemoInfo | null;
+  readonly context: RoomContext;
+  readonly http: FastifyInstance;
+  /** Stops accepting work, closes every socket, flushes and closes the database. */
+  close(): Promise<void>;
+}
+
+/** The first secretariat account: the one login a fresh install needs to do anything. */
+function ensureStaffAccount(ctx: RoomContext): string | null {
+  if (ctx.participants.countStaff() > 0) return null;
+  const staff = ctx.participants.create(null, null, {
+    name: 'Văn thư phòng họp',
+    position: 'Quản trị phòng họp',
+    unit: '',
+    role: 'secretariat',
+    group: '',
+  });
+  return ctx.auth.createJoinCode(null, staff.id, 24 * 30).code;
+}
+
+function lanAddress(): string | null {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const addr of list ?? []) {
+      if (addr.family === 'IPv4' && !addr.internal) return addr.address;
+    }
+  }
+  return null;
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts a room server: database, HTTP API, Yjs hub and web client, on one port. */
+export async function startRoomServer(opts: RoomServerOptions): Promise<RunningRoomServer> {
+  const logger = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
+  const host = opts.host ?? '127.0.0.1';
+  const db: WritableDB = openDatabase(opts.dataDir);
+  let started = false;
+  let hub: YjsHub | null = null;
+  let http: FastifyInstance | null = null;
+  try {
+    const version = migrate(db, ROOM_MIGRATIONS);
+    logger.info({ dataDir: opts.dataDir, schemaVersion: version }, 'database ready');
+    const secret = loadRoomSecret(opts.dataDir);
+    const participants = new ParticipantStore(db);
+    const documents = new DocumentStore(db);
+    const auth = new AuthStore(db, secret, participants);
+    hub = new YjsHub({
+      updateLog: new UpdateLog(db),
+      logger,
+      authenticate: (token) => auth.authenticate(token),
+      access: (name, a) => {
+        const parsed = parseDocName(name);
+        return parsed ? docAccess(parsed, a.participant, documents) : 'none';
+      },
+      ...opts.yjs,
+    });
+    let publicUrl = '';
+    const ctx: RoomContext = {
+      db,
+      logger,
+      meetings: new MeetingStore(db),
+      participants,
+      auth,
+      documents,
+      hub,
+      live: new LiveDocWriter(hub),
+      joinLimiter: new FailedAttemptLimiter(
+        opts.joinFailures?.max ?? 10,
+        opts.joinFailures?.windowMs ?? 10 * 60_000,
+      ),
+      version: packageVersion(),
+      startedAt: Date.now(),
+      publicUrl: () => publicUrl,
+    };
+    const webRoot = opts.webRoot === undefined ? join(packageRoot(), 'dist', 'renderer') : opts.webRoot;
+    http = await buildHttpApp(ctx, {
+      logger,
+      webRoot,
+      ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
+    });
+    const yjsHub = hub;
+    http.server.on('upgrade', (req, socket, head) => {
+      if (!yjsHub.handleUpgrade(req, socket, head)) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      }
+    });
+    await http.listen({ host, port: opts.port ?? 4400 });
+    const address = http.server.address();
+    const port = typeof address === 'object' && address ? address.port : (opts.port ?? 4400);
+    const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const url = `http://${hostForUrl(localHost)}:${port}`;
+    const lan = host === '0.0.0.0' || host === '::' ? lanAddress() : null;
+    publicUrl = lan ? `http://${lan}:${port}` : url;
+
+    const adminCode = ensureStaffAccount(ctx);
+    const demo = opts.demo ? await seedDemo(ctx, new BlobStore(join(opts.dataDir, 'blobs')), null) : null;
+    logger.info({ url, publicUrl }, 'room server listening');
+
+    let closing: Promise<void> | null = null;
+    started = true;
+    const httpApp = http;
+    return {
+      url,
+      publicUrl,
+      port,
+      dataDir: opts.dataDir,
+      adminCode,
+      demo,
+      context: ctx,
+      http: httpApp,
+      close() {
+        closing ??= (async () => {
+          await yjsHub.close();
+          await httpApp.close();
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          db.close();
+          logger.info('room server stopped');
+        })();
+        return closing;
+      },
+    };
+  } finally {
+    if (!started) {
+      // A failed start must not leave a port bound or the database open.
+      await hub?.close();
+      await http?.close();
+      if (db.open) db.close();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { IdSchema } from '../schemas/ids';
+
+/**
+ * The Yjs documents of the room and what each name encodes (ARCHITECTURE.md, "Yjs documents
+ * and who may touch them"). Authorisation is decided from the parsed name when a socket opens.
+ */
+export type DocName =
+  | { kind: 'live'; meetingId: string }
+  | { kind: 'minutes'; meetingId: string }
+  | { kind: 'annotations'; documentId: string; ownerId: string; layer: 'private' | 'shared' };
+
+const isId = (s: string | undefined): s is string => s !== undefined && IdSchema.safeParse(s).success;
+
+/** Parses a Yjs document name; returns null for anything that is not one of ours. */
+export function parseDocName(name: string): DocName | null {
+  const parts = name.split('/');
+  if (parts.length === 3 && parts[0] === 'meeting' && isId(parts[1])) {
+    if (parts[2] === 'live') return { kind: 'live', meetingId: parts[1] };
+    if (parts[2] === 'minutes') return { kind: 'minutes', meetingId: parts[1] };
+    return null;
+  }
+  if (parts.length === 4 && parts[0] === 'ann' && isId(parts[1]) && isId(parts[2])) {
+    if (parts[3] === 'private' || parts[3] === 'shared') {
+      return { kind: 'annotations', documentId: parts[1], ownerId: parts[2], layer: parts[3] };
+    }
+  }
+  return null;
+}
+
+/** Builds the canonical name for a document. */
+export function formatDocName(doc: DocName): string {
+  switch (doc.kind) {
+    case 'live':
+      return `meeting/${doc.meetingId}/live`;
+    case 'minutes':
+      return `meeting/${doc.meetingId}/minutes`;
+    case 'annotations':
+      return `ann/${doc.documentId}/${doc.ownerId}/${doc.layer}`;
+    default:
+      throw missingCase(doc);
+  }
+}
+
+export const liveDocName = (meetingId: string): string => formatDocName({ kind: 'live', meetingId });
+
+/** Exhaustiveness guard for switches over unions. */
+export function missingCase(value: never): Error {
+  return new TypeError(`unhandled case: ${JSON.stringify(value)}`);
+}
+
+/** URL path prefix under which the room server speaks the y-websocket protocol. */
+export const YJS_PATH_PREFIX = '/yjs/';

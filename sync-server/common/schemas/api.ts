@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { IdSchema, IsoDateTimeSchema } from './ids';
+import { AgendaItemSchema, MeetingSchema } from './meeting';
+import { MeetingDocumentSchema } from './document';
+import { DeviceSessionSchema, ParticipantSchema } from './participant';
+
+/** Base path of every HTTP API route. */
+export const API_PREFIX = '/api/v1';
+
+export const ApiErrorCodeSchema = z.enum([
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'invalid_code',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
+
+/** Every error answer of the HTTP API has this shape. */
+export const ApiErrorSchema = z.strictObject({
+  error: z.strictObject({
+    code: ApiErrorCodeSchema,
+    message: z.string(),
+    /** Field-level problems, when the error is a validation failure. */
+    issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const HealthResponseSchema = z.strictObject({
+  status: z.literal('ok'),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  schemaVersion: z.number().int(),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+/**
+ * A join code as typed by a person: 8 characters of Crockford base32, shown as XXXX-XXXX.
+ * Spaces, dashes and lower case are tolerated; the server normalises before checking.
+ */
+export const JoinRequestSchema = z.strictObject({
+  code: z.string().trim().min(1).max(32),
+  deviceLabel: z.string().trim().max(200).default(''),
+});
+export type JoinRequest = z.infer<typeof JoinRequestSchema>;
+
+export const SessionInfoSchema = z.strictObject({
+  participant: ParticipantSchema,
+  deviceSessionId: IdSchema,
+  /** The meeting the participant belongs to; null for room staff. */
+  meeting: MeetingSchema.nullable(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const JoinResponseSchema = z.strictObject({
+  /** Bearer token for this device. Shown once; the server keeps only its hash. */
+  token: z.string().min(32),
+  session: SessionInfoSchema,
+});
+export type JoinResponse = z.infer<typeof JoinResponseSchema>;
+
+export const MeetingListResponseSchema = z.strictObject({ meetings: z.array(MeetingSchema) });
+
+export const MeetingDetailResponseSchema = z.strictObject({
+  meeting: MeetingSchema,
+  agenda: z.array(AgendaItemSchema),
+  /** Only the documents the caller is granted. */
+  documents: z.array(MeetingDocumentSchema),
+});
+export type MeetingDetailResponse = z.infer<typeof MeetingDetailResponseSchema>;
+
+export const ParticipantListResponseSchema = z.strictObject({ participants: z.array(ParticipantSchema) });
+
+export const CreateJoinCodeRequestSchema = z.strictObject({
+  /** How long the code stays valid, in hours (default 72, at most 30 days). */
+  ttlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
+});
+export type CreateJoinCodeRequest = z.infer<typeof CreateJoinCodeRequestSchema>;
+
+export const JoinCodeResponseSchema = z.strictObject({
+  participantId: IdSchema,
+  /** The code in display form, XXXX-XXXX. Shown once. */
+  code: z.string(),
+  expiresAt: IsoDateTimeSchema,
+  /** A link that opens the join screen with server and code filled in. */
+  joinUrl: z.string(),
+  /** The join link as an SVG QR code. */
+  qrSvg: z.string(),
+});
+export type JoinCodeResponse = z.infer<typeof JoinCodeResponseSchema>;
+
+export const DeviceListResponseSchema = z.strictObject({ devices: z.array(DeviceSessionSchema) });
+
+export const AuditVerifyResponseSchema = z.strictObject({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  /** Sequence number of the first entry whose hash does not match, when `ok` is false. */
+  firstBadSeq: z.number().int().nullable(),
+});
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponseSchema>;
+
+export const AuditEntrySchema = z.strictObject({
+  seq: z.number().int(),
+  at: IsoDateTimeSchema,
+  actorId: z.string().nullable(),
+  action: z.string(),
+  meetingId: z.string().nullable(),
+  payload: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

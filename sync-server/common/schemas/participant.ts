@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { IdSchema, IsoDateTimeSchema } from './ids';
+import { RoleSchema } from './roles';
+
+/**
+ * A person in one meeting with one role. Room staff (the secretariat account created at
+ * first start) has `meetingId` null and may manage every meeting of the room.
+ */
+export const ParticipantSchema = z.strictObject({
+  id: IdSchema,
+  meetingId: IdSchema.nullable(),
+  name: z.string().trim().min(1).max(200),
+  /** Position or title (chức vụ), e.g. "Phó Chủ tịch UBND tỉnh". */
+  position: z.string().max(200),
+  /** Unit (đơn vị), e.g. "Sở Tài chính". */
+  unit: z.string().max(200),
+  role: RoleSchema,
+  /** Group label, e.g. "Thường trực", "Khách mời". */
+  group: z.string().max(100),
+  createdAt: IsoDateTimeSchema,
+});
+export type Participant = z.infer<typeof ParticipantSchema>;
+
+export const CreateParticipantRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  position: z.string().max(200).default(''),
+  unit: z.string().max(200).default(''),
+  role: RoleSchema,
+  group: z.string().max(100).default(''),
+});
+export type CreateParticipantRequest = z.infer<typeof CreateParticipantRequestSchema>;
+
+/** A device that redeemed a join code; the token itself is never returned again. */
+export const DeviceSessionSchema = z.strictObject({
+  id: IdSchema,
+  participantId: IdSchema,
+  deviceLabel: z.string().max(200),
+  createdAt: IsoDateTimeSchema,
+  lastSeenAt: IsoDateTimeSchema,
+  revokedAt: IsoDateTimeSchema.nullable(),
+});
+export type DeviceSession = z.infer<typeof DeviceSessionSchema>;

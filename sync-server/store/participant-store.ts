@@ -1,0 +1,80 @@
+import type { CreateParticipantRequest, Participant } from '#common/schemas/participant';
+import { ParticipantSchema } from '#common/schemas/participant';
+import { appendAudit } from '../audit/audit-log';
+import type { WritableDB } from '../db/database';
+import { NotFoundError } from './errors';
+import { newId, nowIso } from './ids';
+
+interface ParticipantRow {
+  id: string;
+  meeting_id: string | null;
+  name: string;
+  position: string;
+  unit: string;
+  role: string;
+  group_name: string;
+  created_at: string;
+}
+
+const toParticipant = (r: ParticipantRow): Participant =>
+  ParticipantSchema.parse({
+    id: r.id,
+    meetingId: r.meeting_id,
+    name: r.name,
+    position: r.position,
+    unit: r.unit,
+    role: r.role,
+    group: r.group_name,
+    createdAt: r.created_at,
+  });
+
+/** Participants of meetings, and the room staff (meeting null). */
+export class ParticipantStore {
+  constructor(private readonly db: WritableDB) {}
+
+  find(id: string): Participant | null {
+    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as
+      | ParticipantRow
+      | undefined;
+    return row ? toParticipant(row) : null;
+  }
+
+  get(id: string): Participant {
+    const p = this.find(id);
+    if (!p) throw new NotFoundError('participant not found');
+    return p;
+  }
+
+  listForMeeting(meetingId: string): Participant[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, rowid')
+        .all(meetingId) as ParticipantRow[]
+    ).map(toParticipant);
+  }
+
+  countStaff(): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM participants WHERE meeting_id IS NULL').get() as {
+        n: number;
+      }
+    ).n;
+  }
+
+  create(actorId: string | null, meetingId: string | null, req: CreateParticipantRequest): Participant {
+    const id = newId();
+    this.db.transaction(() => {
+      if (meetingId && !this.db.prepare('SELECT 1 FROM meetings WHERE id = ?').get(meetingId)) {
+        throw new NotFoundError('meeting not found');
+      }
+      this.db
+        .prepare(
+          `INSERT INTO participants (id, meeting_id, name, position, unit, role, group_name, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, meetingId, req.name, req.position, req.unit, req.role, req.group, nowIso());
+      appendAudit(this.db, { actorId, action: 'participant.add', meetingId, payload: { id, ...req } });
+    })();
+    return this.get(id);
+  }
+}

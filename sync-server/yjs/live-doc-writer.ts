@@ -1,0 +1,38 @@
+import { LIVE_DOC_SCHEMA_VERSION, LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
+import { liveDocName } from '#common/protocol/doc-names';
+import type { Meeting } from '#common/schemas/meeting';
+import type { YjsHub } from './yjs-hub';
+
+/**
+ * Writes the authoritative meeting state into `meeting/<m>/live`, the document every
+ * participant reads and nobody but the server writes. Clients learn of changes at once and
+ * late joiners get the current state by syncing — nobody polls.
+ */
+export class LiveDocWriter {
+  constructor(private readonly hub: YjsHub) {}
+
+  /** Mirrors the meeting's header fields; `agendaChanged` bumps the revision clients refetch on. */
+  meetingChanged(meeting: Meeting, agendaChanged: boolean): void {
+    this.hub.serverWrite(liveDocName(meeting.id), (doc) => {
+      const map = doc.getMap(LIVE_MAP);
+      if (map.get(LiveKeys.schemaVersion) !== LIVE_DOC_SCHEMA_VERSION) {
+        map.set(LiveKeys.schemaVersion, LIVE_DOC_SCHEMA_VERSION);
+      }
+      setIfChanged(map, LiveKeys.title, meeting.title);
+      setIfChanged(map, LiveKeys.status, meeting.status);
+      if (meeting.status !== 'draft' && map.get(LiveKeys.publishedAt) === undefined) {
+        map.set(LiveKeys.publishedAt, meeting.updatedAt);
+      }
+      if (!map.has(LiveKeys.currentItemId)) map.set(LiveKeys.currentItemId, null);
+      if (agendaChanged || !map.has(LiveKeys.agendaRevision)) {
+        const rev = map.get(LiveKeys.agendaRevision);
+        map.set(LiveKeys.agendaRevision, (typeof rev === 'number' ? rev : 0) + 1);
+      }
+      map.set(LiveKeys.updatedAt, meeting.updatedAt);
+    });
+  }
+}
+
+function setIfChanged(map: import('yjs').Map<unknown>, key: string, value: unknown): void {
+  if (map.get(key) !== value) map.set(key, value);
+}
