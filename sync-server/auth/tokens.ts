@@ -13,6 +13,7 @@ export function hashToken(token: string): string {
 /** Reads a bearer token from an Authorization header value. */
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header.trim());
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i.exec(header.trim());
   return match?.[1] ?? null;
 }

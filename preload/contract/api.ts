@@ -1,0 +1,30 @@
+import type { IpcChannel, IpcContract, IpcEventName, IpcEvents, IpcResult } from './channels';
+
+/** Calls one channel; always resolves with an {@link IpcResult}, never rejects. */
+export type Invoke<K extends IpcChannel> = (
+  ...args: IpcContract[K]['args']
+) => Promise<IpcResult<IpcContract[K]['result']>>;
+
+/** Stops a subscription made with one of the `on…` functions. */
+export type Unsubscribe = () => void;
+
+/** Subscribes to one main → renderer event; the listener gets the payload only, never the IPC event. */
+export type Subscribe<E extends IpcEventName> = (listener: (payload: IpcEvents[E]) => void) => Unsubscribe;
+
+/**
+ * What the preload exposes as `window.api`. Functions only: no `ipcRenderer`, no generic
+ * `invoke(channel)`. Only `renderer/src/lib/ipc.ts` should touch it and unwrap the results.
+ */
+export interface RendererApi {
+  readonly app: {
+    readonly getInfo: Invoke<'app:get-info'>;
+  };
+  readonly settings: {
+    readonly get: Invoke<'settings:get'>;
+    readonly set: Invoke<'settings:set'>;
+    readonly onChanged: Subscribe<'settings:changed'>;
+  };
+  readonly shell: {
+    readonly openExternal: Invoke<'shell:open-external'>;
+  };
+}

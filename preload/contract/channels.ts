@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * The main ⇄ renderer IPC contract: one entry per channel, named `namespace:verb`, with
+ * the zod schema that main uses to check the arguments. This file is std code (zod only):
+ * main, preload and renderer all import it, so it may not touch Node, DOM or Electron.
+ * `URL` is a WHATWG global in every one of those runtimes.
+ */
+
+/** Error codes a handler may answer with. Add codes; never rename one the renderer checks. */
+export const IPC_ERROR_CODES = ['forbidden', 'bad-request', 'internal'] as const;
+/** One of {@link IPC_ERROR_CODES}. */
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
+
+/** The error half of {@link IpcResult}; only `code` and `message` cross the process boundary. */
+export interface IpcError {
+  readonly code: IpcErrorCode;
+  readonly message: string;
+}
+
+/** Every invoke answers with this envelope; handlers never throw across IPC. */
+export type IpcResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: IpcError };
+
+/**
+ * Parses `value` as an absolute http(s) URL without embedded credentials.
+ * Returns `null` for anything else (other schemes, `user:pass@`, malformed input).
+ */
+export function parseHttpUrl(value: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
+  return url;
+}
+
+/** An http(s) URL, normalised to its `href` (`HTTP://Host:80` → `http://host/`). */
+export const HttpUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => parseHttpUrl(value) !== null, {
+    message: 'must be an http:// or https:// URL without credentials',
+  })
+  .transform((value) => (parseHttpUrl(value) as URL).href);
+
+/** UI languages; Vietnamese is the default. */
+export const LanguageSchema = z.enum(['vi', 'en']);
+/** One of the UI languages. */
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** Settings persisted per user in main (`userData/settings.json`). */
+export const SettingsSchema = z.object({
+  /** The room server this client joins; `null` until the user (or the launcher) picks one. */
+  serverUrl: HttpUrlSchema.nullable(),
+  /** UI language. */
+  language: LanguageSchema,
+});
+/** The persisted settings. */
+export type Settings = z.output<typeof SettingsSchema>;
+
+/** A partial update for `settings:set`; unknown keys are refused. */
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+/** What the renderer sends to `settings:set`. */
+export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
+
+/** What `app:get-info` answers. */
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  electron: z.string(),
+  chrome: z.string(),
+  node: z.string(),
+});
+/** Version and platform facts for the About box and bug reports. */
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** Channel → argument tuple and result type. The single source of truth for the bridge. */
+export interface IpcContract {
+  'app:get-info': { args: []; result: AppInfo };
+  'settings:get': { args: []; result: Settings };
+  'settings:set': { args: [patch: SettingsPatch]; result: Settings };
+  'shell:open-external': { args: [url: string]; result: null };
+}
+
+/** Every invoke channel name. */
+export type IpcChannel = keyof IpcContract;
+
+/** The zod schema main parses each channel's raw arguments with. */
+export const argSchemas = {
+  'app:get-info': z.tuple([]),
+  'settings:get': z.tuple([]),
+  'settings:set': z.tuple([SettingsPatchSchema]),
+  'shell:open-external': z.tuple([HttpUrlSchema]),
+} satisfies { [K in IpcChannel]: z.ZodType<IpcContract[K]['args'], unknown> };
+
+/** Events main sends to the renderer: event name → payload. */
+export interface IpcEvents {
+  'settings:changed': Settings;
+}
+
+/** Every main → renderer event name. */
+export type IpcEventName = keyof IpcEvents;

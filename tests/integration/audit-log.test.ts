@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestRoom, type TestRoom } from './helpers/test-room';
+
+let room: TestRoom | null = null;
+afterEach(async () => {
+  await room?.destroy();
+  room = null;
+});
+
+/** Opens the room's database file behind the server's back, as an attacker with disk access would. */
+function tamper(r: TestRoom, sql: string, ...params: unknown[]): void {
+  const db = new Database(join(r.dataDir, 'room.sqlite'));
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+describe('hash-chained audit log', () => {
+  it('records every command and verifies', async () => {
+    room = await startTestRoom();
+    const m = await room.createMeeting();
+    await room.addMember(m, 'chair');
+    await room.api('POST', `/meetings/${m}/agenda-items`, {
+      token: room.staffToken,
+      body: { title: 'Khai mạc' },
+    });
+    await room.api('POST', `/meetings/${m}/publish`, { token: room.staffToken });
+    const verify = await room.api('GET', '/audit/verify', { token: room.staffToken });
+    expect(verify.status).toBe(200);
+    expect(verify.body.ok).toBe(true);
+    const db = new Database(join(room.dataDir, 'room.sqlite'), { readonly: true });
+    const actions = (
+      db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]
+    ).map((r) => r.action);
+    db.close();
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'meeting.create',
+        'participant.add',
+        'join-code.create',
+        'device.join',
+        'agenda.add',
+        'meeting.publish',
+      ]),
+    );
+    expect(verify.body.entries).toBe(actions.length);
+  });
+
+  it('detects a changed payload, a deleted row and a re-hashed row', async () => {
+    room = await startTestRoom();
+    const m = await room.createMeeting();
+    await room.addMember(m, 'delegate');
+    await room.api('POST', `/meetings/${m}/agenda-items`, {
+      token: room.staffToken,
+      body: { title: 'Mục 1' },
+    });
+    const before = await room.api('GET', '/audit/verify', { token: room.staffToken });
+    expect(before.body).toMatchObject({ ok: true, firstBadSeq: null });
+    const total = before.body.entries as number;
+
+    tamper(room, 'UPDATE audit_log SET payload = \'{"title":"Mục đã sửa"}\' WHERE seq = 3');
+    const changed = await room.api('GET', '/audit/verify', { token: room.staffToken });
+    expect(changed.body).toMatchObject({ ok: false, firstBadSeq: 3 });
+
+    await room.destroy();
+    room = await startTestRoom();
+    await room.createMeeting();
+    await room.createMeeting();
+    tamper(room, 'DELETE FROM audit_log WHERE seq = 2');
+    const deleted = await room.api('GET', '/audit/verify', { token: room.staffToken });
+    expect(deleted.body.ok).toBe(false);
+    expect(deleted.body.firstBadSeq).toBe(3);
+
+    // Recomputing a row's own hash is not enough: the next row still names the old one.
+    await room.destroy();
+    room = await startTestRoom();
+    await room.createMeeting();
+    await room.createMeeting();
+    const { createHash } = await import('node:crypto');
+    const db = new Database(join(room.dataDir, 'room.sqlite'));
+    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as Record<string, unknown>;
+    const forged = JSON.stringify([
+      row.seq,
+      row.at,
+      'intruder',
+      row.action,
+      row.meeting_id,
+      row.payload,
+      row.prev_hash,
+    ]);
+    db.prepare('UPDATE audit_log SET actor_id = ?, hash = ? WHERE seq = 2').run(
+      'intruder',
+      createHash('sha256').update(forged).digest('hex'),
+    );
+    db.close();
+    const rehashed = await room.api('GET', '/audit/verify', { token: room.staffToken });
+    expect(rehashed.body).toMatchObject({ ok: false, firstBadSeq: 3 });
+    expect(total).toBeGreaterThan(3);
+  });
+});
