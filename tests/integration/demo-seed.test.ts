@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MeetingDetailResponseSchema } from '#common/schemas/api';
+import { startTestRoom, type TestRoom } from './helpers/test-room';
+
+let room: TestRoom | null = null;
+afterEach(async () => {
+  await room?.destroy();
+  room = null;
+});
+
+async function joinAs(r: TestRoom, role: string): Promise<string> {
+  const code = r.server.demo?.codes.find((c) => c.role === role)?.code;
+  if (!code) throw new Error(`no demo code for ${role}`);
+  const res = await r.api('POST', '/join', { body: { code } });
+  expect(res.status).toBe(201);
+  return res.body.token;
+}
+
+describe('demo meeting', () => {
+  it('is seeded, published, and shows each participant only granted documents', async () => {
+    room = await startTestRoom({ demo: true });
+    const demo = room.server.demo;
+    expect(demo?.codes.filter((c) => c.role === 'delegate')).toHaveLength(10);
+    expect(demo?.codes.filter((c) => c.role === 'chair')).toHaveLength(1);
+    expect(demo?.codes.filter((c) => c.role === 'secretary')).toHaveLength(1);
+
+    const chair = MeetingDetailResponseSchema.parse(
+      (await room.api('GET', `/meetings/${demo?.meetingId}`, { token: await joinAs(room, 'chair') })).body,
+    );
+    expect(chair.meeting.status).toBe('published');
+    const topLevel = chair.agenda.filter((i) => i.parentId === null);
+    expect(topLevel.length).toBeGreaterThanOrEqual(5);
+    expect(topLevel.length).toBeLessThanOrEqual(8);
+    expect(chair.documents.some((d) => d.classification === 'mat')).toBe(true);
+    expect(chair.documents.every((d) => d.pageCount > 0 && /^[0-9a-f]{64}$/.test(d.sha256))).toBe(true);
+
+    const observer = MeetingDetailResponseSchema.parse(
+      (await room.api('GET', `/meetings/${demo?.meetingId}`, { token: await joinAs(room, 'observer') })).body,
+    );
+    expect(observer.documents.some((d) => d.classification === 'mat')).toBe(false);
+    expect(observer.documents.length).toBe(chair.documents.length - 1);
+  });
+
+  it('is reused on the next start with fresh codes', async () => {
+    room = await startTestRoom({ demo: true });
+    const firstId = room.server.demo?.meetingId;
+    const firstCode = room.server.demo?.codes[0]?.code;
+    const dataDir = room.dataDir;
+    await room.stop();
+    const again = await startTestRoom({ demo: true }, dataDir);
+    try {
+      expect(again.server.demo?.meetingId).toBe(firstId);
+      expect(again.server.demo?.codes[0]?.code).not.toBe(firstCode);
+      const meetings = await again.api('GET', '/meetings', { token: await joinAs(again, 'chair') });
+      expect(meetings.body.meetings).toHaveLength(1);
+    } finally {
+      await again.stop();
+    }
+  });
+});
