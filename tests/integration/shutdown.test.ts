@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, waitFor } from './helpers/test-room';
+import { connectClient, type Json, waitFor } from './helpers/test-room';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -51,7 +51,7 @@ async function json(url: string, init: RequestInit & { token?: string; body?: st
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const res = await fetch(url, { ...init, headers });
-  return (await res.json()) as Record<string, never>;
+  return (await res.json()) as Json;
 }
 
 describe('room server process', () => {

@@ -1,0 +1,124 @@
+import { CloseCodes } from '#common/protocol/close-codes';
+import type { Meeting } from '#common/schemas/meeting';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AppHeader } from '../components/AppHeader';
+import type { JoinNotice } from '../features/join/JoinScreen';
+import { AgendaScreen } from '../features/meeting/AgendaScreen';
+import { MeetingPicker } from '../features/meeting/MeetingPicker';
+import { createApiClient, isUnauthenticated } from '../lib/api';
+import { deriveConnectionState, useBrowserOnline, useServerReachable } from '../lib/connection';
+import { type StoredSession, saveSession } from '../lib/session';
+import { useLiveDoc } from '../lib/yjs/use-live-doc';
+
+/** Props of {@link SessionShell}. */
+export interface SessionShellProps {
+  session: StoredSession;
+  onSignedOut: (notice: JoinNotice) => void;
+}
+
+/** While the live socket keeps failing, ask /session this often whether the token still works. */
+const SESSION_CHECK_MS = 15_000;
+
+/**
+ * Everything after joining: the header, the live document of the chosen meeting and the
+ * screen for it. Participants of a meeting go straight to its agenda; room staff (no meeting
+ * in their session) pick one first.
+ */
+export function SessionShell({ session, onSignedOut }: SessionShellProps) {
+  const { t } = useTranslation();
+  const { serverUrl, token } = session;
+  const api = useMemo(() => createApiClient(serverUrl, token), [serverUrl, token]);
+  const [info, setInfo] = useState(session.info);
+  /** The meeting staff picked; participants always follow the meeting of their session. */
+  const [picked, setPicked] = useState<Meeting | null>(null);
+  const [leaving, setLeaving] = useState(false);
+
+  const meeting = info.meeting ?? picked;
+  const live = useLiveDoc(serverUrl, token, meeting?.id ?? null);
+  const online = useBrowserOnline();
+  const reachable = useServerReachable(api, meeting === null);
+  const connection = deriveConnectionState(online, live, reachable);
+
+  const sessionEnded = useCallback(() => onSignedOut('sessionEnded'), [onSignedOut]);
+
+  // Confirm the stored session with the server and pick up changes (a renamed meeting, a new
+  // role). A network failure keeps the cached session: the badge already says "offline".
+  useEffect(() => {
+    let cancelled = false;
+    api.getSession().then(
+      (fresh) => {
+        if (cancelled) return;
+        setInfo(fresh);
+        saveSession({ serverUrl, token, info: fresh });
+      },
+      (error: unknown) => {
+        if (!cancelled && isUnauthenticated(error)) sessionEnded();
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, serverUrl, token, sessionEnded]);
+
+  // The server closes the live socket with SessionRevoked when the secretariat revokes this device.
+  useEffect(() => {
+    if (live?.closed?.code === CloseCodes.SessionRevoked.code) sessionEnded();
+  }, [live?.closed, sessionEnded]);
+
+  // A refused WebSocket upgrade looks like any network failure to the browser, so while the
+  // socket keeps failing, ask the HTTP API whether the token is still valid.
+  useEffect(() => {
+    if (connection !== 'reconnecting') return;
+    const timer = window.setInterval(() => {
+      api.getSession().catch((error: unknown) => {
+        if (isUnauthenticated(error)) sessionEnded();
+      });
+    }, SESSION_CHECK_MS);
+    return () => window.clearInterval(timer);
+  }, [api, connection, sessionEnded]);
+
+  const leave = async (): Promise<void> => {
+    setLeaving(true);
+    try {
+      await api.leave();
+    } catch (error) {
+      // Leaving must always work on this device, even without a network; the secretariat
+      // can still revoke the token on the server. Record why the server was not told.
+      console.warn('Could not end the session on the room server', error);
+    }
+    onSignedOut('signedOut');
+  };
+
+  return (
+    <div className="session">
+      <AppHeader
+        meetingTitle={live?.live.title ?? meeting?.title ?? null}
+        participant={info.participant}
+        connection={connection}
+        leaving={leaving}
+        onLeave={() => void leave()}
+      />
+      {meeting === null ? (
+        <MeetingPicker api={api} onPick={setPicked} onUnauthenticated={sessionEnded} />
+      ) : (
+        <>
+          {info.meeting === null && (
+            <nav className="session__nav">
+              <button type="button" className="button button--quiet" onClick={() => setPicked(null)}>
+                ← {t('picker.back')}
+              </button>
+            </nav>
+          )}
+          <AgendaScreen
+            key={meeting.id}
+            api={api}
+            meeting={meeting}
+            live={live?.live ?? null}
+            onUnauthenticated={sessionEnded}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import type { TFunction } from 'i18next';
+
+/** Intl locale per UI language; en-GB keeps day-before-month dates, as Vietnamese does. */
+const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+/** Formats a meeting time, e.g. "08:00 thứ Hai, 05/01/2026", in the UI language. */
+export function formatDateTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[language] ?? language, {
+    weekday: 'long',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/** Formats a planned duration: "45 phút", "1 giờ 30 phút". */
+export function formatDuration(totalMinutes: number, t: TFunction): string {
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return t('duration.minutes', { count: minutes });
+  if (minutes === 0) return t('duration.hours', { count: hours });
+  return t('duration.hoursMinutes', {
+    hours: t('duration.hours', { count: hours }),
+    minutes: t('duration.minutes', { count: minutes }),
+  });
+}
