@@ -23,7 +23,9 @@ function run(name, command, args, env = {}) {
   const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = res.status === 0;
-  process.stdout.write(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${res.status ?? res.signal})`} in ${seconds} s\n`);
+  process.stdout.write(
+    `=== ${name}: ${ok ? 'ok' : `FAILED (exit ${res.status ?? res.signal})`} in ${seconds} s\n`,
+  );
   if (!ok) failedSteps.push(name);
   return ok;
 }
@@ -67,7 +69,9 @@ npx([
 countVitest('vitest.json');
 
 if (!existsSync(chromium)) {
-  process.stdout.write(`\nChromium not found at ${chromium}: install Debian's chromium (see .ci/run) or set CHROMIUM_PATH.\n`);
+  process.stdout.write(
+    `\nChromium not found at ${chromium}: install Debian's chromium (see .ci/run) or set CHROMIUM_PATH.\n`,
+  );
   failedSteps.push('e2e (no Chromium)');
 } else if (built) {
   npx(['playwright', 'test', '--config', 'tests/e2e/playwright.config.ts'], { CHROMIUM_PATH: chromium });

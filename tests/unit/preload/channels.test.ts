@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  argSchemas,
-  HttpUrlSchema,
-  parseHttpUrl,
-  SettingsPatchSchema,
-  SettingsSchema,
-} from '#ipc/channels';
+import { argSchemas, HttpUrlSchema, parseHttpUrl, SettingsPatchSchema, SettingsSchema } from '#ipc/channels';
 
 describe('contract schemas', () => {
   it('has a schema for every channel, named namespace:verb', () => {
