@@ -1,3 +1,4 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -36,6 +37,8 @@ export interface RoomServerOptions {
   readonly joinFailures?: { readonly max: number; readonly windowMs: number };
   readonly yjs?: Pick<YjsHubOptions, 'compactThreshold' | 'idleUnloadMs' | 'maxPayloadBytes' | 'rateLimit'>;
   readonly bodyLimitBytes?: number;
+  /** Largest document upload (default 200 MB). */
+  readonly maxUploadBytes?: number;
 }
 
 export interface RunningRoomServer {
@@ -106,6 +109,11 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       ...opts.yjs,
     });
     let publicUrl = '';
+    const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
+    const tmpDir = join(opts.dataDir, 'tmp');
+    // Uploads interrupted by a crash leave temp files; nothing refers to them.
+    rmSync(tmpDir, { recursive: true, force: true });
+    mkdirSync(tmpDir, { recursive: true });
     const ctx: RoomContext = {
       db,
       logger,
@@ -114,6 +122,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       auth,
       documents,
       hub,
+      blobs,
+      uploads: { tmpDir, limitBytes: opts.maxUploadBytes ?? 200 * 1024 * 1024 },
       live: new LiveDocWriter(hub),
       joinLimiter: new FailedAttemptLimiter(
         opts.joinFailures?.max ?? 10,
@@ -144,7 +154,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     publicUrl = lan ? `http://${lan}:${port}` : url;
 
     const adminCode = ensureStaffAccount(ctx);
-    const demo = opts.demo ? await seedDemo(ctx, new BlobStore(join(opts.dataDir, 'blobs')), null) : null;
+    const demo = opts.demo ? await seedDemo(ctx, blobs, null) : null;
     logger.info({ url, publicUrl }, 'room server listening');
 
     let closing: Promise<void> | null = null;

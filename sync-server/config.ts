@@ -12,6 +12,7 @@ export const ServerArgsSchema = z.strictObject({
   webRoot: z.string().min(1).nullable(),
   readyFile: z.string().min(1).nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  maxUploadMb: z.coerce.number().int().min(1).max(4096),
 });
 export type ServerArgs = z.infer<typeof ServerArgsSchema>;
 
@@ -24,6 +25,7 @@ export const USAGE = `Usage: paperless-room-server [options]
   --web-root DIR     built web client to serve (default dist/renderer)
   --ready-file FILE  write {url, dataDir, adminCode, demo} as JSON here once listening
   --log-level LEVEL  fatal|error|warn|info|debug|trace|silent (default info)
+  --max-upload-mb N  largest document upload in MB (default 200)
   --help             this text`;
 
 /** Parses argv; throws an Error whose message says what is wrong. */
@@ -40,6 +42,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs | 'help' {
       'web-root': { type: 'string' },
       'ready-file': { type: 'string' },
       'log-level': { type: 'string' },
+      'max-upload-mb': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -52,6 +55,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs | 'help' {
     webRoot: values['web-root'] ?? null,
     readyFile: values['ready-file'] ?? null,
     logLevel: values['log-level'] ?? 'info',
+    maxUploadMb: values['max-upload-mb'] ?? 200,
   });
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));

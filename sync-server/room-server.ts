@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     port: args.port,
     demo: args.demo,
     logLevel: args.logLevel,
+    maxUploadBytes: args.maxUploadMb * 1024 * 1024,
     ...(args.webRoot ? { webRoot: args.webRoot } : {}),
   });
   process.stdout.write(`${banner(server)}\n`);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { FailedAttemptLimiter } from '../auth/failed-attempt-limiter';
+import type { BlobStore } from '../blobs/blob-store';
 import type { WritableDB } from '../db/database';
 import type { AuthContext, AuthStore } from '../store/auth-store';
 import type { DocumentStore } from '../store/document-store';
@@ -19,6 +20,9 @@ export interface RoomContext {
   readonly auth: AuthStore;
   readonly documents: DocumentStore;
   readonly hub: YjsHub;
+  readonly blobs: BlobStore;
+  /** Where uploads are staged (same file system as the blobs, so adopting is a rename) and how big they may be. */
+  readonly uploads: { readonly tmpDir: string; readonly limitBytes: number };
   readonly live: LiveDocWriter;
   readonly joinLimiter: FailedAttemptLimiter;
   readonly version: string;

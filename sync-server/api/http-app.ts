@@ -8,6 +8,7 @@ import { UnauthenticatedError } from '../store/errors';
 import type { RoomContext } from './context';
 import { errorHandler, sendError } from './errors';
 import { registerAuditRoutes } from './routes/audit-routes';
+import { registerDocumentRoutes } from './routes/document-routes';
 import { registerMeetingRoutes } from './routes/meeting-routes';
 import { registerParticipantRoutes } from './routes/participant-routes';
 import { registerSessionRoutes } from './routes/session-routes';
@@ -64,9 +65,10 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
     if (origin === DESKTOP_ORIGIN && req.url.startsWith(`${API_PREFIX}/`)) {
       reply.header('Access-Control-Allow-Origin', DESKTOP_ORIGIN);
       reply.header('Vary', 'Origin');
+      reply.header('Access-Control-Expose-Headers', 'Content-Range, Content-Length, ETag, Accept-Ranges');
       if (req.method === 'OPTIONS') {
-        reply.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
-        reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Range');
+        reply.header('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
+        reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Range, If-None-Match, If-Range');
         reply.header('Access-Control-Max-Age', '600');
         return reply.status(204).send();
       }
@@ -99,6 +101,7 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
       registerMeetingRoutes(api, ctx);
       registerParticipantRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
+      registerDocumentRoutes(api, ctx);
       api.setNotFoundHandler((req, reply) =>
         sendError(reply, 404, 'not_found', `no API route ${req.method} ${req.url.split('?')[0]}`),
       );

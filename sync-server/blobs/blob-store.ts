@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -38,5 +38,19 @@ export class BlobStore {
       renameSync(tmp, path);
     }
     return { sha256, byteSize: bytes.byteLength };
+  }
+
+  /**
+   * Moves an already hashed file (a finished upload on the same file system) into the store;
+   * when the blob exists already the file is simply removed. The caller vouches for the hash.
+   */
+  adoptFile(tmpPath: string, sha256: string): void {
+    const path = this.pathOf(sha256);
+    if (existsSync(path)) {
+      rmSync(tmpPath, { force: true });
+      return;
+    }
+    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    renameSync(tmpPath, path);
   }
 }

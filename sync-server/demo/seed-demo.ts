@@ -72,6 +72,8 @@ export async function seedDemo(
         sha256: stored.sha256,
         byteSize: stored.byteSize,
         pageCount: pdf.getPageCount(),
+        originalName: doc.file,
+        encrypted: false,
         grants: {
           participantIds: (doc.grants?.participants ?? []).map((k) => personIds.get(k)!),
           groups: doc.grants?.groups ?? [],

@@ -1,10 +1,19 @@
-import type { Classification, DocumentKind, MeetingDocument } from '#common/schemas/document';
-import { MeetingDocumentSchema } from '#common/schemas/document';
+import type {
+  Classification,
+  DocumentGrants,
+  DocumentKind,
+  DocumentVersion,
+  MeetingDocument,
+  UpdateDocumentRequest,
+} from '#common/schemas/document';
+import { DocumentVersionSchema, MeetingDocumentSchema } from '#common/schemas/document';
 import type { Participant } from '#common/schemas/participant';
 import { appendAudit } from '../audit/audit-log';
 import { isRoomStaff } from '../auth/access';
 import type { WritableDB } from '../db/database';
+import { DomainError, NotFoundError } from './errors';
 import { newId, nowIso } from './ids';
+import { definedEntries } from './meeting-store';
 
 interface DocumentRow {
   id: string;
@@ -18,6 +27,19 @@ interface DocumentRow {
   sha256: string;
   byte_size: number;
   page_count: number;
+  created_at: string;
+  version: number;
+  updated_at: string | null;
+  original_name: string;
+  encrypted: number;
+}
+
+interface VersionRow {
+  version: number;
+  sha256: string;
+  byte_size: number;
+  page_count: number;
+  original_name: string;
   created_at: string;
 }
 
@@ -35,18 +57,38 @@ const toDocument = (r: DocumentRow): MeetingDocument =>
     byteSize: r.byte_size,
     pageCount: r.page_count,
     createdAt: r.created_at,
+    version: r.version,
+    updatedAt: r.updated_at ?? r.created_at,
+    originalName: r.original_name,
+    encrypted: r.encrypted === 1,
   });
 
-export interface NewDocument {
+const toVersion = (r: VersionRow): DocumentVersion =>
+  DocumentVersionSchema.parse({
+    version: r.version,
+    sha256: r.sha256,
+    byteSize: r.byte_size,
+    pageCount: r.page_count,
+    originalName: r.original_name,
+    createdAt: r.created_at,
+  });
+
+/** The file facts of one stored version. */
+export interface StoredFile {
+  readonly sha256: string;
+  readonly byteSize: number;
+  readonly pageCount: number;
+  readonly originalName: string;
+  readonly encrypted: boolean;
+}
+
+export interface NewDocument extends StoredFile {
   readonly meetingId: string;
   readonly agendaItemId: string | null;
   readonly title: string;
   readonly kind: DocumentKind;
   readonly classification: Classification;
   readonly noExport: boolean;
-  readonly sha256: string;
-  readonly byteSize: number;
-  readonly pageCount: number;
   readonly grants: { readonly participantIds: readonly string[]; readonly groups: readonly string[] };
 }
 
@@ -63,7 +105,16 @@ const VISIBLE_SQL = `
     OR (d.classification = 'thuong' AND NOT EXISTS (SELECT 1 FROM document_grants g WHERE g.document_id = d.id))
   )`;
 
-/** Meeting documents' metadata and grants (the bytes are in the blob store). */
+const UPDATE_COLUMNS: Record<keyof UpdateDocumentRequest, string> = {
+  title: 'title',
+  kind: 'kind',
+  classification: 'classification',
+  noExport: 'no_export',
+  agendaItemId: 'agenda_item_id',
+  position: 'position',
+};
+
+/** Meeting documents' metadata, versions and grants (the bytes are in the blob store). */
 export class DocumentStore {
   constructor(private readonly db: WritableDB) {}
 
@@ -74,9 +125,11 @@ export class DocumentStore {
 
   /** The documents of a meeting this participant may see; the others are not even named. */
   visibleTo(p: Participant, meetingId: string): MeetingDocument[] {
+    if (!isRoomStaff(p) && p.meetingId !== meetingId) return [];
     const rows = this.db
       .prepare(
-        `SELECT d.* FROM documents d WHERE ${VISIBLE_SQL} ORDER BY d.agenda_item_id, d.position, d.rowid`,
+        `SELECT d.* FROM documents d WHERE ${VISIBLE_SQL}
+         ORDER BY d.agenda_item_id, d.position, d.rowid`,
       )
       .all(this.visibilityParams(p, meetingId)) as DocumentRow[];
     return rows.map(toDocument);
@@ -84,30 +137,68 @@ export class DocumentStore {
 
   /** Whether the participant may read the document; false for unknown ids too. */
   canRead(p: Participant, documentId: string): boolean {
-    const meeting = this.db.prepare('SELECT meeting_id FROM documents WHERE id = ?').get(documentId) as
-      | { meeting_id: string }
-      | undefined;
-    if (!meeting) return false;
-    if (!isRoomStaff(p) && p.meetingId !== meeting.meeting_id) return false;
+    const doc = this.find(documentId);
+    if (!doc) return false;
+    if (!isRoomStaff(p) && p.meetingId !== doc.meetingId) return false;
     const row = this.db
       .prepare(`SELECT 1 FROM documents d WHERE d.id = @documentId AND ${VISIBLE_SQL}`)
-      .get({ ...this.visibilityParams(p, meeting.meeting_id), documentId });
+      .get({ ...this.visibilityParams(p, doc.meetingId), documentId });
     return row !== undefined;
+  }
+
+  /** Whether the participant may read some version of some document with these bytes. */
+  canReadBlob(p: Participant, sha256: string): boolean {
+    const ids = this.db
+      .prepare('SELECT DISTINCT document_id AS id FROM document_versions WHERE sha256 = ?')
+      .all(sha256) as { id: string }[];
+    return ids.some(({ id }) => this.canRead(p, id));
+  }
+
+  find(id: string): MeetingDocument | null {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    return row ? toDocument(row) : null;
+  }
+
+  get(id: string): MeetingDocument {
+    const doc = this.find(id);
+    if (!doc) throw new NotFoundError('document not found');
+    return doc;
+  }
+
+  /** A document of the meeting that already holds exactly these bytes (duplicate upload). */
+  findInMeetingBySha(meetingId: string, sha256: string): MeetingDocument | null {
+    const row = this.db
+      .prepare(
+        `SELECT d.* FROM documents d JOIN document_versions v ON v.document_id = d.id
+         WHERE d.meeting_id = ? AND v.sha256 = ? ORDER BY d.rowid LIMIT 1`,
+      )
+      .get(meetingId, sha256) as DocumentRow | undefined;
+    return row ? toDocument(row) : null;
+  }
+
+  versions(documentId: string): DocumentVersion[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM document_versions WHERE document_id = ? ORDER BY version')
+        .all(documentId) as VersionRow[]
+    ).map(toVersion);
   }
 
   add(actorId: string | null, doc: NewDocument): MeetingDocument {
     const id = newId();
     this.db.transaction(() => {
+      this.checkAgendaItem(doc.meetingId, doc.agendaItemId);
       const { next } = this.db
         .prepare(
           'SELECT coalesce(max(position) + 1, 0) AS next FROM documents WHERE meeting_id = ? AND agenda_item_id IS ?',
         )
         .get(doc.meetingId, doc.agendaItemId) as { next: number };
+      const now = nowIso();
       this.db
         .prepare(
           `INSERT INTO documents (id, meeting_id, agenda_item_id, title, kind, classification, no_export, position,
-                                  sha256, byte_size, page_count, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                  sha256, byte_size, page_count, created_at, version, updated_at, original_name, encrypted)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
         )
         .run(
           id,
@@ -121,13 +212,13 @@ export class DocumentStore {
           doc.sha256,
           doc.byteSize,
           doc.pageCount,
-          nowIso(),
+          now,
+          now,
+          doc.originalName,
+          doc.encrypted ? 1 : 0,
         );
-      const grant = this.db.prepare(
-        'INSERT INTO document_grants (document_id, participant_id, group_name) VALUES (?, ?, ?)',
-      );
-      for (const pid of doc.grants.participantIds) grant.run(id, pid, null);
-      for (const g of doc.grants.groups) grant.run(id, null, g);
+      this.insertVersion(id, 1, doc, actorId, now);
+      this.writeGrants(id, doc.meetingId, doc.grants);
       appendAudit(this.db, {
         actorId,
         action: 'document.add',
@@ -141,7 +232,134 @@ export class DocumentStore {
         },
       });
     })();
-    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow;
-    return toDocument(row);
+    return this.get(id);
+  }
+
+  /** Makes `file` the current version; earlier versions stay readable to the same people. */
+  addVersion(actorId: string | null, documentId: string, file: StoredFile): MeetingDocument {
+    this.db.transaction(() => {
+      const doc = this.get(documentId);
+      const version = doc.version + 1;
+      const now = nowIso();
+      this.insertVersion(documentId, version, file, actorId, now);
+      this.db
+        .prepare(
+          `UPDATE documents SET version = ?, sha256 = ?, byte_size = ?, page_count = ?, original_name = ?,
+             encrypted = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(
+          version,
+          file.sha256,
+          file.byteSize,
+          file.pageCount,
+          file.originalName,
+          file.encrypted ? 1 : 0,
+          now,
+          documentId,
+        );
+      appendAudit(this.db, {
+        actorId,
+        action: 'document.version',
+        meetingId: doc.meetingId,
+        payload: { id: documentId, version, sha256: file.sha256, previous: doc.sha256 },
+      });
+    })();
+    return this.get(documentId);
+  }
+
+  update(actorId: string | null, documentId: string, req: UpdateDocumentRequest): MeetingDocument {
+    this.db.transaction(() => {
+      const doc = this.get(documentId);
+      if (req.agendaItemId !== undefined) this.checkAgendaItem(doc.meetingId, req.agendaItemId);
+      const entries = definedEntries(req).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v] as const);
+      const sets = entries.map(([k]) => `${UPDATE_COLUMNS[k]} = ?`).join(', ');
+      this.db
+        .prepare(`UPDATE documents SET ${sets}, updated_at = ? WHERE id = ?`)
+        .run(...entries.map(([, v]) => v), nowIso(), documentId);
+      appendAudit(this.db, {
+        actorId,
+        action: 'document.update',
+        meetingId: doc.meetingId,
+        payload: { id: documentId, ...req },
+      });
+    })();
+    return this.get(documentId);
+  }
+
+  grants(documentId: string): DocumentGrants {
+    const rows = this.db
+      .prepare('SELECT participant_id, group_name FROM document_grants WHERE document_id = ? ORDER BY rowid')
+      .all(documentId) as { participant_id: string | null; group_name: string | null }[];
+    return {
+      participantIds: rows.flatMap((r) => (r.participant_id ? [r.participant_id] : [])),
+      groups: rows.flatMap((r) => (r.group_name ? [r.group_name] : [])),
+    };
+  }
+
+  /** Replaces the document's grants. */
+  setGrants(actorId: string | null, documentId: string, grants: DocumentGrants): DocumentGrants {
+    this.db.transaction(() => {
+      const doc = this.get(documentId);
+      this.db.prepare('DELETE FROM document_grants WHERE document_id = ?').run(documentId);
+      this.writeGrants(documentId, doc.meetingId, grants);
+      this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(nowIso(), documentId);
+      appendAudit(this.db, { actorId, action: 'document.grants', meetingId: doc.meetingId, payload: { id: documentId, ...grants } });
+    })();
+    return this.grants(documentId);
+  }
+
+  /** Removes a document with its versions, grants and page texts; blobs stay (they may be shared). */
+  delete(actorId: string | null, documentId: string): MeetingDocument {
+    const doc = this.get(documentId);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM documents WHERE id = ?').run(documentId);
+      appendAudit(this.db, {
+        actorId,
+        action: 'document.delete',
+        meetingId: doc.meetingId,
+        payload: { id: documentId, title: doc.title },
+      });
+    })();
+    return doc;
+  }
+
+  /** Ids of the meeting's documents the participant may read (search filters by these). */
+  visibleIds(p: Participant, meetingId: string): string[] {
+    return this.visibleTo(p, meetingId).map((d) => d.id);
+  }
+
+  private insertVersion(id: string, version: number, file: StoredFile, actorId: string | null, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO document_versions (document_id, version, sha256, byte_size, page_count, original_name, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, version, file.sha256, file.byteSize, file.pageCount, file.originalName, at, actorId);
+  }
+
+  private checkAgendaItem(meetingId: string, agendaItemId: string | null): void {
+    if (agendaItemId === null) return;
+    const row = this.db.prepare('SELECT meeting_id FROM agenda_items WHERE id = ?').get(agendaItemId) as
+      | { meeting_id: string }
+      | undefined;
+    if (!row || row.meeting_id !== meetingId) throw new NotFoundError('agenda item not found');
+  }
+
+  private writeGrants(
+    documentId: string,
+    meetingId: string,
+    grants: { readonly participantIds: readonly string[]; readonly groups: readonly string[] },
+  ): void {
+    const member = this.db.prepare('SELECT 1 FROM participants WHERE id = ? AND meeting_id = ?');
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO document_grants (document_id, participant_id, group_name) VALUES (?, ?, ?)',
+    );
+    for (const pid of grants.participantIds) {
+      if (!member.get(pid, meetingId)) {
+        throw new DomainError('validation_failed', 400, `participant ${pid} is not in this meeting`);
+      }
+      insert.run(documentId, pid, null);
+    }
+    for (const g of grants.groups) insert.run(documentId, null, g);
   }
 }

@@ -3,11 +3,14 @@ import type {
   CreateAgendaItemRequest,
   CreateMeetingRequest,
   Meeting,
+  MoveAgendaItemRequest,
+  UpdateAgendaItemRequest,
+  UpdateMeetingRequest,
 } from '#common/schemas/meeting';
 import { AgendaItemSchema, MeetingSchema } from '#common/schemas/meeting';
 import { appendAudit } from '../audit/audit-log';
 import type { WritableDB } from '../db/database';
-import { NotFoundError } from './errors';
+import { DomainError, NotFoundError } from './errors';
 import { newId, nowIso } from './ids';
 
 interface MeetingRow {
@@ -20,6 +23,9 @@ interface MeetingRow {
   status: string;
   created_at: string;
   updated_at: string;
+  lead_time_working_days: number;
+  published_at: string | null;
+  published_revision: number;
 }
 
 interface AgendaRow {
@@ -44,6 +50,9 @@ const toMeeting = (r: MeetingRow): Meeting =>
     status: r.status,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    leadTimeWorkingDays: r.lead_time_working_days,
+    publishedAt: r.published_at,
+    publishedRevision: r.published_revision,
   });
 
 const toAgendaItem = (r: AgendaRow): AgendaItem =>
@@ -57,6 +66,11 @@ const toAgendaItem = (r: AgendaRow): AgendaItem =>
     durationMinutes: r.duration_minutes,
     description: r.description,
   });
+
+/** The set fields of a partial update, as [key, value] pairs. */
+export function definedEntries<T extends object>(req: T): [keyof T & string, unknown][] {
+  return Object.entries(req).filter(([, v]) => v !== undefined) as [keyof T & string, unknown][];
+}
 
 /** Meetings and their agenda trees. Every change is one transaction with its audit entry. */
 export class MeetingStore {
@@ -101,16 +115,137 @@ export class MeetingStore {
     return this.get(id);
   }
 
+  /** (Re)publishes: the first time moves a draft to published; every time bumps the revision. */
   publish(actorId: string | null, id: string): Meeting {
     this.db.transaction(() => {
       const meeting = this.get(id);
       const status = meeting.status === 'draft' ? 'published' : meeting.status;
+      const now = nowIso();
       this.db
-        .prepare('UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?')
-        .run(status, nowIso(), id);
-      appendAudit(this.db, { actorId, action: 'meeting.publish', meetingId: id, payload: { status } });
+        .prepare(
+          `UPDATE meetings SET status = ?, published_at = ?, published_revision = published_revision + 1,
+             updated_at = ? WHERE id = ?`,
+        )
+        .run(status, now, now, id);
+      appendAudit(this.db, {
+        actorId,
+        action: 'meeting.publish',
+        meetingId: id,
+        payload: { status, revision: meeting.publishedRevision + 1 },
+      });
     })();
     return this.get(id);
+  }
+
+  update(actorId: string | null, id: string, req: UpdateMeetingRequest): Meeting {
+    const columns: Record<keyof UpdateMeetingRequest, string> = {
+      title: 'title',
+      body: 'body',
+      type: 'type',
+      startsAt: 'starts_at',
+      place: 'place',
+      leadTimeWorkingDays: 'lead_time_working_days',
+    };
+    this.db.transaction(() => {
+      this.get(id);
+      const entries = definedEntries(req);
+      const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
+      this.db
+        .prepare(`UPDATE meetings SET ${sets}, updated_at = ? WHERE id = ?`)
+        .run(...entries.map(([, v]) => v), nowIso(), id);
+      appendAudit(this.db, { actorId, action: 'meeting.update', meetingId: id, payload: req });
+    })();
+    return this.get(id);
+  }
+
+  findAgendaItem(itemId: string): AgendaItem | null {
+    const row = this.db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(itemId) as AgendaRow | undefined;
+    return row ? toAgendaItem(row) : null;
+  }
+
+  getAgendaItem(itemId: string): AgendaItem {
+    const item = this.findAgendaItem(itemId);
+    if (!item) throw new NotFoundError('agenda item not found');
+    return item;
+  }
+
+  updateAgendaItem(actorId: string | null, itemId: string, req: UpdateAgendaItemRequest): AgendaItem {
+    const columns: Record<keyof UpdateAgendaItemRequest, string> = {
+      title: 'title',
+      presenter: 'presenter',
+      durationMinutes: 'duration_minutes',
+      description: 'description',
+    };
+    this.db.transaction(() => {
+      const item = this.getAgendaItem(itemId);
+      const entries = definedEntries(req);
+      const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
+      this.db.prepare(`UPDATE agenda_items SET ${sets} WHERE id = ?`).run(...entries.map(([, v]) => v), itemId);
+      this.touch(item.meetingId);
+      appendAudit(this.db, { actorId, action: 'agenda.update', meetingId: item.meetingId, payload: { itemId, ...req } });
+    })();
+    return this.getAgendaItem(itemId);
+  }
+
+  /**
+   * Moves an item (and its sub-tree) to `position` among the children of `parentId`, then
+   * renumbers both sibling lists 0…n-1 so positions never have gaps or ties.
+   */
+  moveAgendaItem(actorId: string | null, itemId: string, req: MoveAgendaItemRequest): AgendaItem[] {
+    const item = this.getAgendaItem(itemId);
+    this.db.transaction(() => {
+      if (req.parentId !== null) {
+        const parent = this.findAgendaItem(req.parentId);
+        if (!parent || parent.meetingId !== item.meetingId) throw new NotFoundError('parent agenda item not found');
+        for (let cur: AgendaItem | null = parent; cur; cur = cur.parentId ? this.findAgendaItem(cur.parentId) : null) {
+          if (cur.id === itemId) {
+            throw new DomainError('validation_failed', 400, 'an agenda item cannot move under itself or its sub-items');
+          }
+        }
+      }
+      const siblingsOf = (parentId: string | null) =>
+        (
+          this.db
+            .prepare(
+              'SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? AND id <> ? ORDER BY position, rowid',
+            )
+            .all(item.meetingId, parentId, itemId) as { id: string }[]
+        ).map((r) => r.id);
+      const renumber = (ids: string[], parentId: string | null) => {
+        const stmt = this.db.prepare('UPDATE agenda_items SET parent_id = ?, position = ? WHERE id = ?');
+        ids.forEach((id, index) => stmt.run(parentId, index, id));
+      };
+      renumber(siblingsOf(item.parentId), item.parentId);
+      const target = siblingsOf(req.parentId);
+      target.splice(Math.min(req.position, target.length), 0, itemId);
+      renumber(target, req.parentId);
+      this.touch(item.meetingId);
+      appendAudit(this.db, { actorId, action: 'agenda.move', meetingId: item.meetingId, payload: { itemId, ...req } });
+    })();
+    return this.agenda(item.meetingId);
+  }
+
+  /** Deletes an item and its sub-items; their documents stay in the meeting, unattached. */
+  deleteAgendaItem(actorId: string | null, itemId: string): string {
+    const item = this.getAgendaItem(itemId);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
+      const rest = (
+        this.db
+          .prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? ORDER BY position, rowid')
+          .all(item.meetingId, item.parentId) as { id: string }[]
+      ).map((r) => r.id);
+      const stmt = this.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
+      rest.forEach((id, index) => stmt.run(index, id));
+      this.touch(item.meetingId);
+      appendAudit(this.db, { actorId, action: 'agenda.delete', meetingId: item.meetingId, payload: { itemId } });
+    })();
+    return item.meetingId;
+  }
+
+  /** Marks the meeting changed (its `updatedAt` feeds the live document). */
+  touch(meetingId: string): void {
+    this.db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ?').run(nowIso(), meetingId);
   }
 
   agenda(meetingId: string): AgendaItem[] {
@@ -152,7 +287,7 @@ export class MeetingStore {
           req.durationMinutes,
           req.description,
         );
-      this.db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ?').run(nowIso(), meetingId);
+      this.touch(meetingId);
       appendAudit(this.db, { actorId, action: 'agenda.add', meetingId, payload: { id, ...req } });
     })();
     const item = this.agenda(meetingId).find((i) => i.id === id);

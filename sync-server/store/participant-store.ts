@@ -1,9 +1,10 @@
-import type { CreateParticipantRequest, Participant } from '#common/schemas/participant';
+import type { CreateParticipantRequest, Participant, UpdateParticipantRequest } from '#common/schemas/participant';
 import { ParticipantSchema } from '#common/schemas/participant';
 import { appendAudit } from '../audit/audit-log';
 import type { WritableDB } from '../db/database';
 import { NotFoundError } from './errors';
 import { newId, nowIso } from './ids';
+import { definedEntries } from './meeting-store';
 
 interface ParticipantRow {
   id: string;
@@ -76,5 +77,38 @@ export class ParticipantStore {
       appendAudit(this.db, { actorId, action: 'participant.add', meetingId, payload: { id, ...req } });
     })();
     return this.get(id);
+  }
+
+  /** Adds several participants in one transaction: all or none. */
+  createMany(actorId: string | null, meetingId: string, reqs: readonly CreateParticipantRequest[]): Participant[] {
+    return this.db.transaction(() => reqs.map((r) => this.create(actorId, meetingId, r)))();
+  }
+
+  update(actorId: string | null, id: string, req: UpdateParticipantRequest): Participant {
+    const columns: Record<keyof UpdateParticipantRequest, string> = {
+      name: 'name',
+      position: 'position',
+      unit: 'unit',
+      role: 'role',
+      group: 'group_name',
+    };
+    this.db.transaction(() => {
+      const p = this.get(id);
+      const entries = definedEntries(req);
+      const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
+      this.db.prepare(`UPDATE participants SET ${sets} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
+      appendAudit(this.db, { actorId, action: 'participant.update', meetingId: p.meetingId, payload: { id, ...req } });
+    })();
+    return this.get(id);
+  }
+
+  /** Removes a participant; their join codes, devices and grants go with them. */
+  delete(actorId: string | null, id: string): Participant {
+    const p = this.get(id);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM participants WHERE id = ?').run(id);
+      appendAudit(this.db, { actorId, action: 'participant.delete', meetingId: p.meetingId, payload: { id, name: p.name } });
+    })();
+    return p;
   }
 }

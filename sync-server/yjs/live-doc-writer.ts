@@ -28,7 +28,20 @@ export class LiveDocWriter {
         const rev = map.get(LiveKeys.agendaRevision);
         map.set(LiveKeys.agendaRevision, (typeof rev === 'number' ? rev : 0) + 1);
       }
+      setIfChanged(map, LiveKeys.publishedRevision, meeting.publishedRevision);
+      if (meeting.publishedAt) setIfChanged(map, LiveKeys.publishedAt, meeting.publishedAt);
+      if (!map.has(LiveKeys.documentsRevision)) map.set(LiveKeys.documentsRevision, 1);
       map.set(LiveKeys.updatedAt, meeting.updatedAt);
+    });
+  }
+
+  /** A document, version or grant changed: clients refetch their (per-participant) document list. */
+  documentsChanged(meetingId: string): void {
+    this.hub.serverWrite(liveDocName(meetingId), (doc) => {
+      const map = doc.getMap(LIVE_MAP);
+      const rev = map.get(LiveKeys.documentsRevision);
+      map.set(LiveKeys.documentsRevision, (typeof rev === 'number' ? rev : 0) + 1);
+      map.set(LiveKeys.updatedAt, new Date().toISOString());
     });
   }
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, JoinResponseSchema, MeetingDetailResponseSchema } from '#common/schemas/api';
+import { ROOM_SCHEMA_VERSION } from '../../sync-server/db/migrations/index';
 import { startTestRoom, type TestRoom } from './helpers/test-room';
 
 /** Row counts of every table, to prove bad requests change nothing. */
@@ -37,7 +38,7 @@ describe('HTTP API', () => {
   it('answers health without a token', async () => {
     const res = await room.api('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', schemaVersion: 10 });
+    expect(res.body).toMatchObject({ status: 'ok', schemaVersion: ROOM_SCHEMA_VERSION });
   });
 
   it('creates the first secretariat account once and prints its code', async () => {

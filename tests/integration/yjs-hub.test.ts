@@ -161,7 +161,13 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     const owner = await r.addMember(m, 'delegate');
     const other = await r.addMember(m, 'delegate');
     const docs = r.server.context.documents;
-    const blob = { sha256: 'a'.repeat(64), byteSize: 10, pageCount: 1 };
+    const blob = {
+      sha256: 'a'.repeat(64),
+      byteSize: 10,
+      pageCount: 1,
+      originalName: 'x.pdf',
+      encrypted: false,
+    };
     const open = docs.add(null, {
       meetingId: m,
       agendaItemId: null,

@@ -15,5 +15,9 @@ export const LiveKeys = {
   agendaRevision: 'agendaRevision',
   currentItemId: 'currentItemId',
   publishedAt: 'publishedAt',
+  /** Bumped on every (re)publication. */
+  publishedRevision: 'publishedRevision',
+  /** Bumped whenever a document, a version or a grant changes; clients refetch the list (which is per participant). */
+  documentsRevision: 'documentsRevision',
   updatedAt: 'updatedAt',
 } as const;

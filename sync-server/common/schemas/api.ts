@@ -18,6 +18,8 @@ export const ApiErrorCodeSchema = z.enum([
   'unsupported_media_type',
   'rate_limited',
   'invalid_code',
+  /** An uploaded file is not a usable PDF (or office file): not a PDF, damaged, password-protected, empty. */
+  'invalid_document',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
@@ -100,6 +102,11 @@ export const JoinCodeResponseSchema = z.strictObject({
   qrSvg: z.string(),
 });
 export type JoinCodeResponse = z.infer<typeof JoinCodeResponseSchema>;
+
+/** Result of a CSV participant import; on any bad row nothing is imported and the error lists every row. */
+export const ParticipantImportResponseSchema = z.strictObject({
+  created: z.array(ParticipantSchema),
+});
 
 export const DeviceListResponseSchema = z.strictObject({ devices: z.array(DeviceSessionSchema) });
 

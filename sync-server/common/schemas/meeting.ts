@@ -21,8 +21,38 @@ export const MeetingSchema = z.strictObject({
   status: MeetingStatusSchema,
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
+  /** Working days before the start by which documents must reach participants (Decision 45/2018). */
+  leadTimeWorkingDays: z.number().int().min(0).max(30),
+  /** Last (re)publication; null while a draft. */
+  publishedAt: IsoDateTimeSchema.nullable(),
+  /** Counts publications: 1 after the first publish, +1 per republish. */
+  publishedRevision: z.number().int().min(0),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
+
+export const UpdateMeetingRequestSchema = z
+  .strictObject({
+    title,
+    body: z.string().max(300),
+    type: MeetingTypeSchema,
+    startsAt: IsoDateTimeSchema,
+    place: z.string().max(300),
+    leadTimeWorkingDays: z.number().int().min(0).max(30),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateMeetingRequest = z.infer<typeof UpdateMeetingRequestSchema>;
+
+export const PublishWarningSchema = z.strictObject({
+  code: z.enum(['late_publication', 'no_documents', 'no_participants']),
+  message: z.string(),
+});
+export type PublishWarning = z.infer<typeof PublishWarningSchema>;
+
+export const PublishResponseSchema = z.strictObject({
+  meeting: MeetingSchema,
+  warnings: z.array(PublishWarningSchema),
+});
 
 export const CreateMeetingRequestSchema = z.strictObject({
   title,
@@ -63,3 +93,21 @@ export const CreateAgendaItemRequestSchema = z.strictObject({
   description: z.string().max(5000).default(''),
 });
 export type CreateAgendaItemRequest = z.infer<typeof CreateAgendaItemRequestSchema>;
+
+export const UpdateAgendaItemRequestSchema = z
+  .strictObject({
+    title,
+    presenter: z.string().max(200),
+    durationMinutes: z.number().int().min(0).max(24 * 60),
+    description: z.string().max(5000),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateAgendaItemRequest = z.infer<typeof UpdateAgendaItemRequestSchema>;
+
+/** Moves an item (with its sub-items) under `parentId` at `position` among its new siblings. */
+export const MoveAgendaItemRequestSchema = z.strictObject({
+  parentId: IdSchema.nullable(),
+  position: z.number().int().min(0),
+});
+export type MoveAgendaItemRequest = z.infer<typeof MoveAgendaItemRequestSchema>;

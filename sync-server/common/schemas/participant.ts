@@ -30,6 +30,25 @@ export const CreateParticipantRequestSchema = z.strictObject({
 });
 export type CreateParticipantRequest = z.infer<typeof CreateParticipantRequestSchema>;
 
+export const UpdateParticipantRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    position: z.string().max(200),
+    unit: z.string().max(200),
+    role: RoleSchema,
+    group: z.string().max(100),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateParticipantRequest = z.infer<typeof UpdateParticipantRequestSchema>;
+
+export const JoinSheetRequestSchema = z.strictObject({
+  /** Default: every participant of the meeting. */
+  participantIds: z.array(IdSchema).max(2000).optional(),
+  ttlHours: z.number().int().min(1).max(24 * 30).default(72),
+});
+export type JoinSheetRequest = z.infer<typeof JoinSheetRequestSchema>;
+
 /** A device that redeemed a join code; the token itself is never returned again. */
 export const DeviceSessionSchema = z.strictObject({
   id: IdSchema,

@@ -1,8 +1,9 @@
 import type { Migration } from '../migrate';
 import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-documents-versions-search';
 
 /** Every room-server migration, oldest first. Never edit a shipped one: add the next number. */
-export const ROOM_MIGRATIONS: readonly Migration[] = [migration0010];
+export const ROOM_MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 /** The schema version this build writes. */
 export const ROOM_SCHEMA_VERSION = ROOM_MIGRATIONS.at(-1)!.version;

@@ -60,9 +60,8 @@ describe('migration 0010-initial', () => {
   const db = openMemoryDatabase();
   migrate(db, ROOM_MIGRATIONS, 10);
 
-  it('is the current schema version', () => {
+  it('stops at version 10 when asked', () => {
     expect(schemaVersion(db)).toBe(10);
-    expect(ROOM_SCHEMA_VERSION).toBe(10);
   });
 
   it('creates strict tables', () => {
@@ -101,5 +100,41 @@ describe('migration 0010-initial', () => {
       .prepare('EXPLAIN QUERY PLAN SELECT id, data FROM yjs_updates WHERE doc_name = ? ORDER BY id')
       .all('x') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('yjs_updates_by_doc');
+  });
+});
+
+describe('migration 0020-documents-versions-search', () => {
+  it('is the current schema version', () => {
+    expect(ROOM_SCHEMA_VERSION).toBe(20);
+  });
+
+  it('keeps existing documents as version 1 and adds the search tables', () => {
+    const db = openMemoryDatabase();
+    migrate(db, ROOM_MIGRATIONS, 10);
+    db.exec(`
+      INSERT INTO meetings (id, title, type, starts_at, created_at, updated_at)
+        VALUES ('m1', 'Họp', 'regular', '2026-12-01T01:00:00.000Z', 'now', 'now');
+      INSERT INTO documents (id, meeting_id, title, kind, classification, sha256, byte_size, page_count, created_at)
+        VALUES ('d1', 'm1', 'Tờ trình', 'to_trinh', 'thuong', '${'a'.repeat(64)}', 10, 2, '2026-11-01T00:00:00.000Z');
+    `);
+    expect(migrate(db, ROOM_MIGRATIONS)).toBe(20);
+    expect(db.prepare('SELECT version, updated_at FROM documents').get()).toEqual({
+      version: 1,
+      updated_at: '2026-11-01T00:00:00.000Z',
+    });
+    expect(db.prepare('SELECT document_id, version, sha256 FROM document_versions').all()).toEqual([
+      { document_id: 'd1', version: 1, sha256: 'a'.repeat(64) },
+    ]);
+    expect(db.prepare('SELECT lead_time_working_days, published_revision FROM meetings').get()).toEqual({
+      lead_time_working_days: 3,
+      published_revision: 0,
+    });
+    db.prepare(
+      "INSERT INTO document_pages (id, document_id, version, page, text) VALUES (1, 'd1', 1, 1, 'Biên bản')",
+    ).run();
+    db.prepare("INSERT INTO document_pages_fts (rowid, folded) VALUES (1, 'bien ban')").run();
+    expect(
+      db.prepare("SELECT rowid FROM document_pages_fts WHERE document_pages_fts MATCH 'bien'").all(),
+    ).toEqual([{ rowid: 1 }]);
   });
 });

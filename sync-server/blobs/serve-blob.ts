@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** A single byte range, inclusive, as asked for by a `Range: bytes=…` header. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Parses a Range header against a file of `size` bytes. Returns null when the whole file
+ * should be sent (no header, another unit, or several ranges — we only serve one),
+ * 'unsatisfiable' for a range outside the file.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange | null | 'unsatisfiable' {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null;
+  const [, from, to] = match;
+  if (from === '' && to === '') return null;
+  let start: number;
+  let end: number;
+  if (from === '') {
+    // bytes=-N: the last N bytes.
+    const suffix = Number(to);
+    if (suffix === 0) return 'unsatisfiable';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(from);
+    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  }
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || start > end) {
+    return 'unsatisfiable';
+  }
+  return { start, end };
+}
+
+/**
+ * Sends a content-addressed blob. The hash is the ETag and the content never changes, so it
+ * is cacheable forever (privately: it is behind authorisation) and resumable with Range.
+ */
+export function serveBlob(req: FastifyRequest, reply: FastifyReply, path: string, sha256: string, size: number) {
+  const etag = `"${sha256}"`;
+  reply.header('ETag', etag);
+  reply.header('Cache-Control', 'private, max-age=31536000, immutable');
+  reply.header('Accept-Ranges', 'bytes');
+  reply.header('Content-Type', 'application/pdf');
+  reply.header('X-Content-Type-Options', 'nosniff');
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+    return reply.status(304).send();
+  }
+  // If-Range with another validator means "the file changed": send all of it.
+  const ifRange = req.headers['if-range'];
+  const range = ifRange && ifRange !== etag ? null : parseRange(req.headers.range, size);
+  if (range === 'unsatisfiable') {
+    reply.header('Content-Range', `bytes */${size}`);
+    return reply.status(416).send();
+  }
+  if (range) {
+    reply.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+    reply.header('Content-Length', range.end - range.start + 1);
+    reply.status(206);
+    return reply.send(
+      req.method === 'HEAD' ? null : createReadStream(path, { start: range.start, end: range.end, highWaterMark: 256 * 1024 }),
+    );
+  }
+  reply.header('Content-Length', size);
+  return reply.send(req.method === 'HEAD' ? null : createReadStream(path, { highWaterMark: 256 * 1024 }));
+}

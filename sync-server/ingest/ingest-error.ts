@@ -1,0 +1,119 @@
+import { DomainError } from '../store/errors';
+
+/** What can be wrong with an uploaded file, as the API error code the client receives. */
+export type IngestErrorCode = 'invalid_document' | 'unsupported_media_type' | 'payload_too_large';
+
+const STATUS: Record<IngestErrorCode, number> = {
+  invalid_document: 422,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+};
+
+/** The office formats LibreOffice converts for us, as shown in messages. */
+const OFFICE_LIST = '.doc, .docx, .odt, .rtf, .xls, .xlsx, .ods, .ppt, .pptx, .odp';
+
+/**
+ * An uploaded file the room cannot take, with a message that tells the secretariat exactly
+ * what is wrong and what to do. The messages are plain, short English because many readers
+ * are not native speakers. Extends DomainError, so the HTTP error handler answers with the
+ * right status (422, 415, 413) and `{error:{code,message}}` without any extra wiring.
+ */
+export class IngestError extends DomainError {
+  declare readonly code: IngestErrorCode;
+
+  constructor(code: IngestErrorCode, message: string) {
+    super(code, STATUS[code], message);
+    this.name = 'IngestError';
+  }
+
+  /** A zero-byte upload. */
+  static empty(): IngestError {
+    return new IngestError('invalid_document', 'The file is empty');
+  }
+
+  /** A file without the PDF header; `looksLike` is a short description from {@link describeContent}. */
+  static notPdf(looksLike: string | null): IngestError {
+    return new IngestError(
+      'invalid_document',
+      looksLike
+        ? `This is not a PDF file (it starts with ${looksLike})`
+        : 'This is not a PDF file (it does not start with the %PDF- header)',
+    );
+  }
+
+  /** A PDF that needs a password to open. */
+  static passwordProtected(): IngestError {
+    return new IngestError(
+      'invalid_document',
+      'The PDF is protected by a password; remove the password and upload again',
+    );
+  }
+
+  /** A PDF that cannot be read; `reason` says why, in a few words. */
+  static damaged(reason: string): IngestError {
+    return new IngestError('invalid_document', `The PDF is damaged: ${reason}`);
+  }
+
+  /** A file named like an office document whose content is something else. */
+  static notOffice(extension: string, looksLike: string | null): IngestError {
+    return new IngestError(
+      'invalid_document',
+      `This is not a real .${extension} file (${looksLike ? `it starts with ${looksLike}` : 'its content is not an office document'})`,
+    );
+  }
+
+  /** An office file on a server without LibreOffice. */
+  static officeUnavailable(): IngestError {
+    return new IngestError(
+      'unsupported_media_type',
+      'Office files need LibreOffice on the room server, which is not installed; save the file as PDF and upload the PDF',
+    );
+  }
+
+  /** A file name extension we neither read nor convert; `extension` has no dot, '' for none. */
+  static unsupportedType(extension: string): IngestError {
+    const what = extension ? `.${extension}` : '(a file name without an extension)';
+    return new IngestError(
+      'unsupported_media_type',
+      `Unsupported file type ${what}: upload a PDF or an office document (${OFFICE_LIST})`,
+    );
+  }
+
+  /** An upload over the configured limit. */
+  static tooLarge(limitBytes: number): IngestError {
+    return new IngestError(
+      'payload_too_large',
+      `The file is larger than the upload limit of ${formatMegabytes(limitBytes)}; make it smaller or ask the room administrator to raise the limit`,
+    );
+  }
+
+  /** LibreOffice ran but produced no PDF. */
+  static conversionFailed(reason: string): IngestError {
+    return new IngestError('invalid_document', `LibreOffice could not convert the file to PDF: ${reason}`);
+  }
+}
+
+/**
+ * The client went away before the whole body arrived. Nobody is left to read the answer, but
+ * as a DomainError (400) it does not end up in the log as a server failure.
+ */
+export class UploadAbortedError extends DomainError {
+  constructor(message = 'The upload was interrupted before the whole file arrived') {
+    super('bad_request', 400, message);
+    this.name = 'UploadAbortedError';
+  }
+}
+
+/** "200 MB", "1.5 MB", "512 KB": sizes for people. */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** "120 seconds", "1.5 seconds", "300 ms": time limits for people. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} seconds`;
+}
