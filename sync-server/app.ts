@@ -11,6 +11,7 @@ import { loadRoomSecret } from './auth/room-secret';
 import { BlobStore } from './blobs/blob-store';
 import { openDatabase, type WritableDB } from './db/database';
 import { migrate } from './db/migrate';
+import { closePdfInspector } from './ingest/pdf-inspect';
 import { ROOM_MIGRATIONS } from './db/migrations/index';
 import { type DemoInfo, seedDemo } from './demo/seed-demo';
 import { packageRoot, packageVersion } from './package-root';
@@ -173,6 +174,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
         closing ??= (async () => {
           await yjsHub.close();
           await httpApp.close();
+          await closePdfInspector();
           db.pragma('wal_checkpoint(TRUNCATE)');
           db.close();
           logger.info('room server stopped');

@@ -8,6 +8,7 @@ import { type InspectPdfOptions, inspectPdf } from './pdf-inspect';
 import type { PdfInspection } from './pdf-parse';
 import type { ReceivedUpload } from './receive-upload';
 
+/** Settings of {@link ingestFile}; only `tmpDir` is required. */
 export interface IngestOptions {
   /** Where conversion output goes; the same folder the upload was received into. */
   readonly tmpDir: string;

@@ -93,6 +93,7 @@ export async function officeConversionAvailable(): Promise<boolean> {
   return (await findSoffice()) !== null;
 }
 
+/** Overrides for one conversion. */
 export interface ConvertOptions {
   /** Kill LibreOffice after this long (default 120 s). */
   readonly timeoutMs?: number;

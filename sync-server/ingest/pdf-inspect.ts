@@ -32,11 +32,13 @@ export type InspectResponse =
 /** How long reading one PDF may take before its worker is killed. */
 export const DEFAULT_INSPECT_TIMEOUT_MS = 120_000;
 
+/** Per-file settings of an inspection. */
 export interface InspectPdfOptions {
   /** Kill the worker and refuse the file after this long (default 120 s). */
   readonly timeoutMs?: number;
 }
 
+/** Settings of a {@link PdfInspectorPool}; the defaults suit a small room server. */
 export interface PdfInspectorOptions {
   /** Worker threads reading PDFs at the same time (default 1: the room server is a small box). */
   readonly size?: number;

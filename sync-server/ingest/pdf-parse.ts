@@ -16,6 +16,12 @@ export interface PdfInspection {
 /** More text than this on one page is cut off: it is only for search, and bounds memory. */
 export const MAX_PAGE_TEXT_CHARS = 100_000;
 
+/**
+ * Past this much text in the whole document, later pages are stored without text. A tiny PDF
+ * can repeat one text-heavy page thousands of times; the search index does not need it all.
+ */
+export const MAX_TOTAL_TEXT_CHARS = 20_000_000;
+
 /** Where pdfjs-dist keeps its CMaps and standard font data (file system paths ending in a separator). */
 function pdfjsDataDirs(): { cMapUrl: string; standardFontDataUrl: string } {
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -68,6 +74,7 @@ export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
       () => false,
     );
     const pages: string[] = [];
+    let totalChars = 0;
     for (let n = 1; n <= pageCount; n++) {
       let page: Awaited<ReturnType<typeof doc.getPage>>;
       try {
@@ -80,10 +87,14 @@ export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
         );
       }
       // The text is only for search: a page whose text cannot be extracted still counts.
-      const text = await page.getTextContent().then(
-        (c) => tidyPageText(joinTextItems(c.items)),
-        () => '',
-      );
+      const text =
+        totalChars >= MAX_TOTAL_TEXT_CHARS
+          ? ''
+          : await page.getTextContent().then(
+              (c) => tidyPageText(joinTextItems(c.items)),
+              () => '',
+            );
+      totalChars += text.length;
       pages.push(text);
       page.cleanup();
     }

@@ -14,6 +14,7 @@ export interface ReceivedUpload {
   readonly sha256: string;
 }
 
+/** Where an upload goes and how big it may be. */
 export interface ReceiveUploadOptions {
   /** Where the temp file goes (created if missing); best on the same disk as the blob store. */
   readonly tmpDir: string;

@@ -26,7 +26,7 @@ const D_WITH_STROKE = new Set([0x0110, 0x0111, 0x00d0, 0x00f0, 0x0189, 0x0256]);
 
 let table: Uint16Array | null = null;
 
-/** Folded value of every BMP code unit, built once (about a millisecond, 128 KiB). */
+/** Folded value of every BMP code unit, built once on first use (some 20 ms, 128 KiB). */
 function foldTable(): Uint16Array {
   if (table) return table;
   const t = new Uint16Array(0x10000);

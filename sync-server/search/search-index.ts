@@ -7,6 +7,7 @@ import { makeSnippet } from './snippet';
 /** A search hit as the index knows it; the route adds the document title. */
 export type PageHit = Omit<SearchHit, 'title'>;
 
+/** One search: what, where, how many, and what the caller may see. */
 export interface SearchPagesParams {
   readonly meetingId: string;
   /** What the user typed; diacritics and case do not matter. */

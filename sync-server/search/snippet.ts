@@ -5,7 +5,7 @@ import { foldVietnamese } from './fold';
 export const SNIPPET_LENGTH = 160;
 
 /** A word of the original text that matches a query term (offsets into the original). */
-interface WordMatch {
+export interface WordMatch {
   readonly start: number;
   readonly end: number;
   /** Index of the first query term it matches. */

@@ -76,7 +76,9 @@ describe('a 500-page PDF', () => {
         `Dòng 30: Ủy ban nhân dân tỉnh thảo luận nội dung số ${PAGES * 100 + 29}.`,
       );
       if (hasPdfinfo) expect(pdfinfo(pdfPath).pages).toBe(PAGES);
-      expect(maxGap).toBeLessThan(200);
+      // Parsing on the main thread would stall the loop for the whole ingest (seconds); the
+      // bound only has to tell that apart from scheduling noise on a loaded 2-core CI box.
+      expect(maxGap).toBeLessThan(1000);
       await file.discard();
     } finally {
       clearInterval(timer);
