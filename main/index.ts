@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'electron';
 import { HttpUrlSchema, type Settings } from '#ipc/channels';
+import { NodeDocumentCache } from './cache/document-cache';
 import { createHandlers } from './ipc/handlers';
 import { createHandle, registerHandlers } from './ipc/register';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './protocol/app-protocol';
@@ -109,6 +110,8 @@ async function start(): Promise<void> {
       settings,
       openExternal: (url) => shell.openExternal(url),
       onSettingsChanged: broadcastSettings,
+      // Meeting documents, named by SHA-256 like the room server's blobs (main/cache/).
+      documentCache: new NodeDocumentCache(path.join(app.getPath('userData'), 'document-cache')),
     }),
   );
 

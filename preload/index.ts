@@ -45,6 +45,15 @@ const api = {
   shell: {
     openExternal: (url) => invoke('shell:open-external', url),
   },
+  cache: {
+    has: (sha256) => invoke('cache:has', sha256),
+    read: (sha256) => invoke('cache:read', sha256),
+    writeChunk: (sha256, offset, bytes) => invoke('cache:write-chunk', sha256, offset, bytes),
+    commit: (sha256, expectedSize) => invoke('cache:commit', sha256, expectedSize),
+    discardPartial: (sha256) => invoke('cache:discard-partial', sha256),
+    list: () => invoke('cache:list'),
+    delete: (sha256) => invoke('cache:delete', sha256),
+  },
 } satisfies RendererApi;
 
 contextBridge.exposeInMainWorld('api', api);

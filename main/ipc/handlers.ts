@@ -1,4 +1,6 @@
 import type { AppInfo, Settings } from '#ipc/channels';
+import { createCacheHandlers } from '../cache/cache-handlers';
+import type { NodeDocumentCache } from '../cache/document-cache';
 import type { SettingsStore } from '../settings/settings-store';
 import { toSafeExternalUrl } from '../security/url-allowlist';
 import { IpcFailure } from './errors';
@@ -12,6 +14,8 @@ export interface HandlerDeps {
   readonly openExternal: (url: string) => Promise<void>;
   /** Called after a successful `settings:set`, e.g. to send `settings:changed` to windows. */
   readonly onSettingsChanged: (settings: Settings) => void;
+  /** The document cache under the user-data folder; the `cache:*` channels fail without it. */
+  readonly documentCache?: NodeDocumentCache;
 }
 
 /** The implementation of every channel in the contract. */
@@ -32,5 +36,6 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       await deps.openExternal(safe);
       return null;
     },
+    ...createCacheHandlers(deps.documentCache),
   };
 }

@@ -27,4 +27,14 @@ export interface RendererApi {
   readonly shell: {
     readonly openExternal: Invoke<'shell:open-external'>;
   };
+  /** The document cache under the user-data folder (see main/cache/document-cache.ts). */
+  readonly cache: {
+    readonly has: Invoke<'cache:has'>;
+    readonly read: Invoke<'cache:read'>;
+    readonly writeChunk: Invoke<'cache:write-chunk'>;
+    readonly commit: Invoke<'cache:commit'>;
+    readonly discardPartial: Invoke<'cache:discard-partial'>;
+    readonly list: Invoke<'cache:list'>;
+    readonly delete: Invoke<'cache:delete'>;
+  };
 }

@@ -8,7 +8,15 @@ import { z } from 'zod';
  */
 
 /** Error codes a handler may answer with. Add codes; never rename one the renderer checks. */
-export const IPC_ERROR_CODES = ['forbidden', 'bad-request', 'internal'] as const;
+export const IPC_ERROR_CODES = [
+  'forbidden',
+  'bad-request',
+  'internal',
+  /** `cache:write-chunk`: the chunk does not continue the stored copy; ask `cache:has` where it ends. */
+  'conflict',
+  /** `cache:commit`: the stored bytes do not hash to their name; the partial copy was deleted. */
+  'checksum-mismatch',
+] as const;
 /** One of {@link IPC_ERROR_CODES}. */
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
 
@@ -81,12 +89,45 @@ export const AppInfoSchema = z.object({
 /** Version and platform facts for the About box and bug reports. */
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+/** A document's name in the cache: the SHA-256 of its bytes, 64 lowercase hex digits. */
+export const CacheNameSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest');
+
+/** The largest chunk one `cache:write-chunk` call may carry. */
+export const MAX_CACHE_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** Bytes crossing the bridge (a Buffer is a Uint8Array too), at most {@link MAX_CACHE_CHUNK_BYTES}. */
+export const CacheChunkSchema = z
+  .instanceof(Uint8Array)
+  .refine((bytes) => bytes.byteLength <= MAX_CACHE_CHUNK_BYTES, { message: 'chunk too large' });
+
+/** Where an append continues: a byte offset into the partial copy. */
+export const CacheOffsetSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** What `cache:has` answers: whether a verified copy exists, and how far a partial one got. */
+export interface CacheEntryState {
+  readonly complete: boolean;
+  readonly partialBytes: number;
+}
+
+/** One entry of `cache:list`. */
+export interface CacheEntryInfo extends CacheEntryState {
+  readonly sha256: string;
+  readonly byteSize: number;
+}
+
 /** Channel → argument tuple and result type. The single source of truth for the bridge. */
 export interface IpcContract {
   'app:get-info': { args: []; result: AppInfo };
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [patch: SettingsPatch]; result: Settings };
   'shell:open-external': { args: [url: string]; result: null };
+  'cache:has': { args: [sha256: string]; result: CacheEntryState };
+  'cache:read': { args: [sha256: string]; result: Uint8Array | null };
+  'cache:write-chunk': { args: [sha256: string, offset: number, bytes: Uint8Array]; result: number };
+  'cache:commit': { args: [sha256: string, expectedSize: number]; result: null };
+  'cache:discard-partial': { args: [sha256: string]; result: null };
+  'cache:list': { args: []; result: CacheEntryInfo[] };
+  'cache:delete': { args: [sha256: string]; result: null };
 }
 
 /** Every invoke channel name. */
@@ -98,6 +139,13 @@ export const argSchemas = {
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([SettingsPatchSchema]),
   'shell:open-external': z.tuple([HttpUrlSchema]),
+  'cache:has': z.tuple([CacheNameSchema]),
+  'cache:read': z.tuple([CacheNameSchema]),
+  'cache:write-chunk': z.tuple([CacheNameSchema, CacheOffsetSchema, CacheChunkSchema]),
+  'cache:commit': z.tuple([CacheNameSchema, CacheOffsetSchema]),
+  'cache:discard-partial': z.tuple([CacheNameSchema]),
+  'cache:list': z.tuple([]),
+  'cache:delete': z.tuple([CacheNameSchema]),
 } satisfies { [K in IpcChannel]: z.ZodType<IpcContract[K]['args'], unknown> };
 
 /** Events main sends to the renderer: event name → payload. */

@@ -68,7 +68,10 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
       reply.header('Access-Control-Expose-Headers', 'Content-Range, Content-Length, ETag, Accept-Ranges');
       if (req.method === 'OPTIONS') {
         reply.header('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
-        reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Range, If-None-Match, If-Range');
+        reply.header(
+          'Access-Control-Allow-Headers',
+          'Authorization, Content-Type, Range, If-None-Match, If-Range',
+        );
         reply.header('Access-Control-Max-Age', '600');
         return reply.status(204).send();
       }

@@ -40,7 +40,13 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
  * Sends a content-addressed blob. The hash is the ETag and the content never changes, so it
  * is cacheable forever (privately: it is behind authorisation) and resumable with Range.
  */
-export function serveBlob(req: FastifyRequest, reply: FastifyReply, path: string, sha256: string, size: number) {
+export function serveBlob(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  path: string,
+  sha256: string,
+  size: number,
+) {
   const etag = `"${sha256}"`;
   reply.header('ETag', etag);
   reply.header('Cache-Control', 'private, max-age=31536000, immutable');
@@ -48,7 +54,7 @@ export function serveBlob(req: FastifyRequest, reply: FastifyReply, path: string
   reply.header('Content-Type', 'application/pdf');
   reply.header('X-Content-Type-Options', 'nosniff');
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+  if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
     return reply.status(304).send();
   }
   // If-Range with another validator means "the file changed": send all of it.
@@ -63,7 +69,9 @@ export function serveBlob(req: FastifyRequest, reply: FastifyReply, path: string
     reply.header('Content-Length', range.end - range.start + 1);
     reply.status(206);
     return reply.send(
-      req.method === 'HEAD' ? null : createReadStream(path, { start: range.start, end: range.end, highWaterMark: 256 * 1024 }),
+      req.method === 'HEAD'
+        ? null
+        : createReadStream(path, { start: range.start, end: range.end, highWaterMark: 256 * 1024 }),
     );
   }
   reply.header('Content-Length', size);

@@ -271,7 +271,9 @@ export class DocumentStore {
     this.db.transaction(() => {
       const doc = this.get(documentId);
       if (req.agendaItemId !== undefined) this.checkAgendaItem(doc.meetingId, req.agendaItemId);
-      const entries = definedEntries(req).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v] as const);
+      const entries = definedEntries(req).map(
+        ([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v] as const,
+      );
       const sets = entries.map(([k]) => `${UPDATE_COLUMNS[k]} = ?`).join(', ');
       this.db
         .prepare(`UPDATE documents SET ${sets}, updated_at = ? WHERE id = ?`)
@@ -303,7 +305,12 @@ export class DocumentStore {
       this.db.prepare('DELETE FROM document_grants WHERE document_id = ?').run(documentId);
       this.writeGrants(documentId, doc.meetingId, grants);
       this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(nowIso(), documentId);
-      appendAudit(this.db, { actorId, action: 'document.grants', meetingId: doc.meetingId, payload: { id: documentId, ...grants } });
+      appendAudit(this.db, {
+        actorId,
+        action: 'document.grants',
+        meetingId: doc.meetingId,
+        payload: { id: documentId, ...grants },
+      });
     })();
     return this.grants(documentId);
   }
@@ -328,7 +335,13 @@ export class DocumentStore {
     return this.visibleTo(p, meetingId).map((d) => d.id);
   }
 
-  private insertVersion(id: string, version: number, file: StoredFile, actorId: string | null, at: string): void {
+  private insertVersion(
+    id: string,
+    version: number,
+    file: StoredFile,
+    actorId: string | null,
+    at: string,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO document_versions (document_id, version, sha256, byte_size, page_count, original_name, created_at, created_by)

@@ -159,7 +159,9 @@ export class MeetingStore {
   }
 
   findAgendaItem(itemId: string): AgendaItem | null {
-    const row = this.db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(itemId) as AgendaRow | undefined;
+    const row = this.db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(itemId) as
+      | AgendaRow
+      | undefined;
     return row ? toAgendaItem(row) : null;
   }
 
@@ -180,9 +182,16 @@ export class MeetingStore {
       const item = this.getAgendaItem(itemId);
       const entries = definedEntries(req);
       const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
-      this.db.prepare(`UPDATE agenda_items SET ${sets} WHERE id = ?`).run(...entries.map(([, v]) => v), itemId);
+      this.db
+        .prepare(`UPDATE agenda_items SET ${sets} WHERE id = ?`)
+        .run(...entries.map(([, v]) => v), itemId);
       this.touch(item.meetingId);
-      appendAudit(this.db, { actorId, action: 'agenda.update', meetingId: item.meetingId, payload: { itemId, ...req } });
+      appendAudit(this.db, {
+        actorId,
+        action: 'agenda.update',
+        meetingId: item.meetingId,
+        payload: { itemId, ...req },
+      });
     })();
     return this.getAgendaItem(itemId);
   }
@@ -196,10 +205,19 @@ export class MeetingStore {
     this.db.transaction(() => {
       if (req.parentId !== null) {
         const parent = this.findAgendaItem(req.parentId);
-        if (!parent || parent.meetingId !== item.meetingId) throw new NotFoundError('parent agenda item not found');
-        for (let cur: AgendaItem | null = parent; cur; cur = cur.parentId ? this.findAgendaItem(cur.parentId) : null) {
+        if (!parent || parent.meetingId !== item.meetingId)
+          throw new NotFoundError('parent agenda item not found');
+        for (
+          let cur: AgendaItem | null = parent;
+          cur;
+          cur = cur.parentId ? this.findAgendaItem(cur.parentId) : null
+        ) {
           if (cur.id === itemId) {
-            throw new DomainError('validation_failed', 400, 'an agenda item cannot move under itself or its sub-items');
+            throw new DomainError(
+              'validation_failed',
+              400,
+              'an agenda item cannot move under itself or its sub-items',
+            );
           }
         }
       }
@@ -213,14 +231,19 @@ export class MeetingStore {
         ).map((r) => r.id);
       const renumber = (ids: string[], parentId: string | null) => {
         const stmt = this.db.prepare('UPDATE agenda_items SET parent_id = ?, position = ? WHERE id = ?');
-        ids.forEach((id, index) => stmt.run(parentId, index, id));
+        for (const [index, id] of ids.entries()) stmt.run(parentId, index, id);
       };
       renumber(siblingsOf(item.parentId), item.parentId);
       const target = siblingsOf(req.parentId);
       target.splice(Math.min(req.position, target.length), 0, itemId);
       renumber(target, req.parentId);
       this.touch(item.meetingId);
-      appendAudit(this.db, { actorId, action: 'agenda.move', meetingId: item.meetingId, payload: { itemId, ...req } });
+      appendAudit(this.db, {
+        actorId,
+        action: 'agenda.move',
+        meetingId: item.meetingId,
+        payload: { itemId, ...req },
+      });
     })();
     return this.agenda(item.meetingId);
   }
@@ -232,13 +255,20 @@ export class MeetingStore {
       this.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
       const rest = (
         this.db
-          .prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? ORDER BY position, rowid')
+          .prepare(
+            'SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? ORDER BY position, rowid',
+          )
           .all(item.meetingId, item.parentId) as { id: string }[]
       ).map((r) => r.id);
       const stmt = this.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
-      rest.forEach((id, index) => stmt.run(index, id));
+      for (const [index, id] of rest.entries()) stmt.run(index, id);
       this.touch(item.meetingId);
-      appendAudit(this.db, { actorId, action: 'agenda.delete', meetingId: item.meetingId, payload: { itemId } });
+      appendAudit(this.db, {
+        actorId,
+        action: 'agenda.delete',
+        meetingId: item.meetingId,
+        payload: { itemId },
+      });
     })();
     return item.meetingId;
   }

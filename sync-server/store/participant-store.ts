@@ -1,4 +1,8 @@
-import type { CreateParticipantRequest, Participant, UpdateParticipantRequest } from '#common/schemas/participant';
+import type {
+  CreateParticipantRequest,
+  Participant,
+  UpdateParticipantRequest,
+} from '#common/schemas/participant';
 import { ParticipantSchema } from '#common/schemas/participant';
 import { appendAudit } from '../audit/audit-log';
 import type { WritableDB } from '../db/database';
@@ -80,7 +84,11 @@ export class ParticipantStore {
   }
 
   /** Adds several participants in one transaction: all or none. */
-  createMany(actorId: string | null, meetingId: string, reqs: readonly CreateParticipantRequest[]): Participant[] {
+  createMany(
+    actorId: string | null,
+    meetingId: string,
+    reqs: readonly CreateParticipantRequest[],
+  ): Participant[] {
     return this.db.transaction(() => reqs.map((r) => this.create(actorId, meetingId, r)))();
   }
 
@@ -97,7 +105,12 @@ export class ParticipantStore {
       const entries = definedEntries(req);
       const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
       this.db.prepare(`UPDATE participants SET ${sets} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
-      appendAudit(this.db, { actorId, action: 'participant.update', meetingId: p.meetingId, payload: { id, ...req } });
+      appendAudit(this.db, {
+        actorId,
+        action: 'participant.update',
+        meetingId: p.meetingId,
+        payload: { id, ...req },
+      });
     })();
     return this.get(id);
   }
@@ -107,7 +120,12 @@ export class ParticipantStore {
     const p = this.get(id);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM participants WHERE id = ?').run(id);
-      appendAudit(this.db, { actorId, action: 'participant.delete', meetingId: p.meetingId, payload: { id, name: p.name } });
+      appendAudit(this.db, {
+        actorId,
+        action: 'participant.delete',
+        meetingId: p.meetingId,
+        payload: { id, name: p.name },
+      });
     })();
     return p;
   }

@@ -4,8 +4,8 @@
 // not the ws 6 that @y/websocket-server bundles for its own bin, so both servers run the
 // same WebSocket implementation. No persistence (YPERSISTENCE is not set).
 //
-// Prints one JSON line {"port": N} on stdout once listening. Stops on SIGTERM/SIGINT, or
-// when its parent (the benchmark) goes away.
+// Prints one JSON line {"port": N} on stdout once listening. Stops on SIGTERM/SIGINT (the
+// benchmark preloads lifeline.mjs, which sends SIGTERM when the benchmark goes away).
 import http from 'node:http';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
@@ -34,6 +34,3 @@ server.listen(0, '127.0.0.1', () => {
 const stop = () => process.exit(0);
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-// The benchmark holds our stdin open; when it dies, stdin ends and we go too.
-process.stdin.on('end', stop);
-process.stdin.resume();

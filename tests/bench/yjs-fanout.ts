@@ -8,8 +8,8 @@
  * Prints figures; exits 0 unless the run itself broke.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ClientKind } from './lib/clients';
@@ -46,6 +46,8 @@ const USAGE = `Usage: npm run bench -- [options]      (each option also as an en
   --gap-ms N            pause between updates               BENCH_GAP_MS    (default 0)
   --cpu-prof            write V8 CPU profiles of the server children to tests/bench/results/cpu-prof/
   --server-node-args S  extra node flags for both server children, e.g. =--trace-gc
+  --server-bundle PATH  our server's bundle              BENCH_SERVER_BUNDLE (default dist/room-server.js)
+  --data-root DIR       where our server's fresh data dir goes  BENCH_DATA_ROOT (default OS temp dir)
   --server-logs         copy the children's stdout/stderr to tests/bench/results/logs/
   --max-minutes N       hard stop for the whole benchmark   BENCH_MAX_MINUTES (default 20)
   --help`;
@@ -57,6 +59,8 @@ interface Options extends WorkloadOptions {
   readonly cpuProf: boolean;
   readonly serverNodeArgs: readonly string[];
   readonly serverLogs: boolean;
+  readonly serverBundle: string;
+  readonly dataRoot: string | null;
   readonly maxMinutes: number;
 }
 
@@ -79,6 +83,8 @@ function parseOptions(argv: string[]): Options | 'help' {
       'cpu-prof': { type: 'boolean' },
       'server-node-args': { type: 'string' },
       'server-logs': { type: 'boolean' },
+      'server-bundle': { type: 'string' },
+      'data-root': { type: 'string' },
       'max-minutes': { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -116,6 +122,8 @@ function parseOptions(argv: string[]): Options | 'help' {
     cpuProf: values['cpu-prof'] ?? false,
     serverNodeArgs: (values['server-node-args'] ?? '').split(/\s+/).filter((a) => a !== ''),
     serverLogs: values['server-logs'] ?? false,
+    dataRoot: values['data-root'] ?? env.BENCH_DATA_ROOT ?? null,
+    serverBundle: resolve(values['server-bundle'] ?? env.BENCH_SERVER_BUNDLE ?? ROOM_SERVER_BUNDLE),
     maxMinutes: int('max-minutes', values['max-minutes'] ?? env.BENCH_MAX_MINUTES, 20, 1),
     connectBatch: 20,
     syncTimeoutMs: 15_000,
@@ -227,7 +235,7 @@ async function main(): Promise<number> {
       `after ${options.warmup} warm-up, ${options.rounds} round(s), servers: ${options.servers.join(' + ')}, ` +
       `${options.schedule}`,
   );
-  log(`  ours: ${relative(repoRoot, ROOM_SERVER_BUNDLE)} (rebuild with npm run build:server)`);
+  log(`  ours: ${relative(repoRoot, options.serverBundle)} (rebuild with npm run build:server)`);
   log(
     `  stock: @y/websocket-server ${version('@y/websocket-server')}, yjs ${version('yjs')}, ws ${version('ws')}`,
   );
@@ -243,7 +251,13 @@ async function main(): Promise<number> {
   }[] = [];
   const gcRecorder = new GcRecorder();
   const startServer = (kind: ServerKind, round: number) => {
-    const start = { clients: options.clients, nodeArgs, logFile: null as string | null };
+    const start = {
+      clients: options.clients,
+      bundle: options.serverBundle,
+      ...(options.dataRoot ? { dataRoot: options.dataRoot } : {}),
+      nodeArgs,
+      logFile: null as string | null,
+    };
     if (options.serverLogs) start.logFile = join(logDir, `${kind}-round${round}.log`);
     return kind === 'ours' ? startOurServer(start) : startStockServer(start);
   };
@@ -402,6 +416,13 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
         (everyEdit ? '' : ' — NOT every edit was persisted'),
     );
   }
+  const busiest = Math.max(0, ...loads.map((l) => l.otherPct ?? 0));
+  if (busiest >= 10) {
+    log(
+      `note: other processes used up to ${busiest}% of the CPUs during a round; p99 and max are ` +
+        'noisy — rerun with more --rounds on a quiet machine for firmer figures',
+    );
+  }
 
   const strip = ({ samples: _samples, ...rest }: RunResult) => rest;
   const report = {
@@ -432,6 +453,8 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
       clientGc: options.forcedGc ? (benchGc ? 'forced' : 'forced (unavailable: natural)') : 'natural',
       updateTimeoutMs: options.updateTimeoutMs,
       gapMs: options.gapMs,
+      serverBundle: relative(repoRoot, options.serverBundle),
+      dataRoot: options.dataRoot ?? tmpdir(),
       order: Array.from({ length: options.rounds }, (_, r) => orderFor(r, options.servers)),
     },
     runs: runs.map(strip),

@@ -4,9 +4,15 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
 import type { JoinNotice } from '../features/join/JoinScreen';
+import { DistributionPanel } from '../features/documents/DistributionPanel';
+import { DocumentsProvider } from '../features/documents/DocumentsContext';
+import { useDistribution } from '../features/documents/use-distribution';
 import { AgendaScreen } from '../features/meeting/AgendaScreen';
 import { MeetingPicker } from '../features/meeting/MeetingPicker';
-import { createApiClient, isUnauthenticated } from '../lib/api';
+import { CreateMeeting } from '../features/prepare/CreateMeeting';
+import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
+import { PrepareScreen } from '../features/prepare/PrepareScreen';
+import { createApiClient, createPrepareApi, isUnauthenticated } from '../lib/api';
 import { deriveConnectionState, useBrowserOnline, useServerReachable } from '../lib/connection';
 import { type StoredSession, saveSession } from '../lib/session';
 import { useLiveDoc } from '../lib/yjs/use-live-doc';
@@ -33,6 +39,10 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
   /** The meeting staff picked; participants always follow the meeting of their session. */
   const [picked, setPicked] = useState<Meeting | null>(null);
   const [leaving, setLeaving] = useState(false);
+  /** The secretariat switches between the agenda as participants see it and preparing the meeting. */
+  const [view, setView] = useState<SessionView>('agenda');
+  const prepareApi = useMemo(() => createPrepareApi(serverUrl, token), [serverUrl, token]);
+  const isSecretariat = info.participant.role === 'secretariat';
 
   const meeting = info.meeting ?? picked;
   const live = useLiveDoc(serverUrl, token, meeting?.id ?? null);
@@ -41,6 +51,18 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
   const connection = deriveConnectionState(online, live, reachable);
 
   const sessionEnded = useCallback(() => onSignedOut('sessionEnded'), [onSignedOut]);
+  // Brings the meeting's documents onto this device (features/documents): every participant.
+  const distribution = useDistribution({
+    api,
+    serverUrl,
+    token,
+    meetingId: meeting?.id ?? null,
+    participantId: info.participant.id,
+    documentsRevision: live?.live.documentsRevision ?? null,
+    publishedRevision: live?.live.publishedRevision ?? null,
+    liveSynced: live?.synced ?? false,
+    onUnauthenticated: sessionEnded,
+  });
 
   // Confirm the stored session with the server and pick up changes (a renamed meeting, a new
   // role). A network failure keeps the cached session: the badge already says "offline".
@@ -100,23 +122,55 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
         onLeave={() => void leave()}
       />
       {meeting === null ? (
-        <MeetingPicker api={api} onPick={setPicked} onUnauthenticated={sessionEnded} />
+        <>
+          {isSecretariat && (
+            <CreateMeeting
+              prepareApi={prepareApi}
+              onUnauthenticated={sessionEnded}
+              onCreated={(created) => {
+                setPicked(created);
+                setView('prepare');
+              }}
+            />
+          )}
+          <MeetingPicker api={api} onPick={setPicked} onUnauthenticated={sessionEnded} />
+        </>
       ) : (
         <>
-          {info.meeting === null && (
+          {(info.meeting === null || isSecretariat) && (
             <nav className="session__nav">
-              <button type="button" className="button button--quiet" onClick={() => setPicked(null)}>
-                ← {t('picker.back')}
-              </button>
+              {info.meeting === null && (
+                <button type="button" className="button button--quiet" onClick={() => setPicked(null)}>
+                  ← {t('picker.back')}
+                </button>
+              )}
+              {isSecretariat && <PrepareNav view={view} onChange={setView} />}
             </nav>
           )}
-          <AgendaScreen
-            key={meeting.id}
-            api={api}
-            meeting={meeting}
-            live={live?.live ?? null}
-            onUnauthenticated={sessionEnded}
-          />
+          {isSecretariat && view === 'prepare' ? (
+            <PrepareScreen
+              key={meeting.id}
+              api={api}
+              prepareApi={prepareApi}
+              meeting={meeting}
+              live={live?.live ?? null}
+              onUnauthenticated={sessionEnded}
+              onMeetingChanged={(changed) => {
+                if (info.meeting === null) setPicked(changed);
+              }}
+            />
+          ) : (
+            <DocumentsProvider distribution={distribution} readerName={info.participant.name}>
+              <DistributionPanel />
+              <AgendaScreen
+                key={meeting.id}
+                api={api}
+                meeting={meeting}
+                live={live?.live ?? null}
+                onUnauthenticated={sessionEnded}
+              />
+            </DocumentsProvider>
+          )}
         </>
       )}
     </div>

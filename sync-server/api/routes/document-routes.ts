@@ -31,7 +31,12 @@ const SearchQuery = z.strictObject({
 });
 
 /** Takes an upload from the request body to an ingested PDF, turning ingest failures into API errors. */
-async function receiveAndIngest(ctx: RoomContext, req: FastifyRequest, reply: FastifyReply, fileName: string) {
+async function receiveAndIngest(
+  ctx: RoomContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  fileName: string,
+) {
   const body = req.body;
   if (!body || typeof (body as Readable).pipe !== 'function') {
     throw new DomainError('invalid_document', 422, 'the upload is empty: send the file as the request body');
@@ -48,7 +53,8 @@ async function receiveAndIngest(ctx: RoomContext, req: FastifyRequest, reply: Fa
     if (err instanceof IngestError) {
       // The rest of an oversize body is never read: close the connection instead of draining it.
       if (err.code === 'payload_too_large') reply.header('Connection', 'close');
-      const status = err.code === 'payload_too_large' ? 413 : err.code === 'unsupported_media_type' ? 415 : 422;
+      const status =
+        err.code === 'payload_too_large' ? 413 : err.code === 'unsupported_media_type' ? 415 : 422;
       throw new DomainError(err.code, status, err.message);
     }
     throw err;
@@ -130,7 +136,11 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext): 
     const { participant } = requireAuth(req);
     const { documentId } = parseInput(DocumentParams, req.params);
     requireManager(participant, ctx.documents.get(documentId).meetingId);
-    const document = ctx.documents.update(participant.id, documentId, parseInput(UpdateDocumentRequestSchema, req.body));
+    const document = ctx.documents.update(
+      participant.id,
+      documentId,
+      parseInput(UpdateDocumentRequestSchema, req.body),
+    );
     ctx.live.documentsChanged(document.meetingId);
     return { document };
   });
@@ -147,7 +157,11 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext): 
     const { documentId } = parseInput(DocumentParams, req.params);
     const doc = ctx.documents.get(documentId);
     requireManager(participant, doc.meetingId);
-    const grants = ctx.documents.setGrants(participant.id, documentId, parseInput(DocumentGrantsSchema, req.body));
+    const grants = ctx.documents.setGrants(
+      participant.id,
+      documentId,
+      parseInput(DocumentGrantsSchema, req.body),
+    );
     ctx.live.documentsChanged(doc.meetingId);
     return grants;
   });

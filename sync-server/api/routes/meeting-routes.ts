@@ -65,7 +65,11 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: RoomContext): v
     const { participant } = requireAuth(req);
     const { meetingId } = parseInput(MeetingParams, req.params);
     requireManager(participant, meetingId);
-    const meeting = ctx.meetings.update(participant.id, meetingId, parseInput(UpdateMeetingRequestSchema, req.body));
+    const meeting = ctx.meetings.update(
+      participant.id,
+      meetingId,
+      parseInput(UpdateMeetingRequestSchema, req.body),
+    );
     ctx.live.meetingChanged(meeting, false);
     return { meeting };
   });
@@ -98,7 +102,11 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: RoomContext): v
     const { participant } = requireAuth(req);
     const { itemId } = parseInput(ItemParams, req.params);
     requireManager(participant, ctx.meetings.getAgendaItem(itemId).meetingId);
-    const item = ctx.meetings.updateAgendaItem(participant.id, itemId, parseInput(UpdateAgendaItemRequestSchema, req.body));
+    const item = ctx.meetings.updateAgendaItem(
+      participant.id,
+      itemId,
+      parseInput(UpdateAgendaItemRequestSchema, req.body),
+    );
     ctx.live.meetingChanged(ctx.meetings.get(item.meetingId), true);
     return { item };
   });
@@ -108,7 +116,11 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: RoomContext): v
     const { itemId } = parseInput(ItemParams, req.params);
     const meetingId = ctx.meetings.getAgendaItem(itemId).meetingId;
     requireManager(participant, meetingId);
-    const agenda = ctx.meetings.moveAgendaItem(participant.id, itemId, parseInput(MoveAgendaItemRequestSchema, req.body));
+    const agenda = ctx.meetings.moveAgendaItem(
+      participant.id,
+      itemId,
+      parseInput(MoveAgendaItemRequestSchema, req.body),
+    );
     ctx.live.meetingChanged(ctx.meetings.get(meetingId), true);
     return { agenda };
   });

@@ -113,10 +113,19 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext
     const everyone = ctx.participants.listForMeeting(meetingId);
     const wanted = body.participantIds ? new Set(body.participantIds) : null;
     const chosen = wanted ? everyone.filter((p) => wanted.has(p.id)) : everyone;
-    if (wanted && chosen.length !== wanted.size) throw new NotFoundError('participant not found in this meeting');
+    if (wanted && chosen.length !== wanted.size)
+      throw new NotFoundError('participant not found in this meeting');
     const cards = chosen.map((p) => {
       const { code, expiresAt } = ctx.auth.createJoinCode(participant.id, p.id, body.ttlHours);
-      return { name: p.name, position: p.position, unit: p.unit, role: p.role, code, expiresAt, joinUrl: joinUrl(ctx.publicUrl(), code) };
+      return {
+        name: p.name,
+        position: p.position,
+        unit: p.unit,
+        role: p.role,
+        code,
+        expiresAt,
+        joinUrl: joinUrl(ctx.publicUrl(), code),
+      };
     });
     const pdf = await renderJoinSheetPdf({
       meetingTitle: meeting.title,
@@ -134,8 +143,10 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext
   });
 
   app.register(async (csv) => {
-    csv.addContentTypeParser(['text/csv', 'application/vnd.ms-excel', 'text/plain'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
-      done(null, body),
+    csv.addContentTypeParser(
+      ['text/csv', 'application/vnd.ms-excel', 'text/plain'],
+      { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
     );
     csv.post('/meetings/:meetingId/participants/import', async (req, reply) => {
       const { participant } = requireAuth(req);
@@ -143,7 +154,11 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext
       requireManager(participant, meetingId);
       ctx.meetings.get(meetingId);
       if (!Buffer.isBuffer(req.body)) {
-        throw new DomainError('bad_request', 400, 'send the CSV file as the request body with Content-Type text/csv');
+        throw new DomainError(
+          'bad_request',
+          400,
+          'send the CSV file as the request body with Content-Type text/csv',
+        );
       }
       const parsed = parseParticipantCsv(new Uint8Array(req.body));
       if (!parsed.ok) throw new ValidationError(parsed.issues);

@@ -61,7 +61,10 @@ export const UploadDocumentQuerySchema = z.strictObject({
   title: z.string().trim().min(1).max(300).optional(),
   kind: DocumentKindSchema.default('other'),
   classification: ClassificationSchema.default('thuong'),
-  noExport: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+  noExport: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
   /** The file name as the user picked it; decides office conversion by extension. */
   fileName: z.string().trim().min(1).max(300),
 });

@@ -98,7 +98,11 @@ export const UpdateAgendaItemRequestSchema = z
   .strictObject({
     title,
     presenter: z.string().max(200),
-    durationMinutes: z.number().int().min(0).max(24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
     description: z.string().max(5000),
   })
   .partial()

@@ -45,7 +45,12 @@ export type UpdateParticipantRequest = z.infer<typeof UpdateParticipantRequestSc
 export const JoinSheetRequestSchema = z.strictObject({
   /** Default: every participant of the meeting. */
   participantIds: z.array(IdSchema).max(2000).optional(),
-  ttlHours: z.number().int().min(1).max(24 * 30).default(72),
+  ttlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
 });
 export type JoinSheetRequest = z.infer<typeof JoinSheetRequestSchema>;
 

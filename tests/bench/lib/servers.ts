@@ -25,6 +25,8 @@ export interface BenchServer {
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const ROOM_SERVER_BUNDLE = join(repoRoot, 'dist', 'room-server.js');
 const STOCK_SERVER_SCRIPT = fileURLToPath(new URL('../stock-server.mjs', import.meta.url));
+/** Preload that stops a child when the benchmark's end of its stdin closes. */
+const LIFELINE = new URL('../lifeline.mjs', import.meta.url).href;
 
 const children = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
@@ -133,6 +135,10 @@ async function mapLimited<T, R>(
 
 export interface StartOptions {
   readonly clients: number;
+  /** Our server's bundle (default dist/room-server.js). */
+  readonly bundle?: string;
+  /** Where our server's fresh data dir is created (default the OS temp dir). */
+  readonly dataRoot?: string;
   /** Extra node flags for the child (e.g. --cpu-prof). */
   readonly nodeArgs: readonly string[];
   /** If set, the child's stdout and stderr are also appended to this file. */
@@ -153,18 +159,21 @@ function teeTo(child: ChildProcess, logFile: string | null): void {
  * meeting with `clients` secretaries (who may write the minutes), each with its own token.
  */
 export async function startOurServer(opts: StartOptions): Promise<BenchServer> {
-  if (!existsSync(ROOM_SERVER_BUNDLE)) {
-    throw new Error(`${ROOM_SERVER_BUNDLE} is missing: run \`npm run build:server\` first`);
+  const bundle = opts.bundle ?? ROOM_SERVER_BUNDLE;
+  if (!existsSync(bundle)) {
+    throw new Error(`${bundle} is missing: run \`npm run build:server\` first`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'paperless-bench-'));
+  const dir = mkdtempSync(join(opts.dataRoot ?? tmpdir(), 'paperless-bench-'));
   tempDirs.add(dir);
   const dataDir = join(dir, 'data');
   const readyFile = join(dir, 'ready.json');
   const child = spawn(
     process.execPath,
     [
+      '--import',
+      LIFELINE,
       ...opts.nodeArgs,
-      ROOM_SERVER_BUNDLE,
+      bundle,
       '--data-dir',
       dataDir,
       '--host',
@@ -176,7 +185,8 @@ export async function startOurServer(opts: StartOptions): Promise<BenchServer> {
       '--log-level',
       'warn',
     ],
-    { cwd: repoRoot, stdio: ['ignore', opts.logFile ? 'pipe' : 'ignore', 'pipe'] },
+    // stdin: the lifeline (see lifeline.mjs).
+    { cwd: repoRoot, stdio: ['pipe', opts.logFile ? 'pipe' : 'ignore', 'pipe'] },
   );
   const { stderr } = track(child);
   teeTo(child, opts.logFile);
@@ -239,9 +249,9 @@ function withoutPersistence(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Starts tests/bench/stock-server.mjs (stock @y/websocket-server, no persistence). */
 export async function startStockServer(opts: StartOptions): Promise<BenchServer> {
-  const child = spawn(process.execPath, [...opts.nodeArgs, STOCK_SERVER_SCRIPT], {
+  const child = spawn(process.execPath, ['--import', LIFELINE, ...opts.nodeArgs, STOCK_SERVER_SCRIPT], {
     cwd: repoRoot,
-    // stdin stays open as a lifeline: the stock server exits when it ends.
+    // stdin: the lifeline (see lifeline.mjs).
     stdio: ['pipe', 'pipe', 'pipe'],
     env: withoutPersistence(process.env),
   });

@@ -39,9 +39,9 @@ export interface RunResult {
   readonly latency: LatencySummary;
   /** Per update: time until the LAST receiver had it (complete fan-out), ms. */
   readonly fanoutComplete: LatencySummary;
-  /** (update, receiver) pairs that did not arrive within the update timeout. */
+  /** (update, receiver) pairs that did not arrive within the update timeout (or whose socket was gone). */
   readonly lost: number;
-  /** Updates (of the measured ones) that timed out for at least one receiver. */
+  /** Measured updates that did not reach every receiver (timed out, or a receiver's socket was gone). */
   readonly timedOutUpdates: number;
   /** Client sockets that were no longer open at the end of the measured phase. */
   readonly closedClients: number;
@@ -199,6 +199,15 @@ export class FanoutSession {
     if (seq === opts.warmup) this.serverCpuStart = cpuMs(this.server.pid);
     const sender = seq % opts.clients;
     const receivers = opts.clients - 1;
+    // A client whose socket is gone cannot receive: lost at once, not after the timeout.
+    const got = new Uint8Array(opts.clients);
+    let gone = 0;
+    clients.forEach((c, i) => {
+      if (i !== sender && !c.isOpen()) {
+        got[i] = 1;
+        gone++;
+      }
+    });
     let resolveArrived!: (complete: boolean) => void;
     const arrived = new Promise<boolean>((resolve) => {
       resolveArrived = resolve;
@@ -212,15 +221,16 @@ export class FanoutSession {
       sender,
       sentAt,
       expected,
-      got: new Uint8Array(opts.clients),
+      got,
       latencies: [],
-      remaining: receivers,
+      remaining: receivers - gone,
       lastAt: 0,
       done: () => resolveArrived(true),
     };
     this.pending = p;
     const timer = setTimeout(() => resolveArrived(false), opts.updateTimeoutMs);
-    const complete = receivers === 0 ? true : await arrived;
+    const everyoneOpenGotIt = p.remaining === 0 ? true : await arrived;
+    const complete = everyoneOpenGotIt && gone === 0;
     clearTimeout(timer);
     this.pending = null;
     const windowEnd = performance.now();
@@ -236,10 +246,10 @@ export class FanoutSession {
       if (complete) this.completes.push(p.lastAt - p.sentAt);
       else this.timedOutUpdates++;
       this.perUpdate.push(complete ? p.lastAt - p.sentAt : Number.NaN);
-      this.lost += p.remaining;
+      this.lost += p.remaining + gone;
     }
     if (!complete) {
-      this.consecutiveAllLost = p.remaining === receivers ? this.consecutiveAllLost + 1 : 0;
+      this.consecutiveAllLost = p.latencies.length === 0 ? this.consecutiveAllLost + 1 : 0;
       if (this.consecutiveAllLost >= 3) {
         throw new Error(
           `${this.server.kind}: 3 updates in a row reached nobody (last: #${seq}); the server is not relaying`,

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createCacheHandlers } from '../../../main/cache/cache-handlers';
 import { IpcFailure } from '../../../main/ipc/errors';
 import {
   createHandle,
@@ -167,10 +168,18 @@ describe('registerHandlers', () => {
       'settings:get': () => SETTINGS,
       'settings:set': () => SETTINGS,
       'shell:open-external': () => null,
+      ...createCacheHandlers(undefined),
     };
     registerHandlers(createHandle(ipc, { logger: silentLogger() }), handlers);
     expect([...listeners.keys()].sort()).toEqual([
       'app:get-info',
+      'cache:commit',
+      'cache:delete',
+      'cache:discard-partial',
+      'cache:has',
+      'cache:list',
+      'cache:read',
+      'cache:write-chunk',
       'settings:get',
       'settings:set',
       'shell:open-external',

@@ -60,6 +60,13 @@ describe('preload', () => {
     const names = leaves(api).map(([name]) => name);
     expect(names.sort()).toEqual([
       'app.getInfo',
+      'cache.commit',
+      'cache.delete',
+      'cache.discardPartial',
+      'cache.has',
+      'cache.list',
+      'cache.read',
+      'cache.writeChunk',
       'settings.get',
       'settings.onChanged',
       'settings.set',

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiClient, type ClientErrorCode, isUnauthenticated } from '../../lib/api';
 import { errorCodeOf } from '../../lib/errors';
+import { DocumentActions } from '../documents/DocumentActions';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import type { LiveState } from '../../lib/yjs/live-doc';
 import { type AgendaNode, buildAgendaTree, countNodes, plannedMinutes } from './agenda-tree';
@@ -34,8 +35,10 @@ export function AgendaScreen({ api, meeting, live, onUnauthenticated }: AgendaSc
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const revision = live?.agendaRevision ?? null;
+  /** Documents, versions and grants have their own revision; the list under each item follows it. */
+  const documentsRevision = live?.documentsRevision ?? null;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` and `attempt` are refetch triggers
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `revision`, `documentsRevision` and `attempt` are refetch triggers
   useEffect(() => {
     let cancelled = false;
     api.getMeeting(meeting.id).then(
@@ -59,7 +62,7 @@ export function AgendaScreen({ api, meeting, live, onUnauthenticated }: AgendaSc
     return () => {
       cancelled = true;
     };
-  }, [api, meeting.id, revision, attempt, onUnauthenticated]);
+  }, [api, meeting.id, revision, documentsRevision, attempt, onUnauthenticated]);
 
   const detail = load.kind === 'loading' ? null : load.detail;
   const shown = detail?.meeting ?? meeting;
@@ -216,11 +219,12 @@ function AgendaList({ nodes, currentItemId, documentsByItem }: AgendaListProps) 
                     aria-label={t('agenda.documents', { count: documents.length })}
                   >
                     {documents.map((document) => (
-                      <li key={document.id} data-testid="agenda-document">
+                      <li key={document.id} data-testid="agenda-document" data-document-id={document.id}>
                         {document.classification === 'mat' && (
                           <span className="tag tag--confidential">{t('agenda.confidential')}</span>
                         )}
-                        {document.title}
+                        <span className="agenda-document__title">{document.title}</span>
+                        <DocumentActions document={document} />
                       </li>
                     ))}
                   </ul>

@@ -21,6 +21,10 @@ export interface LiveState {
   /** Changes whenever the agenda or the document list changes: the signal to refetch. */
   agendaRevision: number | null;
   currentItemId: string | null;
+  /** Changes whenever a document, a version or a grant changes: refetch the document list. */
+  documentsRevision: number | null;
+  /** Counts (re)publications of the meeting. */
+  publishedRevision: number | null;
 }
 
 /** Everything the UI needs from the live document, as one immutable value. */
@@ -49,7 +53,19 @@ export interface LiveDocOptions {
   token: string;
 }
 
-const EMPTY_LIVE: LiveState = { title: null, status: null, agendaRevision: null, currentItemId: null };
+const EMPTY_LIVE: LiveState = {
+  title: null,
+  status: null,
+  agendaRevision: null,
+  currentItemId: null,
+  documentsRevision: null,
+  publishedRevision: null,
+};
+
+/** A finite number from the network, or null. */
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
 
 /**
  * Reads the live map defensively: the document comes from the network, so every value is
@@ -65,6 +81,8 @@ function readLive(map: Y.Map<unknown>): LiveState {
     status: status.success ? status.data : null,
     agendaRevision: typeof revision === 'number' && Number.isFinite(revision) ? revision : null,
     currentItemId: typeof current === 'string' && current !== '' ? current : null,
+    documentsRevision: numberOrNull(map.get(LiveKeys.documentsRevision)),
+    publishedRevision: numberOrNull(map.get(LiveKeys.publishedRevision)),
   };
 }
 

@@ -1,0 +1,102 @@
+import type { Meeting, UpdateMeetingRequest } from '#common/schemas/meeting';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fromLocalInputValue, toLocalInputValue } from './local-time';
+import { type MeetingFieldErrors, MeetingFields, type MeetingValues, validateMeeting } from './MeetingFields';
+import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+
+/** Props of {@link MeetingForm}. */
+export interface MeetingFormProps {
+  meeting: Meeting;
+  onSaved: (meeting: Meeting) => void;
+}
+
+function valuesOf(meeting: Meeting): MeetingValues {
+  return {
+    title: meeting.title,
+    body: meeting.body,
+    type: meeting.type,
+    startsLocal: toLocalInputValue(meeting.startsAt),
+    place: meeting.place,
+    leadTime: String(meeting.leadTimeWorkingDays),
+  };
+}
+
+/** Only the fields that differ from the stored meeting, so a save never overwrites others' edits needlessly. */
+function changes(meeting: Meeting, values: MeetingValues): UpdateMeetingRequest {
+  const patch: UpdateMeetingRequest = {};
+  const startsAt = fromLocalInputValue(values.startsLocal);
+  if (values.title.trim() !== meeting.title) patch.title = values.title.trim();
+  if (values.body.trim() !== meeting.body) patch.body = values.body.trim();
+  if (values.type !== meeting.type) patch.type = values.type;
+  if (startsAt !== null && new Date(startsAt).getTime() !== new Date(meeting.startsAt).getTime())
+    patch.startsAt = startsAt;
+  if (values.place.trim() !== meeting.place) patch.place = values.place.trim();
+  if (Number(values.leadTime) !== meeting.leadTimeWorkingDays)
+    patch.leadTimeWorkingDays = Number(values.leadTime);
+  return patch;
+}
+
+/** The meeting's details (thông tin chung), saved with PATCH /meetings/:m. */
+export function MeetingForm({ meeting, onSaved }: MeetingFormProps) {
+  const { t } = useTranslation();
+  const { prepareApi, fail } = usePrepare();
+  const [values, setValues] = useState<MeetingValues>(() => valuesOf(meeting));
+  const [errors, setErrors] = useState<MeetingFieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const patch = changes(meeting, values);
+  const dirty = Object.keys(patch).length > 0;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems = validateMeeting(values, t, true);
+    setErrors(problems);
+    setSaved(false);
+    if (Object.keys(problems).length > 0 || !dirty) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      const updated = await prepareApi.updateMeeting(meeting.id, patch);
+      setValues(valuesOf(updated));
+      setSaved(true);
+      onSaved(updated);
+    } catch (error) {
+      setFailure(fail(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="prepare-card"
+      data-testid="meeting-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h3 className="prepare-card__heading">{t('prepare.meeting.heading')}</h3>
+      <MeetingFields
+        values={values}
+        errors={errors}
+        onChange={(next) => {
+          setValues(next);
+          setSaved(false);
+        }}
+        withLeadTime
+        testPrefix="meeting-field"
+      />
+      {failure && <FailureMessage failure={failure} testId="meeting-save-error" />}
+      <div className="prepare-actions">
+        <button type="submit" className="button button--primary" data-testid="meeting-save" disabled={saving}>
+          {saving ? t('prepare.saving') : t('prepare.meeting.save')}
+        </button>
+        <span role="status" className="prepare-status" data-testid="meeting-save-status">
+          {saved ? t('prepare.saved') : dirty ? t('prepare.unsaved') : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

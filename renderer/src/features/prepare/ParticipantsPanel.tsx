@@ -1,0 +1,553 @@
+import type { Participant } from '#common/schemas/participant';
+import { type Role, RoleSchema } from '#common/schemas/roles';
+import { type FormEvent, Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLE_ORDER } from './format';
+import { groupsOf } from './GrantsEditor';
+import { ParticipantAccess } from './ParticipantAccess';
+import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+
+/** Props of {@link ParticipantsPanel}. */
+export interface ParticipantsPanelProps {
+  participants: readonly Participant[] | null;
+  loadFailure: Failure | null;
+  onParticipants: (participants: Participant[]) => void;
+  onRetry: () => void;
+}
+
+interface PersonValues {
+  name: string;
+  position: string;
+  unit: string;
+  role: Role;
+  group: string;
+}
+
+const EMPTY_PERSON: PersonValues = { name: '', position: '', unit: '', role: 'delegate', group: '' };
+
+/** A sample import file; the BOM makes spreadsheet programs open it as UTF-8. */
+const SAMPLE_CSV = [
+  'Họ và tên,Chức vụ,Đơn vị,Vai trò,Nhóm',
+  'Nguyễn Văn An,Chủ tịch UBND tỉnh,UBND tỉnh,chủ tọa,Thường trực',
+  'Trần Thị Bình,Chánh Văn phòng,Văn phòng UBND tỉnh,thư ký,Thường trực',
+  'Lê Văn Cường,Giám đốc,Sở Tài chính,đại biểu,Thành viên',
+  'Phạm Thị Dung,Phó Giám đốc,Sở Kế hoạch và Đầu tư,người dự thính,Khách mời',
+].join('\r\n');
+
+/** Starts a download of a blob under a file name; the caller revokes the URL when done with it. */
+function download(url: string, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+const byRoleThenName = (a: Participant, b: Participant): number =>
+  ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, 'vi');
+
+/**
+ * Thành phần tham dự: the participants of the meeting, added by hand or imported from CSV,
+ * filtered by group, each with a join code and their devices; and the printable join sheet.
+ */
+export function ParticipantsPanel({
+  participants,
+  loadFailure,
+  onParticipants,
+  onRetry,
+}: ParticipantsPanelProps) {
+  const { t } = useTranslation();
+  const { prepareApi, meetingId, fail } = usePrepare();
+  const id = useId();
+  const [filter, setFilter] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [newPerson, setNewPerson] = useState<PersonValues>(EMPTY_PERSON);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; values: PersonValues } | null>(null);
+  const [openAccess, setOpenAccess] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [importResult, setImportResult] = useState<
+    { kind: 'ok'; count: number } | { kind: 'failed'; failure: Failure } | null
+  >(null);
+  const [sheetUrl, setSheetUrl] = useState<string | null>(null);
+  const sheetUrlRef = useRef<string | null>(null);
+
+  // The join sheet's object URL holds the PDF in memory: release it when replaced or on leaving.
+  useEffect(() => {
+    const previous = sheetUrlRef.current;
+    sheetUrlRef.current = sheetUrl;
+    if (previous && previous !== sheetUrl) URL.revokeObjectURL(previous);
+  }, [sheetUrl]);
+  useEffect(
+    () => () => {
+      if (sheetUrlRef.current) URL.revokeObjectURL(sheetUrlRef.current);
+    },
+    [],
+  );
+
+  const list = useMemo(() => [...(participants ?? [])].sort(byRoleThenName), [participants]);
+  const groups = useMemo(() => groupsOf(list), [list]);
+  const shown = filter === null ? list : list.filter((person) => person.group.trim() === filter);
+
+  const run = async (key: string, action: () => Promise<void>) => {
+    setBusy(key);
+    setFailure(null);
+    try {
+      await action();
+    } catch (error) {
+      setFailure(fail(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (newPerson.name.trim() === '') return;
+    void run('add', async () => {
+      const created = await prepareApi.createParticipant(meetingId, {
+        name: newPerson.name.trim(),
+        position: newPerson.position.trim(),
+        unit: newPerson.unit.trim(),
+        role: newPerson.role,
+        group: newPerson.group.trim(),
+      });
+      onParticipants([...(participants ?? []), created]);
+      // Keep the group for the next person of a batch; a meeting has one chair and one secretary.
+      const nextRole =
+        newPerson.role === 'chair' || newPerson.role === 'secretary' ? 'delegate' : newPerson.role;
+      setNewPerson({ ...EMPTY_PERSON, role: nextRole, group: newPerson.group });
+    });
+  };
+
+  const saveEdit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing || editing.values.name.trim() === '') return;
+    const { id: personId, values } = editing;
+    void run(personId, async () => {
+      const updated = await prepareApi.updateParticipant(personId, {
+        name: values.name.trim(),
+        position: values.position.trim(),
+        unit: values.unit.trim(),
+        role: values.role,
+        group: values.group.trim(),
+      });
+      onParticipants((participants ?? []).map((p) => (p.id === updated.id ? updated : p)));
+      setEditing(null);
+    });
+  };
+
+  const importCsv = (file: File) => {
+    setImportResult(null);
+    void (async () => {
+      setBusy('import');
+      try {
+        const created = await prepareApi.importParticipants(meetingId, file);
+        onParticipants([...(participants ?? []), ...created]);
+        setImportResult({ kind: 'ok', count: created.length });
+      } catch (error) {
+        const failed = fail(error);
+        if (failed) setImportResult({ kind: 'failed', failure: failed });
+      } finally {
+        setBusy(null);
+      }
+    })();
+  };
+
+  const joinSheet = () =>
+    void run('sheet', async () => {
+      const blob = await prepareApi.joinSheet(
+        meetingId,
+        shown.map((person) => person.id),
+      );
+      const url = URL.createObjectURL(blob);
+      setSheetUrl(url);
+      download(url, t('prepare.participants.sheetFileName'));
+    });
+
+  const sampleCsv = () => {
+    const url = URL.createObjectURL(new Blob(['\uFEFF', SAMPLE_CSV], { type: 'text/csv;charset=utf-8' }));
+    download(url, t('prepare.participants.sampleFileName'));
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const personFields = (
+    values: PersonValues,
+    onChange: (values: PersonValues) => void,
+    prefix: string,
+    testPrefix: string,
+  ) => (
+    <>
+      <div className="field">
+        <label htmlFor={`${prefix}-name`}>{t('prepare.participants.name')}</label>
+        <input
+          id={`${prefix}-name`}
+          data-testid={`${testPrefix}-name`}
+          value={values.name}
+          maxLength={200}
+          required
+          onChange={(event) => onChange({ ...values, name: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-position`}>{t('prepare.participants.position')}</label>
+        <input
+          id={`${prefix}-position`}
+          data-testid={`${testPrefix}-position`}
+          value={values.position}
+          maxLength={200}
+          onChange={(event) => onChange({ ...values, position: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-unit`}>{t('prepare.participants.unit')}</label>
+        <input
+          id={`${prefix}-unit`}
+          data-testid={`${testPrefix}-unit`}
+          value={values.unit}
+          maxLength={200}
+          onChange={(event) => onChange({ ...values, unit: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-role`}>{t('prepare.participants.role')}</label>
+        <select
+          id={`${prefix}-role`}
+          data-testid={`${testPrefix}-role`}
+          value={values.role}
+          onChange={(event) => onChange({ ...values, role: RoleSchema.parse(event.target.value) })}
+        >
+          {ROLE_ORDER.map((role) => (
+            <option key={role} value={role}>
+              {t(`role.${role}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-group`}>{t('prepare.participants.group')}</label>
+        <input
+          id={`${prefix}-group`}
+          data-testid={`${testPrefix}-group`}
+          value={values.group}
+          maxLength={100}
+          list={`${id}-groups`}
+          placeholder={t('prepare.participants.groupPlaceholder')}
+          onChange={(event) => onChange({ ...values, group: event.target.value })}
+        />
+      </div>
+    </>
+  );
+
+  return (
+    <div className="prep-people">
+      <datalist id={`${id}-groups`}>
+        {[...new Set([...groups, 'Thường trực', 'Thành viên', 'Khách mời'])].map((group) => (
+          <option key={group} value={group} />
+        ))}
+      </datalist>
+
+      <div className="prep-toolbar">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="participant-add-open"
+          aria-expanded={adding}
+          onClick={() => setAdding(!adding)}
+        >
+          + {t('prepare.participants.add')}
+        </button>
+        <input
+          id={`${id}-csv`}
+          className="visually-hidden prep-file-input"
+          type="file"
+          accept=".csv,text/csv"
+          data-testid="participants-import-input"
+          disabled={busy === 'import'}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) importCsv(file);
+          }}
+        />
+        <label htmlFor={`${id}-csv`} className="button prep-file-label" aria-describedby={`${id}-csv-help`}>
+          {busy === 'import' ? t('prepare.participants.importing') : t('prepare.participants.import')}
+        </label>
+        <button type="button" className="button" onClick={sampleCsv}>
+          {t('prepare.participants.sample')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="join-sheet"
+          disabled={busy === 'sheet' || shown.length === 0}
+          onClick={joinSheet}
+        >
+          {busy === 'sheet'
+            ? t('prepare.participants.sheetBusy')
+            : t('prepare.participants.sheet', { count: shown.length })}
+        </button>
+        {sheetUrl && (
+          <a
+            className="prep-toolbar__link"
+            href={sheetUrl}
+            download={t('prepare.participants.sheetFileName')}
+            data-testid="join-sheet-link"
+          >
+            {t('prepare.participants.sheetAgain')}
+          </a>
+        )}
+      </div>
+
+      <p className="field__hint prep-people__hint">{t('prepare.participants.importHint')}</p>
+      <details className="prep-help prep-help--details" id={`${id}-csv-help`}>
+        <summary>{t('prepare.participants.importHelpTitle')}</summary>
+        <p>{t('prepare.participants.importHelpColumns')}</p>
+        <p>{t('prepare.participants.importHelpRoles')}</p>
+        <p>{t('prepare.participants.importHelpEncoding')}</p>
+        <p>{t('prepare.participants.sheetHelp')}</p>
+      </details>
+
+      {importResult?.kind === 'ok' && (
+        <p className="notice prep-notice--ok" role="status" data-testid="participants-import-result">
+          {t('prepare.participants.imported', { count: importResult.count })}
+        </p>
+      )}
+      {importResult?.kind === 'failed' && (
+        <FailureMessage
+          failure={importResult.failure}
+          message={
+            importResult.failure.code === 'validation_failed'
+              ? t('prepare.participants.importFailed')
+              : t(`errors.${importResult.failure.code}`)
+          }
+          testId="participants-import-error"
+        />
+      )}
+
+      {adding && (
+        <form className="prepare-card prep-person-form" data-testid="participant-form" onSubmit={add}>
+          <h4 className="prepare-card__heading">{t('prepare.participants.addHeading')}</h4>
+          <div className="prepare-grid prepare-grid--5">
+            {personFields(newPerson, setNewPerson, `${id}-new`, 'participant-new')}
+          </div>
+          <div className="prepare-actions">
+            <button
+              type="submit"
+              className="button button--primary"
+              data-testid="participant-add"
+              disabled={busy === 'add' || newPerson.name.trim() === ''}
+            >
+              {t('prepare.participants.addSubmit')}
+            </button>
+            <button type="button" className="button" onClick={() => setAdding(false)}>
+              {t('prepare.close')}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {failure && <FailureMessage failure={failure} testId="participants-error" />}
+      {loadFailure && (
+        <div className="alert alert--with-action" role="alert">
+          <span>
+            {t('prepare.participants.loadFailed')} {t(`errors.${loadFailure.code}`)}
+          </span>
+          <button type="button" className="button" onClick={onRetry}>
+            {t('agenda.retry')}
+          </button>
+        </div>
+      )}
+
+      {groups.length > 0 && (
+        <fieldset className="prep-chips">
+          <legend className="visually-hidden">{t('prepare.participants.filterLabel')}</legend>
+          <button
+            type="button"
+            className="prep-chip"
+            aria-pressed={filter === null}
+            data-testid="group-chip"
+            onClick={() => setFilter(null)}
+          >
+            {t('prepare.participants.allGroups', { count: list.length })}
+          </button>
+          {groups.map((group) => (
+            <button
+              key={group}
+              type="button"
+              className="prep-chip"
+              aria-pressed={filter === group}
+              data-testid="group-chip"
+              data-group={group}
+              onClick={() => setFilter(filter === group ? null : group)}
+            >
+              {group} ({list.filter((person) => person.group.trim() === group).length})
+            </button>
+          ))}
+        </fieldset>
+      )}
+
+      {participants === null && !loadFailure && <p className="muted">{t('prepare.loading')}</p>}
+      {participants !== null && list.length === 0 && (
+        <p className="muted" data-testid="participants-empty">
+          {t('prepare.participants.empty')}
+        </p>
+      )}
+
+      {shown.length > 0 && (
+        <div className="prep-table-wrap">
+          <table className="prep-table" data-testid="participants-table">
+            <caption className="visually-hidden">{t('prepare.participants.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('prepare.participants.number')}</th>
+                <th scope="col">{t('prepare.participants.name')}</th>
+                <th scope="col">{t('prepare.participants.position')}</th>
+                <th scope="col">{t('prepare.participants.unit')}</th>
+                <th scope="col">{t('prepare.participants.role')}</th>
+                <th scope="col">{t('prepare.participants.group')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('prepare.participants.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((person, index) => (
+                <Fragment key={person.id}>
+                  {editing?.id === person.id ? (
+                    <tr
+                      className="prep-table__edit"
+                      data-testid="participant-row"
+                      data-participant-id={person.id}
+                    >
+                      <td colSpan={7}>
+                        <form onSubmit={saveEdit} className="prep-person-form">
+                          <div className="prepare-grid prepare-grid--5">
+                            {personFields(
+                              editing.values,
+                              (values) => setEditing({ id: person.id, values }),
+                              `${id}-${person.id}`,
+                              'participant-edit',
+                            )}
+                          </div>
+                          <div className="prepare-actions">
+                            <button
+                              type="submit"
+                              className="button button--primary button--small"
+                              data-testid="participant-edit-save"
+                              disabled={busy === person.id || editing.values.name.trim() === ''}
+                            >
+                              {t('prepare.save')}
+                            </button>
+                            <button
+                              type="button"
+                              className="button button--small"
+                              onClick={() => setEditing(null)}
+                            >
+                              {t('prepare.cancel')}
+                            </button>
+                          </div>
+                        </form>
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr data-testid="participant-row" data-participant-id={person.id} data-role={person.role}>
+                      <td className="prep-table__number">{index + 1}</td>
+                      <td className="prep-table__name">{person.name}</td>
+                      <td>{person.position}</td>
+                      <td>{person.unit}</td>
+                      <td>
+                        <span className={`tag tag--role-${person.role}`}>{t(`role.${person.role}`)}</span>
+                      </td>
+                      <td>{person.group}</td>
+                      <td className="prep-table__actions">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-expanded={openAccess === person.id}
+                          data-testid="participant-access-toggle"
+                          onClick={() => setOpenAccess(openAccess === person.id ? null : person.id)}
+                        >
+                          {t('prepare.participants.access')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('prepare.participants.editOne', { name: person.name })}
+                          onClick={() =>
+                            setEditing({
+                              id: person.id,
+                              values: {
+                                name: person.name,
+                                position: person.position,
+                                unit: person.unit,
+                                role: person.role,
+                                group: person.group,
+                              },
+                            })
+                          }
+                        >
+                          {t('prepare.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--danger"
+                          aria-label={t('prepare.participants.deleteOne', { name: person.name })}
+                          onClick={() => setConfirmDelete(person.id)}
+                        >
+                          {t('prepare.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  )}
+                  {confirmDelete === person.id && (
+                    <tr className="prep-table__detail">
+                      <td colSpan={7}>
+                        <div className="prep-confirm" role="alertdialog" aria-label={person.name}>
+                          <p>{t('prepare.participants.confirmDelete', { name: person.name })}</p>
+                          <button
+                            type="button"
+                            className="button button--small button--danger"
+                            // biome-ignore lint/a11y/noAutofocus: the confirmation was just asked for; focus its answer
+                            autoFocus
+                            disabled={busy === person.id}
+                            onClick={() =>
+                              void run(person.id, async () => {
+                                await prepareApi.deleteParticipant(person.id);
+                                onParticipants((participants ?? []).filter((p) => p.id !== person.id));
+                                setConfirmDelete(null);
+                              })
+                            }
+                          >
+                            {t('prepare.delete')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--small"
+                            onClick={() => setConfirmDelete(null)}
+                          >
+                            {t('prepare.cancel')}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  )}
+                  {openAccess === person.id && (
+                    <tr className="prep-table__detail">
+                      <td colSpan={7}>
+                        <ParticipantAccess participant={person} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { createContext, type ReactNode, useContext } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiRequestError, type ClientErrorCode, isUnauthenticated, type PrepareApi } from '../../lib/api';
+import { errorCodeOf } from '../../lib/errors';
+
+/** A failed call as the preparation screens show it. */
+export interface Failure {
+  code: ClientErrorCode;
+  /** The server's own explanation, shown as a detail under the translated message. */
+  detail: string | null;
+  /** Per-field or per-line problems (e.g. CSV lines). */
+  issues: readonly { path: string; message: string }[];
+}
+
+/** What every preparation component needs: the client and one way to handle failures. */
+export interface PrepareContextValue {
+  prepareApi: PrepareApi;
+  meetingId: string;
+  /**
+   * Converts a caught error into a {@link Failure}; returns null when the session has ended
+   * (the shell then goes back to the join screen, so there is nothing to show).
+   */
+  fail(error: unknown): Failure | null;
+}
+
+const PrepareContext = createContext<PrepareContextValue | null>(null);
+
+/** Provides {@link PrepareContextValue} to the preparation screens. */
+export function PrepareProvider({ value, children }: { value: PrepareContextValue; children: ReactNode }) {
+  return <PrepareContext.Provider value={value}>{children}</PrepareContext.Provider>;
+}
+
+/** The preparation context; only valid inside {@link PrepareProvider}. */
+export function usePrepare(): PrepareContextValue {
+  const value = useContext(PrepareContext);
+  if (value === null) throw new Error('usePrepare outside PrepareProvider');
+  return value;
+}
+
+/** The server's message without the "METHOD /path: " prefix the client adds for logs. */
+function serverDetail(error: ApiRequestError): string | null {
+  if (error.status === null) return null;
+  const detail = error.message.replace(/^[A-Z]+ \S+: /, '').trim();
+  return detail === '' || /^HTTP \d+$/.test(detail) ? null : detail;
+}
+
+/** Builds a {@link Failure}, or null (after `onUnauthenticated`) when the session is gone. */
+export function toFailure(error: unknown, onUnauthenticated: () => void): Failure | null {
+  if (isUnauthenticated(error)) {
+    onUnauthenticated();
+    return null;
+  }
+  const code = errorCodeOf(error);
+  if (error instanceof ApiRequestError) return { code, detail: serverDetail(error), issues: error.issues };
+  return { code, detail: null, issues: [] };
+}
+
+/** Translates "line 4" (the server's CSV issue path) into "Dòng 4" / "Line 4". */
+export function useIssuePath(): (path: string) => string {
+  const { t } = useTranslation();
+  return (path) => {
+    const trimmed = path.trim();
+    const line = /^line\s+(\d+)$/i.exec(trimmed);
+    if (line) return t('prepare.line', { line: Number(line[1]) });
+    if (trimmed === 'file') return t('prepare.issueFile');
+    if (trimmed === 'header') return t('prepare.issueHeader');
+    return trimmed;
+  };
+}
+
+/** Props of {@link FailureMessage}. */
+export interface FailureMessageProps {
+  failure: Failure;
+  /** Replaces the generic translated message (e.g. a more specific one for uploads). */
+  message?: string;
+  testId?: string;
+}
+
+/** A failure as an alert: the translated message, the server's detail, and any issues. */
+export function FailureMessage({ failure, message, testId }: FailureMessageProps) {
+  const { t } = useTranslation();
+  const issuePath = useIssuePath();
+  return (
+    <div className="alert prepare-alert" role="alert" data-testid={testId} data-code={failure.code}>
+      <p>{message ?? t(`errors.${failure.code}`)}</p>
+      {failure.detail && failure.issues.length === 0 && (
+        <p className="prepare-alert__detail">
+          {t('prepare.serverSays')} {failure.detail}
+        </p>
+      )}
+      {failure.issues.length > 0 && (
+        <ul className="prepare-alert__issues">
+          {failure.issues.map((issue) => (
+            <li key={`${issue.path}:${issue.message}`}>
+              <strong>{issuePath(issue.path)}:</strong> {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,244 @@
+/**
+ * The browser's {@link DocumentCache}: IndexedDB, used when the renderer runs in a plain
+ * browser (the web client the room server serves) rather than inside Electron.
+ *
+ * Three object stores:
+ * - `meta`     sha256 → { complete, partialBytes, byteSize }: the entry's state;
+ * - `chunks`   [sha256, offset] → bytes: the partial copy, one record per appended chunk, so
+ *              an interrupted download resumes after the last stored chunk;
+ * - `files`    sha256 → bytes: the verified, complete copy.
+ * An append checks and moves `meta.partialBytes` in the same transaction as it stores the
+ * chunk, so two writers cannot interleave; a commit hashes the chunks outside any
+ * transaction (WebCrypto is asynchronous) and then, in one transaction, checks that nothing
+ * was appended meanwhile, stores the file and drops the chunks.
+ */
+import {
+  assertSha256,
+  type CacheEntryInfo,
+  type CacheEntryState,
+  ChecksumMismatchError,
+  type DocumentCache,
+  OffsetMismatchError,
+} from './document-cache';
+import { concatBytes, sha256Hex } from './sha256';
+
+const DB_NAME = 'paperless-document-cache';
+const DB_VERSION = 1;
+const META = 'meta';
+const CHUNKS = 'chunks';
+const FILES = 'files';
+
+interface MetaRecord {
+  sha256: string;
+  complete: boolean;
+  partialBytes: number;
+  byteSize: number;
+}
+
+interface ChunkRecord {
+  sha256: string;
+  offset: number;
+  data: ArrayBuffer;
+}
+
+interface FileRecord {
+  sha256: string;
+  data: ArrayBuffer;
+}
+
+/** Resolves with a request's result; rejects with its error. */
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/**
+ * Resolves when a transaction has committed (so its writes are durable). A rejection that
+ * nobody awaits (the caller gave up on the transaction first) is not reported as unhandled.
+ */
+function committed(tx: IDBTransaction): Promise<void> {
+  const promise = new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/** The key range of every chunk of one hash. */
+function chunkRange(sha256: string): IDBKeyRange {
+  return IDBKeyRange.bound([sha256, 0], [sha256, Number.MAX_SAFE_INTEGER]);
+}
+
+/** An ArrayBuffer holding exactly the bytes of `view` (IndexedDB stores buffers, not views). */
+function ownBuffer(view: Uint8Array): ArrayBuffer {
+  return view.slice().buffer as ArrayBuffer;
+}
+
+/**
+ * Opens (and on first use creates) the database. Rejects when IndexedDB is unavailable or
+ * refused; the caller falls back to memory.
+ */
+export function openIdbDatabase(factory: IDBFactory = indexedDB): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(DB_NAME, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'sha256' });
+      if (!db.objectStoreNames.contains(CHUNKS))
+        db.createObjectStore(CHUNKS, { keyPath: ['sha256', 'offset'] });
+      if (!db.objectStoreNames.contains(FILES)) db.createObjectStore(FILES, { keyPath: 'sha256' });
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another tab upgrading the schema must not be blocked by this one.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB is unavailable'));
+    request.onblocked = () => reject(new Error('IndexedDB upgrade blocked by another tab'));
+  });
+}
+
+/** See the module comment. */
+export class IdbDocumentCache implements DocumentCache {
+  readonly kind = 'indexeddb' as const;
+  /** Asked once: persistent storage keeps the browser from evicting documents under pressure. */
+  private persistRequested = false;
+
+  constructor(private readonly db: IDBDatabase) {}
+
+  async state(sha256: string): Promise<CacheEntryState> {
+    assertSha256(sha256);
+    const tx = this.db.transaction(META, 'readonly');
+    const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
+    if (!meta) return { complete: false, partialBytes: 0 };
+    return { complete: meta.complete, partialBytes: meta.complete ? 0 : meta.partialBytes };
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return (await this.state(sha256)).complete;
+  }
+
+  async get(sha256: string): Promise<Uint8Array | null> {
+    assertSha256(sha256);
+    const tx = this.db.transaction([META, FILES], 'readonly');
+    const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
+    if (!meta?.complete) return null;
+    const file = (await done(tx.objectStore(FILES).get(sha256))) as FileRecord | undefined;
+    return file ? new Uint8Array(file.data) : null;
+  }
+
+  async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {
+    assertSha256(sha256);
+    this.requestPersistence();
+    const tx = this.db.transaction([META, CHUNKS], 'readwrite');
+    const finished = committed(tx);
+    const metaStore = tx.objectStore(META);
+    const meta = (await done(metaStore.get(sha256))) as MetaRecord | undefined;
+    const stored = meta && !meta.complete ? meta.partialBytes : 0;
+    if (meta?.complete) {
+      tx.abort();
+      await finished.catch(() => undefined);
+      throw new OffsetMismatchError(meta.byteSize);
+    }
+    if (offset !== stored) {
+      tx.abort();
+      await finished.catch(() => undefined);
+      throw new OffsetMismatchError(stored);
+    }
+    const next = stored + bytes.byteLength;
+    if (bytes.byteLength > 0) {
+      const chunk: ChunkRecord = { sha256, offset, data: ownBuffer(bytes) };
+      tx.objectStore(CHUNKS).put(chunk);
+    }
+    const record: MetaRecord = { sha256, complete: false, partialBytes: next, byteSize: next };
+    metaStore.put(record);
+    await finished;
+    return next;
+  }
+
+  async commit(sha256: string, expectedSize?: number): Promise<void> {
+    assertSha256(sha256);
+    const read = this.db.transaction([META, CHUNKS], 'readonly');
+    const meta = (await done(read.objectStore(META).get(sha256))) as MetaRecord | undefined;
+    if (meta?.complete) return;
+    const chunks = (await done(read.objectStore(CHUNKS).getAll(chunkRange(sha256)))) as ChunkRecord[];
+    chunks.sort((a, b) => a.offset - b.offset);
+    const length = meta?.partialBytes ?? 0;
+    const bytes = concatBytes(
+      chunks.map((chunk) => new Uint8Array(chunk.data)),
+      chunks.reduce((sum, chunk) => sum + chunk.data.byteLength, 0),
+    );
+    const actual = await sha256Hex(bytes);
+    if (
+      actual !== sha256 ||
+      bytes.byteLength !== length ||
+      (expectedSize !== undefined && length !== expectedSize)
+    ) {
+      await this.discardPartial(sha256);
+      throw new ChecksumMismatchError(sha256, actual);
+    }
+
+    const write = this.db.transaction([META, CHUNKS, FILES], 'readwrite');
+    const finished = committed(write);
+    const again = (await done(write.objectStore(META).get(sha256))) as MetaRecord | undefined;
+    if (again?.complete) {
+      await finished;
+      return;
+    }
+    if (again?.partialBytes !== length) {
+      // Appended to while we hashed: leave it for the next commit to judge.
+      write.abort();
+      await finished.catch(() => undefined);
+      throw new OffsetMismatchError(again?.partialBytes ?? 0);
+    }
+    const file: FileRecord = { sha256, data: bytes.buffer as ArrayBuffer };
+    write.objectStore(FILES).put(file);
+    const record: MetaRecord = { sha256, complete: true, partialBytes: 0, byteSize: length };
+    write.objectStore(META).put(record);
+    write.objectStore(CHUNKS).delete(chunkRange(sha256));
+    await finished;
+  }
+
+  async discardPartial(sha256: string): Promise<void> {
+    assertSha256(sha256);
+    const tx = this.db.transaction([META, CHUNKS], 'readwrite');
+    const finished = committed(tx);
+    const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
+    if (meta && !meta.complete) tx.objectStore(META).delete(sha256);
+    tx.objectStore(CHUNKS).delete(chunkRange(sha256));
+    await finished;
+  }
+
+  async list(): Promise<CacheEntryInfo[]> {
+    const tx = this.db.transaction(META, 'readonly');
+    const metas = (await done(tx.objectStore(META).getAll())) as MetaRecord[];
+    return metas.map((meta) => ({
+      sha256: meta.sha256,
+      complete: meta.complete,
+      partialBytes: meta.complete ? 0 : meta.partialBytes,
+      byteSize: meta.byteSize,
+    }));
+  }
+
+  async delete(sha256: string): Promise<void> {
+    assertSha256(sha256);
+    const tx = this.db.transaction([META, CHUNKS, FILES], 'readwrite');
+    const finished = committed(tx);
+    tx.objectStore(META).delete(sha256);
+    tx.objectStore(FILES).delete(sha256);
+    tx.objectStore(CHUNKS).delete(chunkRange(sha256));
+    await finished;
+  }
+
+  private requestPersistence(): void {
+    if (this.persistRequested) return;
+    this.persistRequested = true;
+    // Best effort: a refusal only means the browser may evict under storage pressure.
+    navigator.storage?.persist?.().catch(() => undefined);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The desktop app's {@link DocumentCache}: files in main (`<userData>/document-cache`) reached
+ * over the typed preload API `window.api.cache`. Main verifies the SHA-256 and renames the
+ * file into place on commit; this class only unwraps the `{ ok, value | error }` envelopes
+ * into values and the cache's typed errors.
+ */
+import type { RendererApi } from '#ipc/api';
+import type { IpcResult } from '#ipc/channels';
+import {
+  assertSha256,
+  type CacheEntryInfo,
+  type CacheEntryState,
+  ChecksumMismatchError,
+  type DocumentCache,
+  OffsetMismatchError,
+} from './document-cache';
+
+/** The cache part of the preload API. */
+export type CacheBridge = RendererApi['cache'];
+
+/** A failed cache call other than the two the interface names. */
+export class CacheBridgeError extends Error {
+  override readonly name = 'CacheBridgeError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Main writes at most this much per call (the contract's limit is 16 MiB). */
+const CHUNK_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * A view that spans its whole buffer. Structured clone copies a view's entire underlying
+ * buffer across IPC, so a small window on a large buffer is copied out first.
+ */
+function exactView(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+function unwrap<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new CacheBridgeError(result.error.code, result.error.message);
+}
+
+/** See the module comment. */
+export class IpcDocumentCache implements DocumentCache {
+  readonly kind = 'electron' as const;
+
+  constructor(private readonly bridge: CacheBridge) {}
+
+  async state(sha256: string): Promise<CacheEntryState> {
+    assertSha256(sha256);
+    return unwrap(await this.bridge.has(sha256));
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return (await this.state(sha256)).complete;
+  }
+
+  async get(sha256: string): Promise<Uint8Array | null> {
+    assertSha256(sha256);
+    return unwrap(await this.bridge.read(sha256));
+  }
+
+  async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {
+    assertSha256(sha256);
+    let stored = offset;
+    let at = 0;
+    do {
+      const part = exactView(bytes.subarray(at, at + CHUNK_LIMIT));
+      const result = await this.bridge.writeChunk(sha256, stored, part);
+      if (!result.ok && result.error.code === 'conflict') {
+        throw new OffsetMismatchError((await this.state(sha256)).partialBytes);
+      }
+      stored = unwrap(result);
+      at += CHUNK_LIMIT;
+    } while (at < bytes.byteLength);
+    return stored;
+  }
+
+  async commit(sha256: string, expectedSize?: number): Promise<void> {
+    assertSha256(sha256);
+    const size = expectedSize ?? (await this.state(sha256)).partialBytes;
+    const result = await this.bridge.commit(sha256, size);
+    if (!result.ok && result.error.code === 'checksum-mismatch') {
+      throw new ChecksumMismatchError(sha256, result.error.message);
+    }
+    unwrap(result);
+  }
+
+  async discardPartial(sha256: string): Promise<void> {
+    assertSha256(sha256);
+    unwrap(await this.bridge.discardPartial(sha256));
+  }
+
+  async list(): Promise<CacheEntryInfo[]> {
+    return unwrap(await this.bridge.list());
+  }
+
+  async delete(sha256: string): Promise<void> {
+    assertSha256(sha256);
+    unwrap(await this.bridge.delete(sha256));
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The one wrapper around pdfjs-dist (STYLE.md 2(c) rule 9): nothing else in the renderer
+ * imports it. It fixes the security-relevant options in one place:
+ *
+ * - `isEvalSupported: false` — PDF functions are interpreted, never compiled with `new
+ *   Function` (CVE-2024-4367 was code execution through exactly that path; our CSP has no
+ *   `unsafe-eval` either);
+ * - `enableXfa: false`, and no scripting: the pdf.js sandbox (`pdf.sandbox.mjs`) is never
+ *   loaded and annotations are drawn from their appearance streams only;
+ * - `useWasm: false` — the CSP has no `'wasm-unsafe-eval'`; JBIG2 and CCITT images use the
+ *   JavaScript decoders instead, JPEG 2000 images are skipped (see the README's notes);
+ * - `maxImageSize` and a canvas size cap ({@link MAX_CANVAS_PIXELS}), so a hostile or huge
+ *   file cannot exhaust memory;
+ * - no network at all: bytes come from the document cache, fonts and CMaps are not fetched.
+ *
+ * The worker is started once and reused for every document. {@link prewarmPdf} starts it
+ * right after joining, so the worker script (and this module's pdf.js chunk) are loaded
+ * while the server is still there: opening a cached document later works with the server
+ * gone and without a reload.
+ */
+import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { canvasSize, MAX_CANVAS_PIXELS } from './render-size';
+
+type PdfJs = typeof import('pdfjs-dist');
+
+/** Images above this many pixels are not decoded (a 600 dpi A3 scan is about 70 million). */
+const MAX_IMAGE_PIXELS = 100_000_000;
+
+/** Memory budget for one canvas inside the worker (bytes, RGBA). */
+const MAX_CANVAS_BYTES = MAX_CANVAS_PIXELS * 4;
+
+/** The loaded library and its one worker. */
+interface PdfRuntime {
+  readonly pdfjs: PdfJs;
+  readonly worker: PDFWorker;
+}
+
+/** Loading (or loaded) runtime; reset when loading failed or the worker died, to try again. */
+let runtime: Promise<PdfRuntime> | null = null;
+
+function loadRuntime(): Promise<PdfRuntime> {
+  if (runtime === null) {
+    const loading = (async (): Promise<PdfRuntime> => {
+      // A separate chunk: the join screen does not pay for pdf.js.
+      const pdfjs = await import('pdfjs-dist');
+      pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+      const worker = new pdfjs.PDFWorker();
+      await worker.promise;
+      return { pdfjs, worker };
+    })();
+    runtime = loading;
+    loading.catch(() => {
+      if (runtime === loading) runtime = null;
+    });
+  }
+  return runtime;
+}
+
+async function liveRuntime(): Promise<PdfRuntime> {
+  const loaded = await loadRuntime();
+  if (!loaded.worker.destroyed) return loaded;
+  runtime = null;
+  return loadRuntime();
+}
+
+/**
+ * Loads pdf.js and starts its worker now, so later opens need no network. Safe to call
+ * many times; resolves once the worker answers.
+ */
+export async function prewarmPdf(): Promise<void> {
+  await liveRuntime();
+}
+
+/** Why a PDF could not be opened. */
+export type PdfOpenErrorCode = 'password' | 'invalid' | 'unknown';
+
+/** Opening failed; `code` picks the message. */
+export class PdfOpenError extends Error {
+  override readonly name = 'PdfOpenError';
+  constructor(
+    readonly code: PdfOpenErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A page's size at zoom 1, in CSS pixels. */
+export interface PdfPageSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** How to draw a page. */
+export interface RenderOptions {
+  /** Zoom: 1 draws one PDF point as one CSS pixel. */
+  readonly zoom: number;
+  /** The screen's device pixel ratio (sharpness); capped by the canvas size limit. */
+  readonly devicePixelRatio: number;
+  /** Cancels the drawing (e.g. the page scrolled away or the zoom changed). */
+  readonly signal?: AbortSignal;
+}
+
+/** A drawn page: its size on screen and how many canvas pixels make one CSS pixel. */
+export interface RenderedPage {
+  readonly cssWidth: number;
+  readonly cssHeight: number;
+  readonly outputScale: number;
+}
+
+/** An open PDF. Only this interface leaves the wrapper, never a pdf.js object. */
+export interface PdfDocument {
+  readonly pageCount: number;
+  /** A page's size at zoom 1. */
+  pageSize(pageNumber: number): Promise<PdfPageSize>;
+  /** Draws a page into `canvas`, sizing the canvas; rejects with an AbortError when cancelled. */
+  renderPage(pageNumber: number, canvas: HTMLCanvasElement, options: RenderOptions): Promise<RenderedPage>;
+  /** Frees the document in the worker (the worker itself stays for the next document). */
+  destroy(): Promise<void>;
+}
+
+function toOpenError(pdfjs: PdfJs, error: unknown): PdfOpenError {
+  // pdf.js 5 does not export PasswordException; its name is stable (it crosses the worker boundary).
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'PasswordException') return new PdfOpenError('password', message);
+  if (
+    error instanceof pdfjs.InvalidPDFException ||
+    name === 'InvalidPDFException' ||
+    name === 'FormatError'
+  ) {
+    return new PdfOpenError('invalid', message);
+  }
+  return new PdfOpenError('unknown', message);
+}
+
+/**
+ * Opens a PDF from bytes. The bytes are copied (pdf.js transfers its input to the worker),
+ * so the caller's array stays usable.
+ */
+export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+  const { pdfjs, worker } = await liveRuntime();
+  const task: PDFDocumentLoadingTask = pdfjs.getDocument({
+    data: bytes.slice(),
+    worker,
+    isEvalSupported: false,
+    enableXfa: false,
+    useWasm: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
+    canvasMaxAreaInBytes: MAX_CANVAS_BYTES,
+    // Everything is in memory already: no range requests, no streaming, no fetches.
+    disableRange: true,
+    disableStream: true,
+    disableAutoFetch: true,
+    stopAtErrors: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  // Without a password callback pdf.js rejects with a PasswordException, which is what we want.
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw toOpenError(pdfjs, error);
+  }
+  return wrapDocument(pdfjs, task, doc);
+}
+
+function abortError(): DOMException {
+  return new DOMException('rendering cancelled', 'AbortError');
+}
+
+function wrapDocument(pdfjs: PdfJs, task: PDFDocumentLoadingTask, doc: PDFDocumentProxy): PdfDocument {
+  let destroyed = false;
+  return {
+    pageCount: doc.numPages,
+    async pageSize(pageNumber) {
+      const page = await doc.getPage(pageNumber);
+      const viewport = page.getViewport({ scale: 1 });
+      return { width: viewport.width, height: viewport.height };
+    },
+    async renderPage(pageNumber, canvas, { zoom, devicePixelRatio, signal }) {
+      if (signal?.aborted) throw abortError();
+      const page = await doc.getPage(pageNumber);
+      if (signal?.aborted) throw abortError();
+      const viewport = page.getViewport({ scale: zoom });
+      const size = canvasSize(viewport.width, viewport.height, devicePixelRatio);
+      canvas.width = size.width;
+      canvas.height = size.height;
+      const render = page.render({
+        canvas,
+        viewport,
+        transform: size.outputScale === 1 ? undefined : [size.outputScale, 0, 0, size.outputScale, 0, 0],
+        annotationMode: pdfjs.AnnotationMode.ENABLE,
+      });
+      const cancel = (): void => render.cancel();
+      signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        await render.promise;
+      } catch (error) {
+        if (error instanceof pdfjs.RenderingCancelledException || signal?.aborted) throw abortError();
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', cancel);
+      }
+      return { cssWidth: viewport.width, cssHeight: viewport.height, outputScale: size.outputScale };
+    },
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      // The worker was passed in, so destroying the task leaves it running for the next document.
+      await task.destroy();
+    },
+  };
+}
