@@ -398,14 +398,17 @@ export class DownloadManager {
           this.unauthenticatedReported = true;
           this.onUnauthenticated?.();
         }
-        if (failure.code === 'checksum_mismatch' && !job.mismatchRetried) {
-          // The partial copy is gone; download once more from zero before giving up.
-          job.mismatchRetried = true;
+        if (failure.code === 'checksum_mismatch') {
+          // The partial copy is gone either way: whatever comes next starts from zero.
           job.received = 0;
-          continue;
+          if (!job.mismatchRetried) {
+            job.mismatchRetried = true;
+            continue;
+          }
         }
         job.attempts += 1;
-        if (failure.permanent || job.attempts >= this.maxAttempts) {
+        // A second mismatch means the server's copy itself is bad: retrying cannot help.
+        if (failure.permanent || failure.code === 'checksum_mismatch' || job.attempts >= this.maxAttempts) {
           this.logger.warn(`download of ${job.sha256} failed: ${failure.message}`);
           job.state = 'error';
           job.errorCode = failure.code;
