@@ -90,7 +90,8 @@ describe('distribution to a device', () => {
     const path = room.server.context.blobs.pathOf(doc.sha256);
     const original = readFileSync(path);
     const corrupt = Buffer.from(original);
-    corrupt[corrupt.length >> 1] ^= 0xff;
+    const middle = corrupt.length >> 1;
+    corrupt[middle] = (corrupt[middle] ?? 0) ^ 0xff;
     writeFileSync(path, corrupt);
     try {
       const cache = new MemoryDocumentCache();
