@@ -9,7 +9,8 @@ import { buildHttpApp } from './api/http-app';
 import { FailedAttemptLimiter } from './auth/failed-attempt-limiter';
 import { loadRoomSecret } from './auth/room-secret';
 import { BlobStore } from './blobs/blob-store';
-import { openDatabase, type WritableDB } from './db/database';
+import { WalCheckpointer } from './db/checkpointer';
+import { DATABASE_FILE, openDatabase, type WritableDB } from './db/database';
 import { migrate } from './db/migrate';
 import { closePdfInspector } from './ingest/pdf-inspect';
 import { ROOM_MIGRATIONS } from './db/migrations/index';
@@ -92,8 +93,14 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
   let started = false;
   let hub: YjsHub | null = null;
   let http: FastifyInstance | null = null;
+  let checkpointer: WalCheckpointer | null = null;
   try {
     const version = migrate(db, ROOM_MIGRATIONS);
+    // Checkpoints move to a worker thread (see WalCheckpointer); the writer never runs one itself.
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = new WalCheckpointer(join(opts.dataDir, DATABASE_FILE), 2000, (message) =>
+      logger.warn({ message }, 'WAL checkpoint failed; will retry'),
+    );
     logger.info({ dataDir: opts.dataDir, schemaVersion: version }, 'database ready');
     const secret = loadRoomSecret(opts.dataDir);
     const participants = new ParticipantStore(db);
@@ -175,6 +182,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
           await yjsHub.close();
           await httpApp.close();
           await closePdfInspector();
+          await checkpointer?.stop();
           db.pragma('wal_checkpoint(TRUNCATE)');
           db.close();
           logger.info('room server stopped');
@@ -187,6 +195,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       // A failed start must not leave a port bound or the database open.
       await hub?.close();
       await http?.close();
+      await checkpointer?.stop();
       if (db.open) db.close();
     }
   }

@@ -1,0 +1,46 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * The worker's whole program. It opens its own connection to the same file and runs a
+ * PASSIVE checkpoint on a timer: passive checkpoints never block the writer, and the fsync
+ * they end with happens on this thread instead of inside the insert that precedes a Yjs
+ * broadcast (SQLite's automatic checkpoint would run exactly there).
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage({ error: String(err) }); }
+}, workerData.intervalMs);
+parentPort.on('message', (msg) => {
+  if (msg === 'stop') { clearInterval(timer); db.close(); process.exit(0); }
+});
+`;
+
+/** Checkpoints a WAL database from a worker thread; see WORKER_SOURCE. */
+export class WalCheckpointer {
+  private readonly worker: Worker;
+
+  constructor(file: string, intervalMs: number, onError: (message: string) => void) {
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, intervalMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    });
+    this.worker.on('message', (msg: { error?: string }) => {
+      if (msg.error) onError(msg.error);
+    });
+    this.worker.on('error', (err) => onError(err.message));
+    this.worker.unref();
+  }
+
+  /** Stops the worker and waits for its connection to close. */
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage('stop');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    await this.worker.terminate();
+  }
+}
