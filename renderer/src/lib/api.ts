@@ -125,60 +125,84 @@ interface RequestOptions<T> {
 }
 
 /**
+ * The one place the client talks HTTP to the room server (uploads with progress aside):
+ * sends, turns failures into {@link ApiRequestError}s and checks every answer against its schema.
+ */
+async function sendRequest<T>(
+  serverUrl: string,
+  token: string | null,
+  { method, path, body = { kind: 'none' }, schema, timeoutMs }: PrepareRequest<T>,
+): Promise<T> {
+  const url = new URL(`${API_PREFIX}${path}`, serverUrl);
+  const headers: Record<string, string> = {
+    Accept: schema === 'blob' ? 'application/pdf, application/json' : 'application/json',
+  };
+  // The token travels in a header, never as a cookie, so no credentials are needed.
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  let payload: BodyInit | null = null;
+  if (body.kind === 'json') {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body.value);
+  } else if (body.kind === 'raw') {
+    headers['Content-Type'] = body.contentType;
+    payload = body.value;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: payload,
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs ?? REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new ApiRequestError(
+      timedOut ? 'timeout' : 'network_error',
+      `${method} ${url.pathname}: ${String(error)}`,
+    );
+  }
+  if (!response.ok) throw await toApiError(method, url, response);
+  if (schema === null) return undefined as T;
+  if (schema === 'blob') return (await response.blob()) as T;
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new ApiRequestError(
+      'invalid_response',
+      `${method} ${url.pathname}: body is not JSON`,
+      response.status,
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiRequestError(
+      'invalid_response',
+      `${method} ${url.pathname}: answer does not match the contract: ${parsed.error.message}`,
+      response.status,
+    );
+  }
+  return parsed.data;
+}
+
+/**
  * Creates an API client bound to one room server and, once joined, one device token.
  *
  * @param serverUrl base URL from `normaliseServerUrl` (an origin, no trailing slash)
  * @param token the bearer token from `join`, or null before joining
  */
 export function createApiClient(serverUrl: string, token: string | null): ApiClient {
-  async function request<T>({ method, path, body, schema }: RequestOptions<T>): Promise<T> {
-    const url = new URL(`${API_PREFIX}${path}`, serverUrl);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (token !== null) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        // The token travels in a header, never as a cookie, so no credentials are needed.
-        credentials: 'omit',
-        cache: 'no-store',
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new ApiRequestError(
-        timedOut ? 'timeout' : 'network_error',
-        `${method} ${url.pathname}: ${String(error)}`,
-      );
-    }
-
-    if (!response.ok) throw await toApiError(method, url, response);
-
-    if (schema === null) return undefined as T;
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      throw new ApiRequestError(
-        'invalid_response',
-        `${method} ${url.pathname}: body is not JSON`,
-        response.status,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ApiRequestError(
-        'invalid_response',
-        `${method} ${url.pathname}: answer does not match the contract: ${parsed.error.message}`,
-        response.status,
-      );
-    }
-    return parsed.data;
-  }
+  const request = <T>({ method, path, body, schema }: RequestOptions<T>): Promise<T> =>
+    sendRequest(serverUrl, token, {
+      method,
+      path,
+      body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body },
+      schema,
+    });
 
   return {
     serverUrl,
@@ -371,61 +395,7 @@ interface PrepareRequest<T> {
 export function createPrepareApi(serverUrl: string, token: string): PrepareApi {
   const urlFor = (path: string): URL => new URL(`${API_PREFIX}${path}`, serverUrl);
 
-  async function send<T>({ method, path, body = { kind: 'none' }, schema, timeoutMs }: PrepareRequest<T>) {
-    const url = urlFor(path);
-    const headers: Record<string, string> = {
-      Accept: schema === 'blob' ? 'application/pdf, application/json' : 'application/json',
-      Authorization: `Bearer ${token}`,
-    };
-    let payload: BodyInit | null = null;
-    if (body.kind === 'json') {
-      headers['Content-Type'] = 'application/json';
-      payload = JSON.stringify(body.value);
-    } else if (body.kind === 'raw') {
-      headers['Content-Type'] = body.contentType;
-      payload = body.value;
-    }
-
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body: payload,
-        credentials: 'omit',
-        cache: 'no-store',
-        signal: AbortSignal.timeout(timeoutMs ?? REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new ApiRequestError(
-        timedOut ? 'timeout' : 'network_error',
-        `${method} ${url.pathname}: ${String(error)}`,
-      );
-    }
-    if (!response.ok) throw await toApiError(method, url, response);
-    if (schema === null) return undefined as T;
-    if (schema === 'blob') return (await response.blob()) as T;
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      throw new ApiRequestError(
-        'invalid_response',
-        `${method} ${url.pathname}: body is not JSON`,
-        response.status,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ApiRequestError(
-        'invalid_response',
-        `${method} ${url.pathname}: answer does not match the contract: ${parsed.error.message}`,
-        response.status,
-      );
-    }
-    return parsed.data;
-  }
+  const send = <T>(req: PrepareRequest<T>): Promise<T> => sendRequest(serverUrl, token, req);
 
   const id = (value: string): string => IdSchema.parse(value);
 
