@@ -73,6 +73,9 @@ export function parseJoinLink(input: string): JoinLink | null {
     return null;
   }
   if (!WEB_PROTOCOLS.has(url.protocol)) return null;
+  // `origin` drops credentials, so check them here: "http://phonghop.gov.vn@evil.example/"
+  // must not pass as a link to evil.example.
+  if (url.username !== '' || url.password !== '') return null;
   const serverUrl = normaliseServerUrl(url.origin);
   const raw = url.searchParams.get('join');
   const code = raw === null ? null : normaliseJoinCode(raw);

@@ -20,9 +20,19 @@ export function toLocalInputValue(iso: string): string {
 export function fromLocalInputValue(value: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match;
-  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
-  if (Number.isNaN(date.getTime()) || date.getMonth() !== Number(mo) - 1) return null;
+  const [year, month, day, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // Date would roll 24:00, 08:60 or 31 February over into the next unit, and read years
+  // below 100 as 19xx: refuse those instead of silently moving the meeting.
+  if (year < 1000 || hours > 23 || minutes > 59 || seconds > 59) return null;
+  const date = new Date(year, month - 1, day, hours, minutes, seconds);
+  if (Number.isNaN(date.getTime()) || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
   // getTimezoneOffset is minutes *behind* UTC: Vietnam (UTC+7) gives -420.
   const offset = -date.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '-';
