@@ -8,6 +8,7 @@ import type { RoomContext } from './api/context';
 import { buildHttpApp } from './api/http-app';
 import { FailedAttemptLimiter } from './auth/failed-attempt-limiter';
 import { loadRoomSecret } from './auth/room-secret';
+import { BlobMemoryCache } from './blobs/blob-memory-cache';
 import { BlobStore } from './blobs/blob-store';
 import { WalCheckpointer } from './db/checkpointer';
 import { DATABASE_FILE, openDatabase, type WritableDB } from './db/database';
@@ -41,6 +42,8 @@ export interface RoomServerOptions {
   readonly bodyLimitBytes?: number;
   /** Largest document upload (default 200 MB). */
   readonly maxUploadBytes?: number;
+  /** Memory for hot document bytes (default 64 MB; 0 streams everything from disk). */
+  readonly blobCacheBytes?: number;
 }
 
 export interface RunningRoomServer {
@@ -83,6 +86,23 @@ function lanAddress(): string | null {
 
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Stops the HTTP server gracefully: requests in flight may finish (up to 5 s), keep-alive
+ * connections are closed as soon as they fall idle — also those that were still finishing a
+ * response when closing began, which `close()` alone would leave open until their keep-alive
+ * timeout.
+ */
+async function closeHttp(app: FastifyInstance): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  const force = setTimeout(() => app.server.closeAllConnections(), 5000);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(force);
+  }
 }
 
 /** Starts a room server: database, HTTP API, Yjs hub and web client, on one port. */
@@ -131,6 +151,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       documents,
       hub,
       blobs,
+      blobCache: new BlobMemoryCache(opts.blobCacheBytes ?? 64 * 1024 * 1024),
       uploads: { tmpDir, limitBytes: opts.maxUploadBytes ?? 200 * 1024 * 1024 },
       live: new LiveDocWriter(hub),
       joinLimiter: new FailedAttemptLimiter(
@@ -180,7 +201,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       close() {
         closing ??= (async () => {
           await yjsHub.close();
-          await httpApp.close();
+          await closeHttp(httpApp);
           await closePdfInspector();
           await checkpointer?.stop();
           db.pragma('wal_checkpoint(TRUNCATE)');

@@ -13,6 +13,7 @@ export const ServerArgsSchema = z.strictObject({
   readyFile: z.string().min(1).nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   maxUploadMb: z.coerce.number().int().min(1).max(4096),
+  blobCacheMb: z.coerce.number().int().min(0).max(8192),
 });
 export type ServerArgs = z.infer<typeof ServerArgsSchema>;
 
@@ -26,6 +27,7 @@ export const USAGE = `Usage: paperless-room-server [options]
   --ready-file FILE  write {url, dataDir, adminCode, demo} as JSON here once listening
   --log-level LEVEL  fatal|error|warn|info|debug|trace|silent (default info)
   --max-upload-mb N  largest document upload in MB (default 200)
+  --blob-cache-mb N  memory for hot document bytes in MB (default 64; 0 = always from disk)
   --help             this text`;
 
 /** Parses argv; throws an Error whose message says what is wrong. */
@@ -43,6 +45,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs | 'help' {
       'ready-file': { type: 'string' },
       'log-level': { type: 'string' },
       'max-upload-mb': { type: 'string' },
+      'blob-cache-mb': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -56,6 +59,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs | 'help' {
     readyFile: values['ready-file'] ?? null,
     logLevel: values['log-level'] ?? 'info',
     maxUploadMb: values['max-upload-mb'] ?? 200,
+    blobCacheMb: values['blob-cache-mb'] ?? 64,
   });
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     demo: args.demo,
     logLevel: args.logLevel,
     maxUploadBytes: args.maxUploadMb * 1024 * 1024,
+    blobCacheBytes: args.blobCacheMb * 1024 * 1024,
     ...(args.webRoot ? { webRoot: args.webRoot } : {}),
   });
   process.stdout.write(`${banner(server)}\n`);

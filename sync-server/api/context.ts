@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { FailedAttemptLimiter } from '../auth/failed-attempt-limiter';
+import type { BlobMemoryCache } from '../blobs/blob-memory-cache';
 import type { BlobStore } from '../blobs/blob-store';
 import type { WritableDB } from '../db/database';
 import type { AuthContext, AuthStore } from '../store/auth-store';
@@ -21,6 +22,8 @@ export interface RoomContext {
   readonly documents: DocumentStore;
   readonly hub: YjsHub;
   readonly blobs: BlobStore;
+  /** Hot blobs in memory for room-wide download bursts. */
+  readonly blobCache: BlobMemoryCache;
   /** Where uploads are staged (same file system as the blobs, so adopting is a rename) and how big they may be. */
   readonly uploads: { readonly tmpDir: string; readonly limitBytes: number };
   readonly live: LiveDocWriter;

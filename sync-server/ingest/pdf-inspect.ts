@@ -42,7 +42,7 @@ export interface InspectPdfOptions {
 export interface PdfInspectorOptions {
   /** Worker threads reading PDFs at the same time (default 1: the room server is a small box). */
   readonly size?: number;
-  /** An idle worker exits after this long and is started again on demand (default 60 s). */
+  /** An idle worker exits after this long and is started again on demand (default 5 s). */
   readonly idleMs?: number;
   /** V8 heap cap of a worker; a PDF that needs more is refused instead of starving the server. */
   readonly maxOldGenerationSizeMb?: number;
@@ -136,7 +136,9 @@ export class PdfInspectorPool {
       idleTimer: null,
       jobsDone: 0,
     }));
-    this.#idleMs = opts.idleMs ?? 60_000;
+    // A parked pdf.js worker holds ~120 MB; uploads come in bursts while the secretariat
+    // prepares, so let it go after a few quiet seconds rather than through the download rush.
+    this.#idleMs = opts.idleMs ?? 5_000;
     this.#maxOldGenerationSizeMb = opts.maxOldGenerationSizeMb ?? 1024;
     this.#maxJobsPerWorker = opts.maxJobsPerWorker ?? 100;
   }

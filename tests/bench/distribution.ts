@@ -30,6 +30,8 @@ import { median, percentile } from './lib/stats';
 
 const RATIO_GOAL = 0.8;
 const RSS_GOAL_MB = 300;
+/** A burst during which other processes used this much of one core (%) counts as disturbed. */
+const DISTURBED_PCT = 20;
 const MB = 1024 * 1024;
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
@@ -347,7 +349,8 @@ async function ingestLongPdf(
   try {
     uploaded = await uploadPdf(staff, meetingId, longPdf.fileName, longPdf.bytes, 10 * 60_000);
   } finally {
-    rssPeakBytes = sampler.stop();
+    // The sampler starts after the idle samples; RSS may fall between them (a GC).
+    rssPeakBytes = Math.max(rssBeforeBytes, sampler.stop());
   }
   const query = LAST_PAGE_WORD;
   const started = performance.now();
@@ -758,21 +761,67 @@ async function main(): Promise<number> {
 
   const ours = pooled.find((p) => p.server === 'ours');
   const ng = pooled.find((p) => p.server === 'nginx');
-  let ratio: { pooled: number; perRound: number[] } | null = null;
+  // A burst that other processes slowed down says little about the server. The verdict uses the
+  // rounds in which neither burst was disturbed; only when there is none does it fall back to all.
+  const disturbed = (b: BurstResult) =>
+    b.machine === null || b.machine.otherPct * cpus().length >= DISTURBED_PCT;
+  let ratio: {
+    pooled: number;
+    perRound: { round: number; ratio: number; disturbed: boolean }[];
+    quiet: number | null;
+    quietRounds: number[];
+    verdictFrom: 'quiet rounds' | 'all rounds';
+    verdict: number;
+  } | null = null;
   log('');
   if (ours && ng) {
-    const perRound: number[] = [];
+    const perRound: { round: number; ratio: number; disturbed: boolean }[] = [];
+    const quietPairs: BurstResult[] = [];
     for (let round = 1; round <= opts.rounds; round++) {
       const o = bursts.find((b) => b.server === 'ours' && b.round === round);
       const n = bursts.find((b) => b.server === 'nginx' && b.round === round);
-      if (o && n) perRound.push(o.mbPerS / n.mbPerS);
+      if (!o || !n) continue;
+      const noisy = disturbed(o) || disturbed(n);
+      perRound.push({ round, ratio: o.mbPerS / n.mbPerS, disturbed: noisy });
+      if (!noisy) quietPairs.push(o, n);
     }
-    ratio = { pooled: ours.mbPerS / ng.mbPerS, perRound };
-    log(
-      `throughput ratio ours/nginx: ${fix(ratio.pooled, 2)}` +
-        (perRound.length > 1 ? `  (per round: ${perRound.map((r) => fix(r, 2)).join(', ')})` : ''),
+    const quietOurs = pool(
+      'ours',
+      quietPairs.filter((b) => b.server === 'ours'),
     );
-    log(`goal throughput ratio ≥ ${RATIO_GOAL}: ${ratio.pooled >= RATIO_GOAL ? 'met' : 'not met'}`);
+    const quietNginx = pool(
+      'nginx',
+      quietPairs.filter((b) => b.server === 'nginx'),
+    );
+    const quiet = quietOurs && quietNginx ? quietOurs.mbPerS / quietNginx.mbPerS : null;
+    const pooledRatio = ours.mbPerS / ng.mbPerS;
+    ratio = {
+      pooled: pooledRatio,
+      perRound,
+      quiet,
+      quietRounds: perRound.filter((r) => !r.disturbed).map((r) => r.round),
+      verdictFrom: quiet === null ? 'all rounds' : 'quiet rounds',
+      verdict: quiet ?? pooledRatio,
+    };
+    log(
+      `throughput ratio ours/nginx: ${fix(pooledRatio, 2)} over all rounds; per round: ` +
+        perRound.map((r) => `${fix(r.ratio, 2)}${r.disturbed ? ' (disturbed)' : ''}`).join(', '),
+    );
+    if (quiet !== null) {
+      log(
+        `throughput ratio ours/nginx in the rounds no other process disturbed (round ${ratio.quietRounds.join(', ')}): ` +
+          fix(quiet, 2),
+      );
+    } else {
+      log(
+        `every round had a burst that other processes disturbed (≥ ${DISTURBED_PCT}% of a core): the verdict below ` +
+          'uses all rounds and is not reliable — rerun with more --rounds when the machine is quieter',
+      );
+    }
+    log(
+      `goal throughput ratio ≥ ${RATIO_GOAL}: ${ratio.verdict >= RATIO_GOAL ? 'met' : 'not met'} ` +
+        `(${fix(ratio.verdict, 2)}, ${ratio.verdictFrom})`,
+    );
     const cpuPerGb = (kind: ServerKind) =>
       median(bursts.filter((b) => b.server === kind).map((b) => b.serverCpuSPerGb));
     log(
@@ -794,15 +843,24 @@ async function main(): Promise<number> {
         `; last-page word found: ${ingests.every((i) => i.search.lastPageHit) ? 'yes' : 'NO'}`,
     );
   }
-  const nginxSaturated = bursts.some((b) => b.server === 'nginx' && b.generatorCpuPct.some((p) => p >= 90));
-  if (nginxSaturated) {
+  // nginx barely uses its core here; when the rest of the machine is busy (the generators, the
+  // kernel's loopback work, other processes), its figure is what the clients could take.
+  const nginxBounded = bursts.filter(
+    (b) =>
+      b.server === 'nginx' &&
+      (b.generatorCpuPct.some((p) => p >= 80) ||
+        (b.machine !== null && b.machine.ownPct + b.machine.otherPct >= 95)),
+  );
+  if (nginxBounded.length > 0) {
+    const maxNginxCpu = Math.max(...nginxBounded.map((b) => b.serverCpuPct));
     log(
-      'note: a load generator ran at ≥ 90% of a core during an nginx burst, so nginx may have been limited by the ' +
-        'clients: its MB/s is then a lower bound and the ratio flatters ours',
+      `note: in ${nginxBounded.length} nginx burst(s) the machine's CPUs were full or a load generator ran at ≥ 80% ` +
+        `of a core while nginx used at most ${fix(maxNginxCpu, 0)}%: nginx's MB/s there is bounded by the clients ` +
+        'and the machine, not by nginx, so it understates nginx and the ratio flatters ours',
     );
   }
   const busiest = Math.max(0, ...bursts.map((b) => (b.machine?.otherPct ?? 0) * cpus().length));
-  if (busiest >= 20) {
+  if (busiest >= DISTURBED_PCT) {
     log(
       `note: other processes used up to ${fix(busiest, 0)}% of a core during a burst; the figures are noisy — ` +
         'compare rounds, or rerun with more --rounds on a quiet machine',
@@ -864,7 +922,7 @@ async function main(): Promise<number> {
     ingests,
     goals: {
       throughputRatio: ratio
-        ? { min: RATIO_GOAL, value: ratio.pooled, met: ratio.pooled >= RATIO_GOAL }
+        ? { min: RATIO_GOAL, value: ratio.verdict, from: ratio.verdictFrom, met: ratio.verdict >= RATIO_GOAL }
         : null,
       peakRssMb: ours
         ? { max: RSS_GOAL_MB, value: ours.rssPeakMaxBytes / MB, met: ours.rssPeakMaxBytes / MB < RSS_GOAL_MB }

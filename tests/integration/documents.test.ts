@@ -407,3 +407,47 @@ describe('agenda editing and publishing', () => {
     }
   });
 });
+
+describe('blob serving from memory and from disk', () => {
+  const tracemonkey = new Uint8Array(readFileSync(join(corpus, 'tracemonkey.pdf')));
+  for (const [label, blobCacheBytes] of [
+    ['from memory', 64 * 1024 * 1024],
+    ['streamed from disk', 0],
+  ] as const) {
+    it(`answers full, ranged, conditional and HEAD requests ${label}`, async () => {
+      const room = await startTestRoom({ blobCacheBytes });
+      try {
+        const meetingId = await room.createMeeting();
+        const up = await upload(room, meetingId, tracemonkey, { fileName: 'tracemonkey.pdf' });
+        const s = up.body.document.sha256 as string;
+        for (let i = 0; i < 2; i++) {
+          const full = await blob(room, s, room.staffToken);
+          expect(full.res.status).toBe(200);
+          expect(full.res.headers.get('content-length')).toBe(String(tracemonkey.byteLength));
+          expect(sha(full.bytes)).toBe(s);
+        }
+        const tail = await blob(room, s, room.staffToken, { range: 'bytes=-100' });
+        expect(tail.res.status).toBe(206);
+        expect([...tail.bytes]).toEqual([...tracemonkey.slice(-100)]);
+        const mid = await blob(room, s, room.staffToken, { range: 'bytes=500000-500009' });
+        expect([...mid.bytes]).toEqual([...tracemonkey.slice(500_000, 500_010)]);
+        expect((await blob(room, s, room.staffToken, { range: 'bytes=99999999-' })).res.status).toBe(416);
+        expect((await blob(room, s, room.staffToken, { 'if-none-match': `"${s}"` })).res.status).toBe(304);
+        const staleRange = await blob(room, s, room.staffToken, {
+          range: 'bytes=10-19',
+          'if-range': '"other"',
+        });
+        expect(staleRange.res.status).toBe(200);
+        const head = await fetch(`${room.url}/api/v1/blobs/${s}`, {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${room.staffToken}` },
+        });
+        expect(head.status).toBe(200);
+        expect(head.headers.get('etag')).toBe(`"${s}"`);
+        expect(head.headers.get('content-length')).toBe(String(tracemonkey.byteLength));
+      } finally {
+        await room.destroy();
+      }
+    });
+  }
+});

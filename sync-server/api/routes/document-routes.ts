@@ -186,9 +186,14 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext): 
     if (!ctx.documents.canReadBlob(participant, sha256) || !ctx.blobs.has(sha256)) {
       throw new NotFoundError('document not found');
     }
-    return serveBlob(req, reply, ctx.blobs.pathOf(sha256), sha256, ctx.blobs.size(sha256));
+    const path = ctx.blobs.pathOf(sha256);
+    const size = ctx.blobs.size(sha256);
+    const bytes = req.method === 'HEAD' ? null : await ctx.blobCache.get(sha256, path, size);
+    return serveBlob(req, reply, { path, bytes }, sha256, size);
   };
-  app.get('/blobs/:sha256', blobRoute);
+  // Our own HEAD (fastify's automatic one would report the length of an empty body).
+  app.get('/blobs/:sha256', { exposeHeadRoute: false }, blobRoute);
+  app.head('/blobs/:sha256', blobRoute);
 
   app.get('/meetings/:meetingId/search', async (req): Promise<SearchResponse> => {
     const { participant } = requireAuth(req);

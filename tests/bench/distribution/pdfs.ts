@@ -195,7 +195,7 @@ function drawImage(
   page.pushOperators(
     pushGraphicsState(),
     concatTransformationMatrix(box.w, 0, 0, box.h, box.x, box.y),
-    drawObject(name as PDFName),
+    drawObject(name),
     popGraphicsState(),
   );
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const ROOM_SERVER_BUNDLE = join(repoRoot, 'dist', 'room-server.js');
 /** Preload that stops the child when the benchmark's end of its stdin closes. */
-const LIFELINE = new URL('./lifeline.mjs', import.meta.url).href;
+const LIFELINE = new URL('../lifeline.mjs', import.meta.url).href;
 
 export interface RoomServer {
   readonly pid: number;
@@ -70,7 +70,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RoomServ
       '--max-upload-mb',
       String(opts.maxUploadMb),
     ],
-    // stdin: the lifeline (see ./lifeline.mjs).
+    // stdin: the lifeline (see ../lifeline.mjs).
     { cwd: repoRoot, stdio: ['pipe', opts.logFile ? 'pipe' : 'ignore', 'pipe'] },
   );
   let stderr = '';
