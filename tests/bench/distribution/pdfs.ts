@@ -12,7 +12,6 @@ import {
   type PDFFont,
   PDFDocument,
   type PDFPage,
-  type PDFName,
   popGraphicsState,
   pushGraphicsState,
   rgb,
