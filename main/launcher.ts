@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const electronBinary = findElectronBinary();
   if (electronBinary === null) {
     console.log(
-      `Desktop app skipped: no Electron binary is installed. The web client is at ${serverUrl} (Ctrl+C stops the server).`,
+      `Desktop app skipped: no Electron binary is installed (fetch it with "node node_modules/electron/install.js" where there is internet). The web client is at ${serverUrl} (Ctrl+C stops the server).`,
     );
     return;
   }

@@ -42,7 +42,7 @@ export interface InspectPdfOptions {
 export interface PdfInspectorOptions {
   /** Worker threads reading PDFs at the same time (default 1: the room server is a small box). */
   readonly size?: number;
-  /** An idle worker exits after this long and is started again on demand (default 5 s). */
+  /** An idle worker exits after this long and is started again on demand (default 1 s). */
   readonly idleMs?: number;
   /** V8 heap cap of a worker; a PDF that needs more is refused instead of starving the server. */
   readonly maxOldGenerationSizeMb?: number;
@@ -136,9 +136,10 @@ export class PdfInspectorPool {
       idleTimer: null,
       jobsDone: 0,
     }));
-    // A parked pdf.js worker holds ~120 MB; uploads come in bursts while the secretariat
-    // prepares, so let it go after a few quiet seconds rather than through the download rush.
-    this.#idleMs = opts.idleMs ?? 5_000;
+    // A parked pdf.js worker holds ~120 MB, and the room-wide download rush follows soon after
+    // the last upload; the secretariat's uploads arrive back to back, so one idle second is
+    // enough to keep the worker between them and let it go before the rush.
+    this.#idleMs = opts.idleMs ?? 1_000;
     this.#maxOldGenerationSizeMb = opts.maxOldGenerationSizeMb ?? 1024;
     this.#maxJobsPerWorker = opts.maxJobsPerWorker ?? 100;
   }
