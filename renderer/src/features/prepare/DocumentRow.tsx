@@ -15,6 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { ACCEPT_ATTRIBUTE, formatBytes } from './format';
 import { GrantsEditor } from './GrantsEditor';
 import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { useBusyAction } from './use-busy-action';
 import { uploadFailureMessage } from './UploadList';
 
 /** Props of {@link DocumentRow}. */
@@ -67,12 +68,11 @@ export function DocumentRow({
   onReload,
 }: DocumentRowProps) {
   const { t, i18n } = useTranslation();
-  const { prepareApi, fail } = usePrepare();
+  const { prepareApi } = usePrepare();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<Form>(() => formOf(document));
-  const [busy, setBusy] = useState<'save' | 'move' | 'delete' | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { busy, failure, run } = useBusyAction<'save' | 'move' | 'delete'>();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [saved, setSaved] = useState(false);
   const [grantsOpen, setGrantsOpen] = useState(false);
@@ -93,18 +93,6 @@ export function DocumentRow({
   if (form.classification !== document.classification) patch.classification = form.classification;
   if (form.noExport !== document.noExport) patch.noExport = form.noExport;
   const dirty = Object.keys(patch).length > 0;
-
-  const run = async (kind: 'save' | 'move' | 'delete', action: () => Promise<void>) => {
-    setBusy(kind);
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(fail(error));
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const save = (event: FormEvent) => {
     event.preventDefault();

@@ -3,7 +3,8 @@ import type { DeviceSession, Participant } from '#common/schemas/participant';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { FailureMessage, usePrepare } from './prepare-context';
+import { useBusyAction } from './use-busy-action';
 
 /**
  * The QR code as an image. The SVG comes from our server, but it is still shown as an
@@ -28,27 +29,14 @@ export function ParticipantAccess({ participant }: ParticipantAccessProps) {
   const id = useId();
   const [code, setCode] = useState<JoinCodeResponse | null>(null);
   const [devices, setDevices] = useState<DeviceSession[] | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, failure, setFailure, run } = useBusyAction();
   const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
 
   const loadDevices = useCallback(() => {
     prepareApi.listDevices(participant.id).then(setDevices, (error: unknown) => setFailure(fail(error)));
-  }, [prepareApi, participant.id, fail]);
+  }, [prepareApi, participant.id, fail, setFailure]);
 
   useEffect(loadDevices, [loadDevices]);
-
-  const run = async (key: string, action: () => Promise<void>) => {
-    setBusy(key);
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(fail(error));
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <div className="prep-access" data-testid="participant-access">

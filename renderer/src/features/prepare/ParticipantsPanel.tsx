@@ -6,6 +6,7 @@ import { ROLE_ORDER } from './format';
 import { groupsOf } from './GrantsEditor';
 import { ParticipantAccess } from './ParticipantAccess';
 import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { useBusyAction } from './use-busy-action';
 
 /** Props of {@link ParticipantsPanel}. */
 export interface ParticipantsPanelProps {
@@ -64,8 +65,7 @@ export function ParticipantsPanel({
   const [filter, setFilter] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [newPerson, setNewPerson] = useState<PersonValues>(EMPTY_PERSON);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, setBusy, failure, run } = useBusyAction();
   const [editing, setEditing] = useState<{ id: string; values: PersonValues } | null>(null);
   const [openAccess, setOpenAccess] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
@@ -91,18 +91,6 @@ export function ParticipantsPanel({
   const list = useMemo(() => [...(participants ?? [])].sort(byRoleThenName), [participants]);
   const groups = useMemo(() => groupsOf(list), [list]);
   const shown = filter === null ? list : list.filter((person) => person.group.trim() === filter);
-
-  const run = async (key: string, action: () => Promise<void>) => {
-    setBusy(key);
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(fail(error));
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const add = (event: FormEvent) => {
     event.preventDefault();
