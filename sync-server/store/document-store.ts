@@ -271,13 +271,19 @@ export class DocumentStore {
     this.db.transaction(() => {
       const doc = this.get(documentId);
       if (req.agendaItemId !== undefined) this.checkAgendaItem(doc.meetingId, req.agendaItemId);
-      const entries = definedEntries(req).map(
-        ([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v] as const,
-      );
-      const sets = entries.map(([k]) => `${UPDATE_COLUMNS[k]} = ?`).join(', ');
+      // Position is not stored as given: the sibling lists are renumbered below.
+      const entries = definedEntries(req)
+        .filter(([k]) => k !== 'position')
+        .map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v] as const);
+      const sets = entries.map(([k]) => `${UPDATE_COLUMNS[k]} = ?, `).join('');
       this.db
-        .prepare(`UPDATE documents SET ${sets}, updated_at = ? WHERE id = ?`)
+        .prepare(`UPDATE documents SET ${sets}updated_at = ? WHERE id = ?`)
         .run(...entries.map(([, v]) => v), nowIso(), documentId);
+      if (req.position !== undefined || req.agendaItemId !== undefined) {
+        const target = req.agendaItemId === undefined ? doc.agendaItemId : req.agendaItemId;
+        this.renumber(doc.meetingId, doc.agendaItemId, documentId, null);
+        this.renumber(doc.meetingId, target, documentId, req.position ?? Number.MAX_SAFE_INTEGER);
+      }
       appendAudit(this.db, {
         actorId,
         action: 'document.update',
@@ -333,6 +339,29 @@ export class DocumentStore {
   /** Ids of the meeting's documents the participant may read (search filters by these). */
   visibleIds(p: Participant, meetingId: string): string[] {
     return this.visibleTo(p, meetingId).map((d) => d.id);
+  }
+
+  /**
+   * Renumbers the documents under one agenda item 0…n-1 in their order, with `documentId`
+   * left out (`at` null) or placed at index `at`, so positions never have gaps or ties.
+   */
+  private renumber(
+    meetingId: string,
+    agendaItemId: string | null,
+    documentId: string,
+    at: number | null,
+  ): void {
+    const ids = (
+      this.db
+        .prepare(
+          `SELECT id FROM documents WHERE meeting_id = ? AND agenda_item_id IS ? AND id <> ?
+           ORDER BY position, rowid`,
+        )
+        .all(meetingId, agendaItemId, documentId) as { id: string }[]
+    ).map((r) => r.id);
+    if (at !== null) ids.splice(Math.min(at, ids.length), 0, documentId);
+    const stmt = this.db.prepare('UPDATE documents SET position = ? WHERE id = ?');
+    for (const [index, id] of ids.entries()) stmt.run(index, id);
   }
 
   private insertVersion(

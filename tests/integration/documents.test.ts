@@ -269,6 +269,70 @@ describe('documents', () => {
   });
 });
 
+describe('document order', () => {
+  it('renumbers the documents of an agenda item when one moves, and when one moves elsewhere', async () => {
+    const room = await startTestRoom();
+    try {
+      const meetingId = await room.createMeeting();
+      const items = [];
+      for (const title of ['Mục 1', 'Mục 2']) {
+        items.push(
+          (
+            await room.api('POST', `/meetings/${meetingId}/agenda-items`, {
+              token: room.staffToken,
+              body: { title },
+            })
+          ).body.item.id as string,
+        );
+      }
+      const ids: string[] = [];
+      for (const file of ['tracemonkey.pdf', 'TAMReview.pdf', 'empty.pdf']) {
+        const bytes = new Uint8Array(readFileSync(join(corpus, file)));
+        ids.push(
+          (await upload(room, meetingId, bytes, { fileName: file, agendaItemId: items[0]! })).body.document
+            .id,
+        );
+      }
+      const order = async (itemId: string) => {
+        const detail = DetailSchema.parse(
+          (await room.api('GET', `/meetings/${meetingId}`, { token: room.staffToken })).body,
+        );
+        return detail.documents
+          .filter((d) => d.agendaItemId === itemId)
+          .sort((a, b) => a.position - b.position)
+          .map((d) => [d.id, d.position]);
+      };
+      expect(await order(items[0]!)).toEqual([
+        [ids[0], 0],
+        [ids[1], 1],
+        [ids[2], 2],
+      ]);
+      await room.api('PATCH', `/documents/${ids[2]}`, { token: room.staffToken, body: { position: 0 } });
+      expect(await order(items[0]!)).toEqual([
+        [ids[2], 0],
+        [ids[0], 1],
+        [ids[1], 2],
+      ]);
+      await room.api('PATCH', `/documents/${ids[0]}`, {
+        token: room.staffToken,
+        body: { agendaItemId: items[1]! },
+      });
+      expect(await order(items[0]!)).toEqual([
+        [ids[2], 0],
+        [ids[1], 1],
+      ]);
+      expect(await order(items[1]!)).toEqual([[ids[0], 0]]);
+      await room.api('PATCH', `/documents/${ids[1]}`, { token: room.staffToken, body: { position: 99 } });
+      expect(await order(items[0]!)).toEqual([
+        [ids[2], 0],
+        [ids[1], 1],
+      ]);
+    } finally {
+      await room.destroy();
+    }
+  });
+});
+
 describe('participants import and join sheet', () => {
   let room: TestRoom;
   let meetingId: string;

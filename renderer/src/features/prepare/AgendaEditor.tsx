@@ -232,8 +232,8 @@ export function AgendaEditor({
     if (index < 0 || target < 0 || target >= siblings.length) return;
     const order = [...siblings];
     [order[index], order[target]] = [order[target] as MeetingDocument, order[index] as MeetingDocument];
-    // The server stores positions as given, so write the whole new order (usually two rows),
-    // which also mends gaps and ties left by deleted documents.
+    // The server renumbers the siblings on every move; writing each changed row (usually two)
+    // also brings this screen's copies of them up to date from the answers.
     for (const [position, entry] of order.entries()) {
       if (entry.position !== position) onDocument(await prepareApi.updateDocument(entry.id, { position }));
     }
