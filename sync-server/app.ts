@@ -13,8 +13,12 @@ import { BlobStore } from './blobs/blob-store';
 import { WalCheckpointer } from './db/checkpointer';
 import { DATABASE_FILE, openDatabase, type WritableDB } from './db/database';
 import { migrate } from './db/migrate';
-import { closePdfInspector } from './ingest/pdf-inspect';
+import { issueJoinCodes } from './commands/access/issue-join-codes';
+import { SYSTEM } from './commands/command';
+import { addParticipant } from './commands/participants/add-participant';
+import { CommandPipeline } from './commands/pipeline';
 import { ROOM_MIGRATIONS } from './db/migrations/index';
+import { closePdfInspector } from './ingest/pdf-inspect';
 import { type DemoInfo, seedDemo } from './demo/seed-demo';
 import { packageRoot, packageVersion } from './package-root';
 import { AuthStore } from './store/auth-store';
@@ -40,6 +44,8 @@ export interface RoomServerOptions {
   readonly joinFailures?: { readonly max: number; readonly windowMs: number };
   readonly yjs?: Pick<YjsHubOptions, 'compactThreshold' | 'idleUnloadMs' | 'maxPayloadBytes' | 'rateLimit'>;
   readonly bodyLimitBytes?: number;
+  /** Check every JSON answer against the route table (tests). */
+  readonly validateResponses?: boolean;
   /** Largest document upload (default 200 MB). */
   readonly maxUploadBytes?: number;
   /** Memory for hot document bytes (default 64 MB; 0 streams everything from disk). */
@@ -65,14 +71,16 @@ export interface RunningRoomServer {
 /** The first secretariat account: the one login a fresh install needs to do anything. */
 function ensureStaffAccount(ctx: RoomContext): string | null {
   if (ctx.participants.countStaff() > 0) return null;
-  const staff = ctx.participants.create(null, null, {
-    name: 'Văn thư phòng họp',
-    position: 'Quản trị phòng họp',
-    unit: '',
-    role: 'secretariat',
-    group: '',
+  const staff = ctx.commands.execute(addParticipant, SYSTEM, {
+    meetingId: null,
+    participant: { name: 'Văn thư phòng họp', position: 'Quản trị phòng họp', role: 'secretariat' },
   });
-  return ctx.auth.createJoinCode(null, staff.id, 24 * 30).code;
+  const [issued] = ctx.commands.execute(issueJoinCodes, SYSTEM, {
+    meetingId: null,
+    participantIds: [staff.id],
+    ttlHours: 24 * 30,
+  });
+  return issued?.code ?? null;
 }
 
 function lanAddress(): string | null {
@@ -126,16 +134,35 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const participants = new ParticipantStore(db);
     const documents = new DocumentStore(db);
     const auth = new AuthStore(db, secret, participants);
+    const meetings = new MeetingStore(db);
     hub = new YjsHub({
       updateLog: new UpdateLog(db),
       logger,
       authenticate: (token) => auth.authenticate(token),
+      reauthenticate: (deviceSessionId) => auth.contextOfSession(deviceSessionId),
       access: (name, a) => {
         const parsed = parseDocName(name);
         return parsed ? docAccess(parsed, a.participant, documents) : 'none';
       },
+      meetingOf: (name) => {
+        const parsed = parseDocName(name);
+        if (!parsed) return null;
+        return parsed.kind === 'annotations' ? (documents.find(parsed.documentId)?.meetingId ?? null) : parsed.meetingId;
+      },
       ...opts.yjs,
     });
+    const live = new LiveDocWriter(hub);
+    const liveHub = hub;
+    const commands = new CommandPipeline(
+      db,
+      { meetings, participants, auth, documents },
+      {
+        meetingChanged: (meetingId, agenda) => live.meetingChanged(meetings.get(meetingId), agenda),
+        documentsChanged: (meetingId) => live.documentsChanged(meetingId),
+        accessChanged: (meetingId) => liveHub.reauthorize(meetingId),
+      },
+      logger,
+    );
     let publicUrl = '';
     const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
     const tmpDir = join(opts.dataDir, 'tmp');
@@ -145,7 +172,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const ctx: RoomContext = {
       db,
       logger,
-      meetings: new MeetingStore(db),
+      meetings,
       participants,
       auth,
       documents,
@@ -153,7 +180,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       blobs,
       blobCache: new BlobMemoryCache(opts.blobCacheBytes ?? 64 * 1024 * 1024),
       uploads: { tmpDir, limitBytes: opts.maxUploadBytes ?? 200 * 1024 * 1024 },
-      live: new LiveDocWriter(hub),
+      commands,
       joinLimiter: new FailedAttemptLimiter(
         opts.joinFailures?.max ?? 10,
         opts.joinFailures?.windowMs ?? 10 * 60_000,
@@ -167,6 +194,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       logger,
       webRoot,
       ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
+      ...(opts.validateResponses ? { validateResponses: true } : {}),
     });
     const yjsHub = hub;
     http.server.on('upgrade', (req, socket, head) => {
@@ -183,7 +211,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     publicUrl = lan ? `http://${lan}:${port}` : url;
 
     const adminCode = ensureStaffAccount(ctx);
-    const demo = opts.demo ? await seedDemo(ctx, blobs, null) : null;
+    const demo = opts.demo ? await seedDemo(ctx, live) : null;
     logger.info({ url, publicUrl }, 'room server listening');
 
     let closing: Promise<void> | null = null;

@@ -3,16 +3,16 @@ import type { Logger } from 'pino';
 import type { FailedAttemptLimiter } from '../auth/failed-attempt-limiter';
 import type { BlobMemoryCache } from '../blobs/blob-memory-cache';
 import type { BlobStore } from '../blobs/blob-store';
+import type { CommandPipeline } from '../commands/pipeline';
 import type { WritableDB } from '../db/database';
 import type { AuthContext, AuthStore } from '../store/auth-store';
 import type { DocumentStore } from '../store/document-store';
-import { UnauthenticatedError } from '../store/errors';
+import { UnauthenticatedError } from '../errors/domain-errors';
 import type { MeetingStore } from '../store/meeting-store';
 import type { ParticipantStore } from '../store/participant-store';
-import type { LiveDocWriter } from '../yjs/live-doc-writer';
 import type { YjsHub } from '../yjs/yjs-hub';
 
-/** Everything a route needs, built once at start-up. */
+/** Everything a route needs, built once at start-up. Reads go to the stores; writes only through `commands`. */
 export interface RoomContext {
   readonly db: WritableDB;
   readonly logger: Logger;
@@ -26,7 +26,8 @@ export interface RoomContext {
   readonly blobCache: BlobMemoryCache;
   /** Where uploads are staged (same file system as the blobs, so adopting is a rename) and how big they may be. */
   readonly uploads: { readonly tmpDir: string; readonly limitBytes: number };
-  readonly live: LiveDocWriter;
+  /** The one way to change authoritative state. */
+  readonly commands: CommandPipeline;
   readonly joinLimiter: FailedAttemptLimiter;
   readonly version: string;
   readonly startedAt: number;

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { ROUTES } from '#common/http/route-table';
 import { API_PREFIX } from '#common/schemas/api';
 import { bearerToken } from '../auth/tokens';
-import { UnauthenticatedError } from '../store/errors';
+import { UnauthenticatedError } from '../errors/domain-errors';
 import type { RoomContext } from './context';
-import { errorHandler, sendError } from './errors';
+import { errorHandler, sendError } from './http-errors';
 import { registerAuditRoutes } from './routes/audit-routes';
 import { registerDocumentRoutes } from './routes/document-routes';
 import { registerMeetingRoutes } from './routes/meeting-routes';
@@ -16,8 +17,12 @@ import { registerSessionRoutes } from './routes/session-routes';
 /** The desktop client's renderer origin (Electron custom protocol); the only cross-origin caller. */
 export const DESKTOP_ORIGIN = 'app://paperless';
 
-/** Routes reachable without a device token. */
-const PUBLIC_ROUTES = new Set([`${API_PREFIX}/health`, `${API_PREFIX}/join`]);
+/** Routes reachable without a device token: the table's public ones. */
+const PUBLIC_ROUTES = new Set(
+  Object.values(ROUTES)
+    .filter((r) => r.access === 'public')
+    .map((r) => `${API_PREFIX}${r.path}`),
+);
 
 /**
  * CSP for the web client the room server serves: no inline or eval'd script (pdf.js runs with
@@ -42,6 +47,8 @@ export interface HttpAppOptions {
   readonly webRoot: string | null;
   /** Largest accepted JSON body. */
   readonly bodyLimitBytes?: number;
+  /** Check every JSON answer against the route table's response schema (tests). */
+  readonly validateResponses?: boolean;
 }
 
 /** Builds the HTTP side of the room server: the JSON API under /api/v1 and the web client. */
@@ -100,13 +107,14 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
           );
         }
       });
-      registerSessionRoutes(api, ctx);
-      registerMeetingRoutes(api, ctx);
-      registerParticipantRoutes(api, ctx);
-      registerAuditRoutes(api, ctx);
-      registerDocumentRoutes(api, ctx);
+      const routeOpts = { validateResponses: opts.validateResponses ?? false };
+      registerSessionRoutes(api, ctx, routeOpts);
+      registerMeetingRoutes(api, ctx, routeOpts);
+      registerParticipantRoutes(api, ctx, routeOpts);
+      registerAuditRoutes(api, ctx, routeOpts);
+      registerDocumentRoutes(api, ctx, routeOpts);
       api.setNotFoundHandler((req, reply) =>
-        sendError(reply, 404, 'not_found', `no API route ${req.method} ${req.url.split('?')[0]}`),
+        sendError(reply, 'not_found', `no API route ${req.method} ${req.url.split('?')[0]}`),
       );
     },
     { prefix: API_PREFIX },
@@ -133,8 +141,6 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
         .send('Paperless Room server is running, but the web client is not built. Run `npm run build`.'),
     );
   }
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, 404, 'not_found', `nothing at ${req.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((req, reply) => sendError(reply, 'not_found', `nothing at ${req.url.split('?')[0]}`));
   return app;
 }

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ReadableDB, WritableDB } from '../db/database';
-import { nowIso } from '../store/ids';
+import { type AuditRecord, parseAuditPayload } from '#common/audit/audit-actions';
+import type { ReadableDB } from '../db/database';
+import type { Tx } from '../db/tx';
 
 /** The hash a chain starts from: no entry before the first. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditInput {
-  readonly actorId: string | null;
-  readonly action: string;
-  readonly meetingId: string | null;
-  readonly payload: unknown;
-}
 
 interface AuditRow {
   seq: number;
@@ -41,27 +36,31 @@ function entryHash(row: Omit<AuditRow, 'hash'>): string {
 }
 
 /**
- * Appends one entry. Call it inside the transaction of the command it records, so the entry
- * and the change it describes commit together or not at all.
+ * Appends one entry inside the transaction of the command it records, so the entry and the
+ * change it describes commit together or not at all. The payload is checked against its
+ * action's schema first: an undeclared field (a raw request, a secret ballot's choice) throws.
  */
-export function appendAudit(db: WritableDB, input: AuditInput): { seq: number; hash: string } {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+export function appendAudit(tx: Tx, actorId: string | null, record: AuditRecord): { seq: number; hash: string } {
+  const payload = parseAuditPayload(record.action, record.payload);
+  const last = tx.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const row = {
     seq: (last?.seq ?? 0) + 1,
-    at: nowIso(),
-    actor_id: input.actorId,
-    action: input.action,
-    meeting_id: input.meetingId,
-    payload: JSON.stringify(input.payload ?? null),
+    at: tx.now,
+    actor_id: actorId,
+    action: record.action,
+    meeting_id: record.meetingId,
+    payload: JSON.stringify(payload),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const hash = entryHash(row);
-  db.prepare(
-    `INSERT INTO audit_log (seq, at, actor_id, action, meeting_id, payload, prev_hash, hash)
-     VALUES (@seq, @at, @actor_id, @action, @meeting_id, @payload, @prev_hash, @hash)`,
-  ).run({ ...row, hash });
+  tx.db
+    .prepare(
+      `INSERT INTO audit_log (seq, at, actor_id, action, meeting_id, payload, prev_hash, hash)
+       VALUES (@seq, @at, @actor_id, @action, @meeting_id, @payload, @prev_hash, @hash)`,
+    )
+    .run({ ...row, hash });
   return { seq: row.seq, hash };
 }
 

@@ -1,6 +1,6 @@
 import type { Participant } from '#common/schemas/participant';
 import type { Role } from '#common/schemas/roles';
-import { ForbiddenError } from '../store/errors';
+import { ForbiddenError } from '../errors/domain-errors';
 
 /** Room staff: the secretariat account that is not tied to one meeting. */
 export function isRoomStaff(p: Participant): boolean {

@@ -1,13 +1,8 @@
-import { DomainError } from '../store/errors';
+import { DomainError } from '../errors/domain-errors';
 
 /** What can be wrong with an uploaded file, as the API error code the client receives. */
 export type IngestErrorCode = 'invalid_document' | 'unsupported_media_type' | 'payload_too_large';
 
-const STATUS: Record<IngestErrorCode, number> = {
-  invalid_document: 422,
-  unsupported_media_type: 415,
-  payload_too_large: 413,
-};
 
 /** The office formats LibreOffice converts for us, as shown in messages. */
 const OFFICE_LIST = '.doc, .docx, .odt, .rtf, .xls, .xlsx, .ods, .ppt, .pptx, .odp';
@@ -16,13 +11,13 @@ const OFFICE_LIST = '.doc, .docx, .odt, .rtf, .xls, .xlsx, .ods, .ppt, .pptx, .o
  * An uploaded file the room cannot take, with a message that tells the secretariat exactly
  * what is wrong and what to do. The messages are plain, short English because many readers
  * are not native speakers. Extends DomainError, so the HTTP error handler answers with the
- * right status (422, 415, 413) and `{error:{code,message}}` without any extra wiring.
+ * status of its code (422, 415, 413) and `{error:{code,message}}` without any extra wiring.
  */
 export class IngestError extends DomainError {
   declare readonly code: IngestErrorCode;
 
   constructor(code: IngestErrorCode, message: string) {
-    super(code, STATUS[code], message);
+    super(code, message);
     this.name = 'IngestError';
   }
 
@@ -95,11 +90,11 @@ export class IngestError extends DomainError {
 
 /**
  * The client went away before the whole body arrived. Nobody is left to read the answer, but
- * as a DomainError (400) it does not end up in the log as a server failure.
+ * as a DomainError (bad_request) it does not end up in the log as a server failure.
  */
 export class UploadAbortedError extends DomainError {
   constructor(message = 'The upload was interrupted before the whole file arrived') {
-    super('bad_request', 400, message);
+    super('bad_request', message);
     this.name = 'UploadAbortedError';
   }
 }

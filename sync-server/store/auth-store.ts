@@ -1,11 +1,11 @@
 import type { DeviceSession, Participant } from '#common/schemas/participant';
 import { DeviceSessionSchema } from '#common/schemas/participant';
-import { appendAudit } from '../audit/audit-log';
 import { formatJoinCode, generateJoinCode, hashJoinCode, normalizeJoinCode } from '../auth/join-codes';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { WritableDB } from '../db/database';
-import { DomainError, NotFoundError } from './errors';
-import { newId, nowIso } from './ids';
+import { newId, nowIso } from '../db/ids';
+import type { Tx } from '../db/tx';
+import { DomainError, NotFoundError } from '../errors/domain-errors';
 import type { ParticipantStore } from './participant-store';
 
 interface SessionRow {
@@ -45,78 +45,51 @@ export class AuthStore {
   ) {}
 
   /** Issues a new code for a participant; only its HMAC is stored, the code is returned once. */
-  createJoinCode(
-    actorId: string | null,
-    participantId: string,
-    ttlHours: number,
-  ): { code: string; expiresAt: string } {
-    const participant = this.participants.get(participantId);
-    const expiresAt = new Date(Date.now() + ttlHours * 3_600_000).toISOString();
+  createJoinCode(tx: Tx, participantId: string, expiresAt: string): string {
+    this.participants.get(participantId);
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = generateJoinCode();
       const codeHash = hashJoinCode(this.secret, code);
-      const inserted = this.db.transaction(() => {
-        const clash = this.db.prepare('SELECT 1 FROM join_codes WHERE code_hash = ?').get(codeHash);
-        if (clash) return false;
-        this.db
-          .prepare(
-            'INSERT INTO join_codes (id, participant_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
-          )
-          .run(newId(), participantId, codeHash, expiresAt, nowIso());
-        appendAudit(this.db, {
-          actorId,
-          action: 'join-code.create',
-          meetingId: participant.meetingId,
-          payload: { participantId, expiresAt },
-        });
-        return true;
-      })();
-      if (inserted) return { code: formatJoinCode(code), expiresAt };
+      if (tx.db.prepare('SELECT 1 FROM join_codes WHERE code_hash = ?').get(codeHash)) continue;
+      tx.db
+        .prepare(
+          'INSERT INTO join_codes (id, participant_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(newId(), participantId, codeHash, expiresAt, tx.now);
+      return formatJoinCode(code);
     }
     throw new Error('could not find an unused join code');
   }
 
   /**
-   * Redeems a code: marks it used and opens a device session, in one transaction, so two
-   * devices racing with the same code cannot both get in.
+   * Redeems a code: marks it used and opens a device session. Runs inside the command's
+   * transaction, so two devices racing with the same code cannot both get in.
    */
-  redeem(input: string, deviceLabel: string): { token: string; context: AuthContext } {
+  redeem(tx: Tx, input: string, deviceLabel: string): { token: string; context: AuthContext } {
+    const invalid = (message: string) => new DomainError('invalid_code', message);
     const normalized = normalizeJoinCode(input);
-    if (!normalized) throw new DomainError('invalid_code', 401, 'this join code is not valid');
+    if (!normalized) throw invalid('this join code is not valid');
     const codeHash = hashJoinCode(this.secret, normalized);
+    const row = tx.db
+      .prepare('SELECT id, participant_id, expires_at, used_at FROM join_codes WHERE code_hash = ?')
+      .get(codeHash) as
+      | { id: string; participant_id: string; expires_at: string; used_at: string | null }
+      | undefined;
+    if (!row) throw invalid('this join code is not valid');
+    if (row.used_at) throw invalid('this join code has already been used');
+    if (Date.parse(row.expires_at) <= Date.parse(tx.now)) throw invalid('this join code has expired');
     const token = generateToken();
     const sessionId = newId();
-    const participantId = this.db.transaction(() => {
-      const row = this.db
-        .prepare('SELECT id, participant_id, expires_at, used_at FROM join_codes WHERE code_hash = ?')
-        .get(codeHash) as
-        | { id: string; participant_id: string; expires_at: string; used_at: string | null }
-        | undefined;
-      if (!row) throw new DomainError('invalid_code', 401, 'this join code is not valid');
-      if (row.used_at) throw new DomainError('invalid_code', 401, 'this join code has already been used');
-      if (Date.parse(row.expires_at) <= Date.now()) {
-        throw new DomainError('invalid_code', 401, 'this join code has expired');
-      }
-      const now = nowIso();
-      this.db.prepare('UPDATE join_codes SET used_at = ? WHERE id = ?').run(now, row.id);
-      this.db
-        .prepare(
-          `INSERT INTO device_sessions (id, participant_id, token_hash, device_label, created_at, last_seen_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(sessionId, row.participant_id, hashToken(token), deviceLabel, now, now);
-      const participant = this.participants.get(row.participant_id);
-      appendAudit(this.db, {
-        actorId: row.participant_id,
-        action: 'device.join',
-        meetingId: participant.meetingId,
-        payload: { deviceSessionId: sessionId, deviceLabel },
-      });
-      return row.participant_id;
-    })();
+    tx.db.prepare('UPDATE join_codes SET used_at = ? WHERE id = ?').run(tx.now, row.id);
+    tx.db
+      .prepare(
+        `INSERT INTO device_sessions (id, participant_id, token_hash, device_label, created_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(sessionId, row.participant_id, hashToken(token), deviceLabel, tx.now, tx.now);
     return {
       token,
-      context: { participant: this.participants.get(participantId), deviceSessionId: sessionId },
+      context: { participant: this.participants.get(row.participant_id), deviceSessionId: sessionId },
     };
   }
 
@@ -137,12 +110,14 @@ export class AuthStore {
     return participant ? { participant, deviceSessionId: row.id } : null;
   }
 
-  /** Whether a device session is still valid (checked again on long-lived sockets). */
-  isActive(deviceSessionId: string): boolean {
-    const row = this.db.prepare('SELECT revoked_at FROM device_sessions WHERE id = ?').get(deviceSessionId) as
-      | { revoked_at: string | null }
-      | undefined;
-    return row !== undefined && row.revoked_at === null;
+  /** The device behind a session id as it stands now: null once revoked or its participant removed. */
+  contextOfSession(deviceSessionId: string): AuthContext | null {
+    const row = this.db
+      .prepare('SELECT participant_id, revoked_at FROM device_sessions WHERE id = ?')
+      .get(deviceSessionId) as { participant_id: string; revoked_at: string | null } | undefined;
+    if (!row || row.revoked_at) return null;
+    const participant = this.participants.find(row.participant_id);
+    return participant ? { participant, deviceSessionId } : null;
   }
 
   devicesOf(participantId: string): DeviceSession[] {
@@ -160,23 +135,12 @@ export class AuthStore {
     return row ? toDevice(row) : null;
   }
 
-  /** Revokes a device session; idempotent. */
-  revoke(actorId: string | null, deviceSessionId: string): DeviceSession {
-    this.db.transaction(() => {
-      const device = this.findDevice(deviceSessionId);
-      if (!device) throw new NotFoundError('device session not found');
-      if (device.revokedAt) return;
-      this.db
-        .prepare('UPDATE device_sessions SET revoked_at = ? WHERE id = ?')
-        .run(nowIso(), deviceSessionId);
-      const participant = this.participants.get(device.participantId);
-      appendAudit(this.db, {
-        actorId,
-        action: 'device.revoke',
-        meetingId: participant.meetingId,
-        payload: { deviceSessionId },
-      });
-    })();
-    return this.findDevice(deviceSessionId)!;
+  /** Revokes a device session; idempotent (false when it was already revoked). */
+  revoke(tx: Tx, deviceSessionId: string): boolean {
+    const device = this.findDevice(deviceSessionId);
+    if (!device) throw new NotFoundError('device session not found');
+    if (device.revokedAt) return false;
+    tx.db.prepare('UPDATE device_sessions SET revoked_at = ? WHERE id = ?').run(tx.now, deviceSessionId);
+    return true;
   }
 }

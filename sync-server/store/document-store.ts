@@ -8,11 +8,11 @@ import type {
 } from '#common/schemas/document';
 import { DocumentVersionSchema, MeetingDocumentSchema } from '#common/schemas/document';
 import type { Participant } from '#common/schemas/participant';
-import { appendAudit } from '../audit/audit-log';
 import { isRoomStaff } from '../auth/access';
-import type { WritableDB } from '../db/database';
-import { DomainError, NotFoundError } from './errors';
-import { newId, nowIso } from './ids';
+import type { ReadableDB } from '../db/database';
+import { newId } from '../db/ids';
+import type { Tx } from '../db/tx';
+import { NotFoundError, ValidationError } from '../errors/domain-errors';
 import { definedEntries } from './meeting-store';
 
 interface DocumentRow {
@@ -116,7 +116,7 @@ const UPDATE_COLUMNS: Record<keyof UpdateDocumentRequest, string> = {
 
 /** Meeting documents' metadata, versions and grants (the bytes are in the blob store). */
 export class DocumentStore {
-  constructor(private readonly db: WritableDB) {}
+  constructor(private readonly db: ReadableDB) {}
 
   private visibilityParams(p: Participant, meetingId: string) {
     const isManager = isRoomStaff(p) || (p.role === 'secretariat' && p.meetingId === meetingId);
@@ -184,113 +184,81 @@ export class DocumentStore {
     ).map(toVersion);
   }
 
-  add(actorId: string | null, doc: NewDocument): MeetingDocument {
+  add(tx: Tx, actorId: string | null, doc: NewDocument): MeetingDocument {
     const id = newId();
-    this.db.transaction(() => {
-      this.checkAgendaItem(doc.meetingId, doc.agendaItemId);
-      const { next } = this.db
-        .prepare(
-          'SELECT coalesce(max(position) + 1, 0) AS next FROM documents WHERE meeting_id = ? AND agenda_item_id IS ?',
-        )
-        .get(doc.meetingId, doc.agendaItemId) as { next: number };
-      const now = nowIso();
-      this.db
-        .prepare(
-          `INSERT INTO documents (id, meeting_id, agenda_item_id, title, kind, classification, no_export, position,
-                                  sha256, byte_size, page_count, created_at, version, updated_at, original_name, encrypted)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          doc.meetingId,
-          doc.agendaItemId,
-          doc.title,
-          doc.kind,
-          doc.classification,
-          doc.noExport ? 1 : 0,
-          next,
-          doc.sha256,
-          doc.byteSize,
-          doc.pageCount,
-          now,
-          now,
-          doc.originalName,
-          doc.encrypted ? 1 : 0,
-        );
-      this.insertVersion(id, 1, doc, actorId, now);
-      this.writeGrants(id, doc.meetingId, doc.grants);
-      appendAudit(this.db, {
-        actorId,
-        action: 'document.add',
-        meetingId: doc.meetingId,
-        payload: {
-          id,
-          title: doc.title,
-          sha256: doc.sha256,
-          classification: doc.classification,
-          grants: doc.grants,
-        },
-      });
-    })();
+    this.checkAgendaItem(doc.meetingId, doc.agendaItemId);
+    const { next } = tx.db
+      .prepare(
+        'SELECT coalesce(max(position) + 1, 0) AS next FROM documents WHERE meeting_id = ? AND agenda_item_id IS ?',
+      )
+      .get(doc.meetingId, doc.agendaItemId) as { next: number };
+    tx.db
+      .prepare(
+        `INSERT INTO documents (id, meeting_id, agenda_item_id, title, kind, classification, no_export, position,
+                                sha256, byte_size, page_count, created_at, version, updated_at, original_name, encrypted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        doc.meetingId,
+        doc.agendaItemId,
+        doc.title,
+        doc.kind,
+        doc.classification,
+        doc.noExport ? 1 : 0,
+        next,
+        doc.sha256,
+        doc.byteSize,
+        doc.pageCount,
+        tx.now,
+        tx.now,
+        doc.originalName,
+        doc.encrypted ? 1 : 0,
+      );
+    this.insertVersion(tx, id, 1, doc, actorId);
+    this.writeGrants(tx, id, doc.meetingId, doc.grants);
     return this.get(id);
   }
 
   /** Makes `file` the current version; earlier versions stay readable to the same people. */
-  addVersion(actorId: string | null, documentId: string, file: StoredFile): MeetingDocument {
-    this.db.transaction(() => {
-      const doc = this.get(documentId);
-      const version = doc.version + 1;
-      const now = nowIso();
-      this.insertVersion(documentId, version, file, actorId, now);
-      this.db
-        .prepare(
-          `UPDATE documents SET version = ?, sha256 = ?, byte_size = ?, page_count = ?, original_name = ?,
-             encrypted = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(
-          version,
-          file.sha256,
-          file.byteSize,
-          file.pageCount,
-          file.originalName,
-          file.encrypted ? 1 : 0,
-          now,
-          documentId,
-        );
-      appendAudit(this.db, {
-        actorId,
-        action: 'document.version',
-        meetingId: doc.meetingId,
-        payload: { id: documentId, version, sha256: file.sha256, previous: doc.sha256 },
-      });
-    })();
+  addVersion(tx: Tx, actorId: string | null, documentId: string, file: StoredFile): MeetingDocument {
+    const doc = this.get(documentId);
+    const version = doc.version + 1;
+    this.insertVersion(tx, documentId, version, file, actorId);
+    tx.db
+      .prepare(
+        `UPDATE documents SET version = ?, sha256 = ?, byte_size = ?, page_count = ?, original_name = ?,
+           encrypted = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        version,
+        file.sha256,
+        file.byteSize,
+        file.pageCount,
+        file.originalName,
+        file.encrypted ? 1 : 0,
+        tx.now,
+        documentId,
+      );
     return this.get(documentId);
   }
 
-  update(actorId: string | null, documentId: string, req: UpdateDocumentRequest): MeetingDocument {
-    this.db.transaction(() => {
-      const doc = this.get(documentId);
-      if (req.agendaItemId !== undefined) this.checkAgendaItem(doc.meetingId, req.agendaItemId);
-      // Position is not stored as given: the sibling lists are renumbered below.
-      const entries = definedEntries(req)
-        .filter(([k]) => k !== 'position')
-        .map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v] as const);
-      const sets = entries.map(([k]) => `${UPDATE_COLUMNS[k]} = ?, `).join('');
-      this.db
-        .prepare(`UPDATE documents SET ${sets}updated_at = ? WHERE id = ?`)
-        .run(...entries.map(([, v]) => v), nowIso(), documentId);
-      if (req.position !== undefined || req.agendaItemId !== undefined) {
-        const target = req.agendaItemId === undefined ? doc.agendaItemId : req.agendaItemId;
-        this.renumber(doc.meetingId, doc.agendaItemId, documentId, null);
-        this.renumber(doc.meetingId, target, documentId, req.position ?? Number.MAX_SAFE_INTEGER);
-      }
-      appendAudit(this.db, {
-        actorId,
-        action: 'document.update',
-        meetingId: doc.meetingId,
-        payload: { id: documentId, ...req },
-      });
-    })();
+  update(tx: Tx, documentId: string, req: UpdateDocumentRequest): MeetingDocument {
+    const doc = this.get(documentId);
+    if (req.agendaItemId !== undefined) this.checkAgendaItem(doc.meetingId, req.agendaItemId);
+    // Position is not stored as given: the sibling lists are renumbered below.
+    const entries = definedEntries(req)
+      .filter(([k]) => k !== 'position')
+      .map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v] as const);
+    const sets = entries.map(([k]) => `${UPDATE_COLUMNS[k]} = ?, `).join('');
+    tx.db
+      .prepare(`UPDATE documents SET ${sets}updated_at = ? WHERE id = ?`)
+      .run(...entries.map(([, v]) => v), tx.now, documentId);
+    if (req.position !== undefined || req.agendaItemId !== undefined) {
+      const target = req.agendaItemId === undefined ? doc.agendaItemId : req.agendaItemId;
+      this.renumber(tx, doc.meetingId, doc.agendaItemId, documentId, null);
+      this.renumber(tx, doc.meetingId, target, documentId, req.position ?? Number.MAX_SAFE_INTEGER);
+    }
     return this.get(documentId);
   }
 
@@ -305,35 +273,26 @@ export class DocumentStore {
   }
 
   /** Replaces the document's grants. */
-  setGrants(actorId: string | null, documentId: string, grants: DocumentGrants): DocumentGrants {
-    this.db.transaction(() => {
-      const doc = this.get(documentId);
-      this.db.prepare('DELETE FROM document_grants WHERE document_id = ?').run(documentId);
-      this.writeGrants(documentId, doc.meetingId, grants);
-      this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(nowIso(), documentId);
-      appendAudit(this.db, {
-        actorId,
-        action: 'document.grants',
-        meetingId: doc.meetingId,
-        payload: { id: documentId, ...grants },
-      });
-    })();
+  setGrants(tx: Tx, documentId: string, grants: DocumentGrants): DocumentGrants {
+    const doc = this.get(documentId);
+    tx.db.prepare('DELETE FROM document_grants WHERE document_id = ?').run(documentId);
+    this.writeGrants(tx, documentId, doc.meetingId, grants);
+    tx.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(tx.now, documentId);
     return this.grants(documentId);
   }
 
-  /** Removes a document with its versions, grants and page texts; blobs stay (they may be shared). */
-  delete(actorId: string | null, documentId: string): MeetingDocument {
+  /** Removes a document with its versions and grants; blobs stay (they may be shared). */
+  delete(tx: Tx, documentId: string): MeetingDocument {
     const doc = this.get(documentId);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM documents WHERE id = ?').run(documentId);
-      appendAudit(this.db, {
-        actorId,
-        action: 'document.delete',
-        meetingId: doc.meetingId,
-        payload: { id: documentId, title: doc.title },
-      });
-    })();
+    tx.db.prepare('DELETE FROM documents WHERE id = ?').run(documentId);
     return doc;
+  }
+
+  /** How many documents the meeting has, whoever may read them. */
+  countInMeeting(meetingId: string): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM documents WHERE meeting_id = ?').get(meetingId) as { n: number }
+    ).n;
   }
 
   /** Ids of the meeting's documents the participant may read (search filters by these). */
@@ -346,13 +305,14 @@ export class DocumentStore {
    * left out (`at` null) or placed at index `at`, so positions never have gaps or ties.
    */
   private renumber(
+    tx: Tx,
     meetingId: string,
     agendaItemId: string | null,
     documentId: string,
     at: number | null,
   ): void {
     const ids = (
-      this.db
+      tx.db
         .prepare(
           `SELECT id FROM documents WHERE meeting_id = ? AND agenda_item_id IS ? AND id <> ?
            ORDER BY position, rowid`,
@@ -360,23 +320,17 @@ export class DocumentStore {
         .all(meetingId, agendaItemId, documentId) as { id: string }[]
     ).map((r) => r.id);
     if (at !== null) ids.splice(Math.min(at, ids.length), 0, documentId);
-    const stmt = this.db.prepare('UPDATE documents SET position = ? WHERE id = ?');
+    const stmt = tx.db.prepare('UPDATE documents SET position = ? WHERE id = ?');
     for (const [index, id] of ids.entries()) stmt.run(index, id);
   }
 
-  private insertVersion(
-    id: string,
-    version: number,
-    file: StoredFile,
-    actorId: string | null,
-    at: string,
-  ): void {
-    this.db
+  private insertVersion(tx: Tx, id: string, version: number, file: StoredFile, actorId: string | null): void {
+    tx.db
       .prepare(
         `INSERT INTO document_versions (document_id, version, sha256, byte_size, page_count, original_name, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, version, file.sha256, file.byteSize, file.pageCount, file.originalName, at, actorId);
+      .run(id, version, file.sha256, file.byteSize, file.pageCount, file.originalName, tx.now, actorId);
   }
 
   private checkAgendaItem(meetingId: string, agendaItemId: string | null): void {
@@ -388,17 +342,18 @@ export class DocumentStore {
   }
 
   private writeGrants(
+    tx: Tx,
     documentId: string,
     meetingId: string,
     grants: { readonly participantIds: readonly string[]; readonly groups: readonly string[] },
   ): void {
-    const member = this.db.prepare('SELECT 1 FROM participants WHERE id = ? AND meeting_id = ?');
-    const insert = this.db.prepare(
+    const member = tx.db.prepare('SELECT 1 FROM participants WHERE id = ? AND meeting_id = ?');
+    const insert = tx.db.prepare(
       'INSERT OR IGNORE INTO document_grants (document_id, participant_id, group_name) VALUES (?, ?, ?)',
     );
     for (const pid of grants.participantIds) {
       if (!member.get(pid, meetingId)) {
-        throw new DomainError('validation_failed', 400, `participant ${pid} is not in this meeting`);
+        throw new ValidationError([{ path: 'participantIds', message: `participant ${pid} is not in this meeting` }]);
       }
       insert.run(documentId, pid, null);
     }

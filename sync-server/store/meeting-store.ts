@@ -8,10 +8,10 @@ import type {
   UpdateMeetingRequest,
 } from '#common/schemas/meeting';
 import { AgendaItemSchema, MeetingSchema } from '#common/schemas/meeting';
-import { appendAudit } from '../audit/audit-log';
-import type { WritableDB } from '../db/database';
-import { DomainError, NotFoundError } from './errors';
-import { newId, nowIso } from './ids';
+import type { ReadableDB } from '../db/database';
+import { newId } from '../db/ids';
+import type { Tx } from '../db/tx';
+import { NotFoundError, ValidationError } from '../errors/domain-errors';
 
 interface MeetingRow {
   id: string;
@@ -72,9 +72,30 @@ export function definedEntries<T extends object>(req: T): [keyof T & string, unk
   return Object.entries(req).filter(([, v]) => v !== undefined) as [keyof T & string, unknown][];
 }
 
-/** Meetings and their agenda trees. Every change is one transaction with its audit entry. */
+type Scalar = string | number | boolean | null;
+
+/**
+ * The fields of a partial update whose value really changes, with before and after — what an
+ * audit entry records instead of the request.
+ */
+export function changedFields<T extends object>(
+  before: Partial<Record<keyof T, unknown>>,
+  req: T,
+): Partial<Record<keyof T & string, { from: Scalar; to: Scalar }>> {
+  const changes: Partial<Record<keyof T & string, { from: Scalar; to: Scalar }>> = {};
+  for (const [key, to] of definedEntries(req)) {
+    const from = before[key];
+    if (from !== to) changes[key] = { from: (from ?? null) as Scalar, to: to as Scalar };
+  }
+  return changes;
+}
+
+/**
+ * Meetings and their agenda trees. Reads take the database; writes take the command
+ * pipeline's transaction (`Tx`) and record nothing themselves — the command writes the audit entry.
+ */
 export class MeetingStore {
-  constructor(private readonly db: WritableDB) {}
+  constructor(private readonly db: ReadableDB) {}
 
   list(): Meeting[] {
     return (this.db.prepare('SELECT * FROM meetings ORDER BY starts_at DESC').all() as MeetingRow[]).map(
@@ -100,44 +121,31 @@ export class MeetingStore {
     return row ? toMeeting(row) : null;
   }
 
-  create(actorId: string | null, req: CreateMeetingRequest, demoKey: string | null = null): Meeting {
+  create(tx: Tx, req: CreateMeetingRequest, demoKey: string | null = null): Meeting {
     const id = newId();
-    const now = nowIso();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO meetings (id, title, body, type, starts_at, place, status, demo_key, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
-        )
-        .run(id, req.title, req.body, req.type, req.startsAt, req.place, demoKey, now, now);
-      appendAudit(this.db, { actorId, action: 'meeting.create', meetingId: id, payload: req });
-    })();
+    tx.db
+      .prepare(
+        `INSERT INTO meetings (id, title, body, type, starts_at, place, status, demo_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+      )
+      .run(id, req.title, req.body, req.type, req.startsAt, req.place, demoKey, tx.now, tx.now);
     return this.get(id);
   }
 
   /** (Re)publishes: the first time moves a draft to published; every time bumps the revision. */
-  publish(actorId: string | null, id: string): Meeting {
-    this.db.transaction(() => {
-      const meeting = this.get(id);
-      const status = meeting.status === 'draft' ? 'published' : meeting.status;
-      const now = nowIso();
-      this.db
-        .prepare(
-          `UPDATE meetings SET status = ?, published_at = ?, published_revision = published_revision + 1,
-             updated_at = ? WHERE id = ?`,
-        )
-        .run(status, now, now, id);
-      appendAudit(this.db, {
-        actorId,
-        action: 'meeting.publish',
-        meetingId: id,
-        payload: { status, revision: meeting.publishedRevision + 1 },
-      });
-    })();
+  publish(tx: Tx, id: string): Meeting {
+    const meeting = this.get(id);
+    const status = meeting.status === 'draft' ? 'published' : meeting.status;
+    tx.db
+      .prepare(
+        `UPDATE meetings SET status = ?, published_at = ?, published_revision = published_revision + 1,
+           updated_at = ? WHERE id = ?`,
+      )
+      .run(status, tx.now, tx.now, id);
     return this.get(id);
   }
 
-  update(actorId: string | null, id: string, req: UpdateMeetingRequest): Meeting {
+  update(tx: Tx, id: string, req: UpdateMeetingRequest): Meeting {
     const columns: Record<keyof UpdateMeetingRequest, string> = {
       title: 'title',
       body: 'body',
@@ -146,15 +154,12 @@ export class MeetingStore {
       place: 'place',
       leadTimeWorkingDays: 'lead_time_working_days',
     };
-    this.db.transaction(() => {
-      this.get(id);
-      const entries = definedEntries(req);
-      const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
-      this.db
-        .prepare(`UPDATE meetings SET ${sets}, updated_at = ? WHERE id = ?`)
-        .run(...entries.map(([, v]) => v), nowIso(), id);
-      appendAudit(this.db, { actorId, action: 'meeting.update', meetingId: id, payload: req });
-    })();
+    this.get(id);
+    const entries = definedEntries(req);
+    const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
+    tx.db
+      .prepare(`UPDATE meetings SET ${sets}, updated_at = ? WHERE id = ?`)
+      .run(...entries.map(([, v]) => v), tx.now, id);
     return this.get(id);
   }
 
@@ -171,28 +176,18 @@ export class MeetingStore {
     return item;
   }
 
-  updateAgendaItem(actorId: string | null, itemId: string, req: UpdateAgendaItemRequest): AgendaItem {
+  updateAgendaItem(tx: Tx, itemId: string, req: UpdateAgendaItemRequest): AgendaItem {
     const columns: Record<keyof UpdateAgendaItemRequest, string> = {
       title: 'title',
       presenter: 'presenter',
       durationMinutes: 'duration_minutes',
       description: 'description',
     };
-    this.db.transaction(() => {
-      const item = this.getAgendaItem(itemId);
-      const entries = definedEntries(req);
-      const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
-      this.db
-        .prepare(`UPDATE agenda_items SET ${sets} WHERE id = ?`)
-        .run(...entries.map(([, v]) => v), itemId);
-      this.touch(item.meetingId);
-      appendAudit(this.db, {
-        actorId,
-        action: 'agenda.update',
-        meetingId: item.meetingId,
-        payload: { itemId, ...req },
-      });
-    })();
+    const item = this.getAgendaItem(itemId);
+    const entries = definedEntries(req);
+    const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
+    tx.db.prepare(`UPDATE agenda_items SET ${sets} WHERE id = ?`).run(...entries.map(([, v]) => v), itemId);
+    this.touch(tx, item.meetingId);
     return this.getAgendaItem(itemId);
   }
 
@@ -200,82 +195,69 @@ export class MeetingStore {
    * Moves an item (and its sub-tree) to `position` among the children of `parentId`, then
    * renumbers both sibling lists 0…n-1 so positions never have gaps or ties.
    */
-  moveAgendaItem(actorId: string | null, itemId: string, req: MoveAgendaItemRequest): AgendaItem[] {
+  moveAgendaItem(tx: Tx, itemId: string, req: MoveAgendaItemRequest): AgendaItem {
     const item = this.getAgendaItem(itemId);
-    this.db.transaction(() => {
-      if (req.parentId !== null) {
-        const parent = this.findAgendaItem(req.parentId);
-        if (!parent || parent.meetingId !== item.meetingId)
-          throw new NotFoundError('parent agenda item not found');
-        for (
-          let cur: AgendaItem | null = parent;
-          cur;
-          cur = cur.parentId ? this.findAgendaItem(cur.parentId) : null
-        ) {
-          if (cur.id === itemId) {
-            throw new DomainError(
-              'validation_failed',
-              400,
-              'an agenda item cannot move under itself or its sub-items',
-            );
-          }
+    if (req.parentId !== null) {
+      const parent = this.findAgendaItem(req.parentId);
+      if (!parent || parent.meetingId !== item.meetingId) throw new NotFoundError('parent agenda item not found');
+      for (let cur: AgendaItem | null = parent; cur; cur = cur.parentId ? this.findAgendaItem(cur.parentId) : null) {
+        if (cur.id === itemId) {
+          throw new ValidationError([
+            { path: 'parentId', message: 'an agenda item cannot move under itself or its sub-items' },
+          ]);
         }
       }
-      const siblingsOf = (parentId: string | null) =>
-        (
-          this.db
-            .prepare(
-              'SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? AND id <> ? ORDER BY position, rowid',
-            )
-            .all(item.meetingId, parentId, itemId) as { id: string }[]
-        ).map((r) => r.id);
-      const renumber = (ids: string[], parentId: string | null) => {
-        const stmt = this.db.prepare('UPDATE agenda_items SET parent_id = ?, position = ? WHERE id = ?');
-        for (const [index, id] of ids.entries()) stmt.run(parentId, index, id);
-      };
-      renumber(siblingsOf(item.parentId), item.parentId);
-      const target = siblingsOf(req.parentId);
-      target.splice(Math.min(req.position, target.length), 0, itemId);
-      renumber(target, req.parentId);
-      this.touch(item.meetingId);
-      appendAudit(this.db, {
-        actorId,
-        action: 'agenda.move',
-        meetingId: item.meetingId,
-        payload: { itemId, ...req },
-      });
-    })();
-    return this.agenda(item.meetingId);
+    }
+    const siblingsOf = (parentId: string | null) =>
+      (
+        tx.db
+          .prepare(
+            'SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? AND id <> ? ORDER BY position, rowid',
+          )
+          .all(item.meetingId, parentId, itemId) as { id: string }[]
+      ).map((r) => r.id);
+    const renumber = (ids: string[], parentId: string | null) => {
+      const stmt = tx.db.prepare('UPDATE agenda_items SET parent_id = ?, position = ? WHERE id = ?');
+      for (const [index, id] of ids.entries()) stmt.run(parentId, index, id);
+    };
+    renumber(siblingsOf(item.parentId), item.parentId);
+    const target = siblingsOf(req.parentId);
+    target.splice(Math.min(req.position, target.length), 0, itemId);
+    renumber(target, req.parentId);
+    this.touch(tx, item.meetingId);
+    return this.getAgendaItem(itemId);
+  }
+
+  /** The ids of an item and everything under it. */
+  subtreeIds(itemId: string): string[] {
+    return (
+      this.db
+        .prepare(
+          `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT a.id FROM agenda_items a JOIN sub ON a.parent_id = sub.id)
+           SELECT id FROM sub`,
+        )
+        .all(itemId) as { id: string }[]
+    ).map((r) => r.id);
   }
 
   /** Deletes an item and its sub-items; their documents stay in the meeting, unattached. */
-  deleteAgendaItem(actorId: string | null, itemId: string): string {
+  deleteAgendaItem(tx: Tx, itemId: string): AgendaItem {
     const item = this.getAgendaItem(itemId);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
-      const rest = (
-        this.db
-          .prepare(
-            'SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? ORDER BY position, rowid',
-          )
-          .all(item.meetingId, item.parentId) as { id: string }[]
-      ).map((r) => r.id);
-      const stmt = this.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
-      for (const [index, id] of rest.entries()) stmt.run(index, id);
-      this.touch(item.meetingId);
-      appendAudit(this.db, {
-        actorId,
-        action: 'agenda.delete',
-        meetingId: item.meetingId,
-        payload: { itemId },
-      });
-    })();
-    return item.meetingId;
+    tx.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
+    const rest = (
+      tx.db
+        .prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? ORDER BY position, rowid')
+        .all(item.meetingId, item.parentId) as { id: string }[]
+    ).map((r) => r.id);
+    const stmt = tx.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
+    for (const [index, id] of rest.entries()) stmt.run(index, id);
+    this.touch(tx, item.meetingId);
+    return item;
   }
 
   /** Marks the meeting changed (its `updatedAt` feeds the live document). */
-  touch(meetingId: string): void {
-    this.db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ?').run(nowIso(), meetingId);
+  touch(tx: Tx, meetingId: string): void {
+    tx.db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ?').run(tx.now, meetingId);
   }
 
   agenda(meetingId: string): AgendaItem[] {
@@ -286,42 +268,25 @@ export class MeetingStore {
   }
 
   /** Appends an item at the end of its parent's children. */
-  addAgendaItem(actorId: string | null, meetingId: string, req: CreateAgendaItemRequest): AgendaItem {
+  addAgendaItem(tx: Tx, meetingId: string, req: CreateAgendaItemRequest): AgendaItem {
     const id = newId();
-    this.db.transaction(() => {
-      this.get(meetingId);
-      if (req.parentId) {
-        const parent = this.db
-          .prepare('SELECT meeting_id FROM agenda_items WHERE id = ?')
-          .get(req.parentId) as { meeting_id: string } | undefined;
-        if (!parent || parent.meeting_id !== meetingId)
-          throw new NotFoundError('parent agenda item not found');
-      }
-      const { next } = this.db
-        .prepare(
-          'SELECT coalesce(max(position) + 1, 0) AS next FROM agenda_items WHERE meeting_id = ? AND parent_id IS ?',
-        )
-        .get(meetingId, req.parentId) as { next: number };
-      this.db
-        .prepare(
-          `INSERT INTO agenda_items (id, meeting_id, parent_id, position, title, presenter, duration_minutes, description)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          meetingId,
-          req.parentId,
-          next,
-          req.title,
-          req.presenter,
-          req.durationMinutes,
-          req.description,
-        );
-      this.touch(meetingId);
-      appendAudit(this.db, { actorId, action: 'agenda.add', meetingId, payload: { id, ...req } });
-    })();
-    const item = this.agenda(meetingId).find((i) => i.id === id);
-    if (!item) throw new Error('agenda item vanished after insert');
-    return item;
+    this.get(meetingId);
+    if (req.parentId) {
+      const parent = this.findAgendaItem(req.parentId);
+      if (!parent || parent.meetingId !== meetingId) throw new NotFoundError('parent agenda item not found');
+    }
+    const { next } = tx.db
+      .prepare(
+        'SELECT coalesce(max(position) + 1, 0) AS next FROM agenda_items WHERE meeting_id = ? AND parent_id IS ?',
+      )
+      .get(meetingId, req.parentId) as { next: number };
+    tx.db
+      .prepare(
+        `INSERT INTO agenda_items (id, meeting_id, parent_id, position, title, presenter, duration_minutes, description)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, meetingId, req.parentId, next, req.title, req.presenter, req.durationMinutes, req.description);
+    this.touch(tx, meetingId);
+    return this.getAgendaItem(id);
   }
 }

@@ -4,10 +4,10 @@ import type {
   UpdateParticipantRequest,
 } from '#common/schemas/participant';
 import { ParticipantSchema } from '#common/schemas/participant';
-import { appendAudit } from '../audit/audit-log';
-import type { WritableDB } from '../db/database';
-import { NotFoundError } from './errors';
-import { newId, nowIso } from './ids';
+import type { ReadableDB } from '../db/database';
+import { newId } from '../db/ids';
+import type { Tx } from '../db/tx';
+import { NotFoundError } from '../errors/domain-errors';
 import { definedEntries } from './meeting-store';
 
 interface ParticipantRow {
@@ -35,7 +35,7 @@ const toParticipant = (r: ParticipantRow): Participant =>
 
 /** Participants of meetings, and the room staff (meeting null). */
 export class ParticipantStore {
-  constructor(private readonly db: WritableDB) {}
+  constructor(private readonly db: ReadableDB) {}
 
   find(id: string): Participant | null {
     const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as
@@ -66,33 +66,21 @@ export class ParticipantStore {
     ).n;
   }
 
-  create(actorId: string | null, meetingId: string | null, req: CreateParticipantRequest): Participant {
+  create(tx: Tx, meetingId: string | null, req: CreateParticipantRequest): Participant {
     const id = newId();
-    this.db.transaction(() => {
-      if (meetingId && !this.db.prepare('SELECT 1 FROM meetings WHERE id = ?').get(meetingId)) {
-        throw new NotFoundError('meeting not found');
-      }
-      this.db
-        .prepare(
-          `INSERT INTO participants (id, meeting_id, name, position, unit, role, group_name, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, meetingId, req.name, req.position, req.unit, req.role, req.group, nowIso());
-      appendAudit(this.db, { actorId, action: 'participant.add', meetingId, payload: { id, ...req } });
-    })();
+    if (meetingId && !tx.db.prepare('SELECT 1 FROM meetings WHERE id = ?').get(meetingId)) {
+      throw new NotFoundError('meeting not found');
+    }
+    tx.db
+      .prepare(
+        `INSERT INTO participants (id, meeting_id, name, position, unit, role, group_name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, meetingId, req.name, req.position, req.unit, req.role, req.group, tx.now);
     return this.get(id);
   }
 
-  /** Adds several participants in one transaction: all or none. */
-  createMany(
-    actorId: string | null,
-    meetingId: string,
-    reqs: readonly CreateParticipantRequest[],
-  ): Participant[] {
-    return this.db.transaction(() => reqs.map((r) => this.create(actorId, meetingId, r)))();
-  }
-
-  update(actorId: string | null, id: string, req: UpdateParticipantRequest): Participant {
+  update(tx: Tx, id: string, req: UpdateParticipantRequest): Participant {
     const columns: Record<keyof UpdateParticipantRequest, string> = {
       name: 'name',
       position: 'position',
@@ -100,33 +88,17 @@ export class ParticipantStore {
       role: 'role',
       group: 'group_name',
     };
-    this.db.transaction(() => {
-      const p = this.get(id);
-      const entries = definedEntries(req);
-      const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
-      this.db.prepare(`UPDATE participants SET ${sets} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
-      appendAudit(this.db, {
-        actorId,
-        action: 'participant.update',
-        meetingId: p.meetingId,
-        payload: { id, ...req },
-      });
-    })();
+    this.get(id);
+    const entries = definedEntries(req);
+    const sets = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
+    tx.db.prepare(`UPDATE participants SET ${sets} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
     return this.get(id);
   }
 
   /** Removes a participant; their join codes, devices and grants go with them. */
-  delete(actorId: string | null, id: string): Participant {
+  delete(tx: Tx, id: string): Participant {
     const p = this.get(id);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM participants WHERE id = ?').run(id);
-      appendAudit(this.db, {
-        actorId,
-        action: 'participant.delete',
-        meetingId: p.meetingId,
-        payload: { id, name: p.name },
-      });
-    })();
+    tx.db.prepare('DELETE FROM participants WHERE id = ?').run(id);
     return p;
   }
 }

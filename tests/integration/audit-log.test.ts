@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type AuditAction, parseAuditPayload } from '#common/audit/audit-actions';
 import { startTestRoom, type TestRoom } from './helpers/test-room';
 
 let room: TestRoom | null = null;
@@ -33,15 +34,22 @@ describe('hash-chained audit log', () => {
     expect(verify.status).toBe(200);
     expect(verify.body.ok).toBe(true);
     const db = new Database(join(room.dataDir, 'room.sqlite'), { readonly: true });
-    const actions = (
-      db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]
-    ).map((r) => r.action);
+    const rows = db.prepare('SELECT action, payload FROM audit_log ORDER BY seq').all() as {
+      action: AuditAction;
+      payload: string;
+    }[];
+    const actions = rows.map((r) => r.action);
     db.close();
+    // Every stored payload is exactly its action's declared shape: nothing from a raw request.
+    for (const row of rows) {
+      expect(() => parseAuditPayload(row.action, JSON.parse(row.payload)), row.action).not.toThrow();
+      expect(row.payload).not.toContain(room.staffToken);
+    }
     expect(actions).toEqual(
       expect.arrayContaining([
         'meeting.create',
         'participant.add',
-        'join-code.create',
+        'join-code.issue',
         'device.join',
         'agenda.add',
         'meeting.publish',

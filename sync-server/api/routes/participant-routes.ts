@@ -1,25 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
-import { z } from 'zod';
-import type { JoinCodeResponse } from '#common/schemas/api';
-import { CreateJoinCodeRequestSchema } from '#common/schemas/api';
-import { IdSchema } from '#common/schemas/ids';
-import {
-  CreateParticipantRequestSchema,
-  JoinSheetRequestSchema,
-  UpdateParticipantRequestSchema,
-} from '#common/schemas/participant';
-import { belongsToMeeting, requireManager } from '../../auth/access';
+import { ROUTES } from '#common/http/route-table';
+import { issueJoinCodes } from '../../commands/access/issue-join-codes';
+import { revokeDevice } from '../../commands/access/revoke-device';
+import { requireManagerOf, requireMemberOf } from '../../commands/authorization';
+import { addParticipant } from '../../commands/participants/add-participant';
+import { importParticipants } from '../../commands/participants/import-participants';
+import { removeParticipant } from '../../commands/participants/remove-participant';
+import { updateParticipant } from '../../commands/participants/update-participant';
+import { DomainError, NotFoundError, ValidationError } from '../../errors/domain-errors';
 import { parseParticipantCsv } from '../../participants/csv-import';
 import { renderJoinSheetPdf } from '../../participants/join-sheet-pdf';
-import { DomainError, ForbiddenError, NotFoundError } from '../../store/errors';
 import type { RoomContext } from '../context';
-import { requireAuth } from '../context';
-import { parseInput, ValidationError } from '../errors';
-
-const MeetingParams = z.strictObject({ meetingId: IdSchema });
-const ParticipantParams = z.strictObject({ participantId: IdSchema });
-const DeviceParams = z.strictObject({ deviceId: IdSchema });
+import { type RegisterOptions, registerRoute } from '../register-route';
 
 /** Builds the link a join code's QR code carries: the web client with the code filled in. */
 export function joinUrl(serverUrl: string, code: string): string {
@@ -29,141 +22,145 @@ export function joinUrl(serverUrl: string, code: string): string {
 }
 
 /** Participants, their join codes and their devices. */
-export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext): void {
-  app.get('/meetings/:meetingId/participants', async (req) => {
-    const { participant } = requireAuth(req);
-    const { meetingId } = parseInput(MeetingParams, req.params);
-    if (!belongsToMeeting(participant, meetingId)) throw new NotFoundError('meeting not found');
-    if (!['secretariat', 'chair', 'secretary'].includes(participant.role)) throw new ForbiddenError();
-    ctx.meetings.get(meetingId);
-    return { participants: ctx.participants.listForMeeting(meetingId) };
-  });
+export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext, opts: RegisterOptions): void {
+  const run = ctx.commands;
 
-  app.post('/meetings/:meetingId/participants', async (req, reply) => {
-    const { participant } = requireAuth(req);
-    const { meetingId } = parseInput(MeetingParams, req.params);
-    requireManager(participant, meetingId);
-    const body = parseInput(CreateParticipantRequestSchema, req.body);
-    return reply.status(201).send({ participant: ctx.participants.create(participant.id, meetingId, body) });
-  });
-
-  app.post('/participants/:participantId/join-codes', async (req, reply) => {
-    const { participant } = requireAuth(req);
-    const { participantId } = parseInput(ParticipantParams, req.params);
-    const target = ctx.participants.get(participantId);
-    requireManager(participant, target.meetingId);
-    const body = parseInput(CreateJoinCodeRequestSchema, req.body);
-    const { code, expiresAt } = ctx.auth.createJoinCode(participant.id, participantId, body.ttlHours);
-    const url = joinUrl(ctx.publicUrl(), code);
-    const response: JoinCodeResponse = {
-      participantId,
-      code,
-      expiresAt,
-      joinUrl: url,
-      qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
-    };
-    return reply.status(201).send(response);
-  });
-
-  app.get('/participants/:participantId/devices', async (req) => {
-    const { participant } = requireAuth(req);
-    const { participantId } = parseInput(ParticipantParams, req.params);
-    const target = ctx.participants.get(participantId);
-    requireManager(participant, target.meetingId);
-    return { devices: ctx.auth.devicesOf(participantId) };
-  });
-
-  app.post('/devices/:deviceId/revoke', async (req) => {
-    const { participant } = requireAuth(req);
-    const { deviceId } = parseInput(DeviceParams, req.params);
-    const device = ctx.auth.findDevice(deviceId);
-    if (!device) throw new NotFoundError('device session not found');
-    requireManager(participant, ctx.participants.get(device.participantId).meetingId);
-    const revoked = ctx.auth.revoke(participant.id, deviceId);
-    ctx.hub.closeDeviceSession(deviceId);
-    return { device: revoked };
-  });
-
-  app.patch('/participants/:participantId', async (req) => {
-    const { participant } = requireAuth(req);
-    const { participantId } = parseInput(ParticipantParams, req.params);
-    requireManager(participant, ctx.participants.get(participantId).meetingId);
-    const body = parseInput(UpdateParticipantRequestSchema, req.body);
-    return { participant: ctx.participants.update(participant.id, participantId, body) };
-  });
-
-  app.delete('/participants/:participantId', async (req, reply) => {
-    const { participant } = requireAuth(req);
-    const { participantId } = parseInput(ParticipantParams, req.params);
-    const target = ctx.participants.get(participantId);
-    requireManager(participant, target.meetingId);
-    if (target.id === participant.id) throw new DomainError('conflict', 409, 'you cannot remove yourself');
-    for (const device of ctx.auth.devicesOf(participantId)) ctx.hub.closeDeviceSession(device.id);
-    ctx.participants.delete(participant.id, participantId);
-    if (target.meetingId) ctx.live.documentsChanged(target.meetingId);
-    return reply.status(204).send();
-  });
-
-  app.post('/meetings/:meetingId/join-sheet', async (req, reply) => {
-    const { participant } = requireAuth(req);
-    const { meetingId } = parseInput(MeetingParams, req.params);
-    requireManager(participant, meetingId);
-    const meeting = ctx.meetings.get(meetingId);
-    const body = parseInput(JoinSheetRequestSchema, req.body);
-    const everyone = ctx.participants.listForMeeting(meetingId);
-    const wanted = body.participantIds ? new Set(body.participantIds) : null;
-    const chosen = wanted ? everyone.filter((p) => wanted.has(p.id)) : everyone;
-    if (wanted && chosen.length !== wanted.size)
-      throw new NotFoundError('participant not found in this meeting');
-    const cards = chosen.map((p) => {
-      const { code, expiresAt } = ctx.auth.createJoinCode(participant.id, p.id, body.ttlHours);
-      return {
-        name: p.name,
-        position: p.position,
-        unit: p.unit,
-        role: p.role,
-        code,
-        expiresAt,
-        joinUrl: joinUrl(ctx.publicUrl(), code),
-      };
-    });
-    const pdf = await renderJoinSheetPdf({
-      meetingTitle: meeting.title,
-      body: meeting.body,
-      startsAt: meeting.startsAt,
-      place: meeting.place,
-      serverUrl: ctx.publicUrl(),
-      cards,
-    });
-    return reply
-      .type('application/pdf')
-      .header('Content-Disposition', 'attachment; filename="ma-tham-gia.pdf"')
-      .header('Cache-Control', 'no-store')
-      .send(Buffer.from(pdf));
-  });
-
-  app.register(async (csv) => {
-    csv.addContentTypeParser(
-      ['text/csv', 'application/vnd.ms-excel', 'text/plain'],
-      { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
-    );
-    csv.post('/meetings/:meetingId/participants/import', async (req, reply) => {
-      const { participant } = requireAuth(req);
-      const { meetingId } = parseInput(MeetingParams, req.params);
-      requireManager(participant, meetingId);
+  registerRoute(
+    app,
+    ROUTES.listParticipants,
+    ({ actor, params: { meetingId } }) => {
+      requireMemberOf(actor, meetingId);
       ctx.meetings.get(meetingId);
-      if (!Buffer.isBuffer(req.body)) {
-        throw new DomainError(
-          'bad_request',
-          400,
-          'send the CSV file as the request body with Content-Type text/csv',
-        );
+      return { participants: ctx.participants.listForMeeting(meetingId) };
+    },
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.createParticipant,
+    ({ actor, params: { meetingId }, body }) => ({
+      participant: run.execute(addParticipant, actor, { meetingId, participant: body }),
+    }),
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.importParticipants,
+    ({ actor, raw, params: { meetingId } }) => {
+      requireManagerOf(actor, ctx.meetings.get(meetingId).id);
+      if (!Buffer.isBuffer(raw.body)) {
+        throw new DomainError('bad_request', 'send the CSV file as the request body with Content-Type text/csv');
       }
-      const parsed = parseParticipantCsv(new Uint8Array(req.body));
+      const parsed = parseParticipantCsv(new Uint8Array(raw.body));
       if (!parsed.ok) throw new ValidationError(parsed.issues);
-      const created = ctx.participants.createMany(participant.id, meetingId, parsed.rows);
-      return reply.status(201).send({ created });
-    });
-  });
+      return { created: run.execute(importParticipants, actor, { meetingId, rows: parsed.rows }) };
+    },
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.updateParticipant,
+    ({ actor, params: { participantId }, body }) => ({
+      participant: run.execute(updateParticipant, actor, { participantId, patch: body }),
+    }),
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.deleteParticipant,
+    ({ actor, params: { participantId } }) => {
+      run.execute(removeParticipant, actor, { participantId });
+      return undefined;
+    },
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.createJoinCode,
+    async ({ actor, params: { participantId }, body }) => {
+      const target = ctx.participants.get(participantId);
+      const [issued] = run.execute(issueJoinCodes, actor, {
+        meetingId: target.meetingId,
+        participantIds: [participantId],
+        ttlHours: body.ttlHours,
+      });
+      if (!issued) throw new Error('no join code was issued');
+      const url = joinUrl(ctx.publicUrl(), issued.code);
+      return {
+        participantId,
+        code: issued.code,
+        expiresAt: issued.expiresAt,
+        joinUrl: url,
+        qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      };
+    },
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.joinSheet,
+    async ({ actor, reply, params: { meetingId }, body }) => {
+      const meeting = ctx.meetings.get(meetingId);
+      requireManagerOf(actor, meetingId);
+      const everyone = ctx.participants.listForMeeting(meetingId);
+      const wanted = body.participantIds ? new Set(body.participantIds) : null;
+      const chosen = wanted ? everyone.filter((p) => wanted.has(p.id)) : everyone;
+      if (wanted && chosen.length !== wanted.size) throw new NotFoundError('participant not found in this meeting');
+      const issued = run.execute(issueJoinCodes, actor, {
+        meetingId,
+        participantIds: chosen.map((p) => p.id),
+        ttlHours: body.ttlHours,
+      });
+      const pdf = await renderJoinSheetPdf({
+        meetingTitle: meeting.title,
+        body: meeting.body,
+        startsAt: meeting.startsAt,
+        place: meeting.place,
+        serverUrl: ctx.publicUrl(),
+        cards: chosen.map((p, i) => {
+          const { code, expiresAt } = issued[i]!;
+          return {
+            name: p.name,
+            position: p.position,
+            unit: p.unit,
+            role: p.role,
+            code,
+            expiresAt,
+            joinUrl: joinUrl(ctx.publicUrl(), code),
+          };
+        }),
+      });
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', 'attachment; filename="ma-tham-gia.pdf"')
+        .header('Cache-Control', 'no-store')
+        .send(Buffer.from(pdf));
+    },
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.listDevices,
+    ({ actor, params: { participantId } }) => {
+      requireManagerOf(actor, ctx.participants.get(participantId).meetingId);
+      return { devices: ctx.auth.devicesOf(participantId) };
+    },
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.revokeDevice,
+    ({ actor, params: { deviceId } }) => ({
+      device: run.execute(revokeDevice, actor, { deviceSessionId: deviceId }),
+    }),
+    opts,
+  );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './ids';
 import { AgendaItemSchema, MeetingSchema } from './meeting';
-import { MeetingDocumentSchema } from './document';
+import { DocumentVersionSchema, MeetingDocumentSchema } from './document';
 import { DeviceSessionSchema, ParticipantSchema } from './participant';
 
 /** Base path of every HTTP API route. */
@@ -129,3 +129,22 @@ export const AuditEntrySchema = z.strictObject({
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** Envelopes of single entities in answers. */
+export const MeetingEnvelopeSchema = z.object({ meeting: MeetingSchema });
+export const AgendaItemEnvelopeSchema = z.object({ item: AgendaItemSchema });
+export const AgendaEnvelopeSchema = z.object({ agenda: z.array(AgendaItemSchema) });
+export const ParticipantEnvelopeSchema = z.object({ participant: ParticipantSchema });
+export const DeviceEnvelopeSchema = z.object({ device: DeviceSessionSchema });
+export const DocumentEnvelopeSchema = z.object({ document: MeetingDocumentSchema });
+
+/** The answer to an upload: the stored document, and whether the same bytes were already there. */
+export const UploadResultSchema = z.object({ document: MeetingDocumentSchema, duplicate: z.boolean() });
+export type UploadResult = z.infer<typeof UploadResultSchema>;
+
+/** A document with the history of its files. */
+export const DocumentDetailResponseSchema = z.object({
+  document: MeetingDocumentSchema,
+  versions: z.array(DocumentVersionSchema),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetailResponseSchema>;

@@ -94,6 +94,12 @@ export const DocumentGrantsSchema = z.strictObject({
 });
 export type DocumentGrants = z.infer<typeof DocumentGrantsSchema>;
 
+/** A full-text search over the meeting's documents the caller may read. */
+export const SearchQuerySchema = z.strictObject({
+  q: z.string().max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
 /** One search hit: a page of a document, with a snippet of the original text around the match. */
 export const SearchHitSchema = z.strictObject({
   documentId: IdSchema,

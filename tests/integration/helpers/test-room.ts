@@ -49,6 +49,7 @@ export async function startTestRoom(
     port: 0,
     webRoot: null,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    validateResponses: true,
     ...opts,
   });
   const url = server.url;

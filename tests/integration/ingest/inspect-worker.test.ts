@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { httpStatusOf } from '../../../sync-server/api/http-errors';
 import { IngestError } from '../../../sync-server/ingest/ingest-error';
 import { PdfInspectorPool, resolveWorkerEntry } from '../../../sync-server/ingest/pdf-inspect';
 
@@ -62,7 +63,7 @@ describe('PdfInspectorPool', () => {
       .inspect(join(CORPUS, 'password-protected.pdf'))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
-    expect((err as IngestError).status).toBe(422);
+    expect(httpStatusOf((err as IngestError).code)).toBe(422);
     expect((err as Error).message).toBe(
       'The PDF is protected by a password; remove the password and upload again',
     );

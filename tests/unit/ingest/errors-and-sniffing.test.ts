@@ -8,7 +8,8 @@ import {
 } from '../../../sync-server/ingest/file-sniff';
 import { formatMegabytes, IngestError } from '../../../sync-server/ingest/ingest-error';
 import { joinTextItems, mapPdfjsError, parsePdf, tidyPageText } from '../../../sync-server/ingest/pdf-parse';
-import { DomainError } from '../../../sync-server/store/errors';
+import { httpStatusOf } from '../../../sync-server/api/http-errors';
+import { DomainError } from '../../../sync-server/errors/domain-errors';
 
 const bytes = (s: string | number[]): Uint8Array =>
   typeof s === 'string' ? new Uint8Array(Buffer.from(s, 'latin1')) : new Uint8Array(s);
@@ -29,7 +30,7 @@ describe('IngestError', () => {
       expect(err).toBeInstanceOf(Error);
       expect(err.name).toBe('IngestError');
       expect(err.code).toBe(code);
-      expect(err.status).toBe(status);
+      expect(httpStatusOf(err.code)).toBe(status);
     }
   });
 

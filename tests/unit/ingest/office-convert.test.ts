@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { httpStatusOf } from '../../../sync-server/api/http-errors';
 import { IngestError } from '../../../sync-server/ingest/ingest-error';
 import {
   classifyFileName,
@@ -114,7 +115,8 @@ describe('convertToPdf', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(IngestError);
-    expect(err).toMatchObject({ code: 'unsupported_media_type', status: 415 });
+    expect(err).toMatchObject({ code: 'unsupported_media_type' });
+    expect(httpStatusOf((err as IngestError).code)).toBe(415);
     expect((err as Error).message).toBe(
       'Unsupported file type .xyz: upload a PDF or an office document (.doc, .docx, .odt, .rtf, .xls, .xlsx, .ods, .ppt, .pptx, .odp)',
     );
@@ -123,7 +125,8 @@ describe('convertToPdf', () => {
   it.skipIf(!posix)('reports a LibreOffice that cannot load the file', async () => {
     const soffice = fakeSoffice('echo "Error: source file could not be loaded" >&2; exit 0');
     const err = await convertToPdf(input(), 'Tờ trình.docx', dir, { soffice }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'invalid_document', status: 422 });
+    expect(err).toMatchObject({ code: 'invalid_document' });
+    expect(httpStatusOf((err as IngestError).code)).toBe(422);
     expect((err as Error).message).toBe(
       'LibreOffice could not convert the file to PDF: LibreOffice could not open it; the file may be damaged, protected by a password, or not really the type its name says',
     );

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../../sync-server/store/errors';
+import { httpStatusOf } from '../../../sync-server/api/http-errors';
+import { DomainError } from '../../../sync-server/errors/domain-errors';
 import { IngestError, UploadAbortedError } from '../../../sync-server/ingest/ingest-error';
 import { receiveUpload } from '../../../sync-server/ingest/receive-upload';
 
@@ -63,7 +64,7 @@ describe('receiveUpload', () => {
       const err = await receiveUpload(source, { tmpDir, limitBytes: 10 * 1024 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(IngestError);
       expect((err as IngestError).code).toBe('payload_too_large');
-      expect((err as IngestError).status).toBe(413);
+      expect(httpStatusOf((err as IngestError).code)).toBe(413);
       expect((err as IngestError).message).toBe(
         'The file is larger than the upload limit of 10 KB; make it smaller or ask the room administrator to raise the limit',
       );
@@ -135,7 +136,7 @@ describe('receiveUpload', () => {
           (err: unknown) => {
             settle(err);
             if (err instanceof IngestError) {
-              res.writeHead(err.status, { 'content-type': 'application/json', connection: 'close' });
+              res.writeHead(httpStatusOf(err.code), { 'content-type': 'application/json', connection: 'close' });
               res.end(JSON.stringify({ error: { code: err.code, message: err.message } }));
             }
           },

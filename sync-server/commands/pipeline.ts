@@ -1,0 +1,165 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { appendAudit } from '../audit/audit-log';
+import type { WritableDB } from '../db/database';
+import { nowIso } from '../db/ids';
+import { transactionHandle } from '../db/tx';
+import { ValidationError } from '../errors/domain-errors';
+import { auditActorId } from './authorization';
+import type { Actor, Command, CommandOutcome, CommandStores, Effects } from './command';
+
+/** Where committed commands' effects go: the live document and the Yjs hub's socket re-check. */
+export interface EffectSink {
+  meetingChanged(meetingId: string, agendaChanged: boolean): void;
+  documentsChanged(meetingId: string): void;
+  /** Re-check the open sockets of a meeting (`null`: of the room) against current rights. */
+  accessChanged(meetingId: string | null): void;
+}
+
+/** Parses untrusted input with a schema, or throws a ValidationError naming every problem. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  );
+}
+
+interface Queued {
+  readonly command: Command<z.ZodType, unknown>;
+  readonly actor: Actor;
+  readonly input: unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+/** Most commands committed together by one group commit. */
+const MAX_BATCH = 256;
+
+/**
+ * The one way authoritative state changes. `execute` runs one command in its own transaction;
+ * `submit` queues it so that commands arriving together (a room of ballots) commit in one
+ * transaction — one fsync for all — each inside its own savepoint, so one refusal does not
+ * undo the others.
+ */
+export class CommandPipeline {
+  private readonly queue: Queued[] = [];
+  private flushScheduled = false;
+
+  constructor(
+    private readonly db: WritableDB,
+    private readonly stores: CommandStores,
+    private readonly sink: EffectSink,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Validates, authorises, runs and audits one command in one transaction; then its effects. */
+  execute<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, rawInput: unknown): R {
+    const input = parseInput(command.input, rawInput);
+    const outcome = this.inTransaction(command.durability === 'full', () => this.runOne(command, actor, input));
+    this.applyEffects([outcome.effects]);
+    return outcome.result;
+  }
+
+  /** Like `execute`, but commits together with the other commands submitted in the same tick. */
+  submit<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, rawInput: unknown): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let input: z.output<S>;
+      try {
+        input = parseInput(command.input, rawInput);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      this.queue.push({
+        command: command as Command<z.ZodType, unknown>,
+        actor,
+        input,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    if (this.queue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    const results: ({ ok: true; outcome: CommandOutcome<unknown> } | { ok: false; error: unknown })[] = [];
+    try {
+      this.inTransaction(
+        batch.some((q) => q.command.durability === 'full'),
+        () => {
+          for (const q of batch) {
+            try {
+              // A nested better-sqlite3 transaction is a savepoint: a refusal undoes this command only.
+              const outcome = this.db.transaction(() => this.runOne(q.command, q.actor, q.input))();
+              results.push({ ok: true, outcome });
+            } catch (error) {
+              results.push({ ok: false, error });
+            }
+          }
+        },
+      );
+    } catch (error) {
+      for (const q of batch) q.reject(error);
+      return;
+    }
+    this.applyEffects(results.flatMap((r) => (r.ok ? [r.outcome.effects] : [])));
+    for (const [i, q] of batch.entries()) {
+      const r = results[i];
+      if (r?.ok) q.resolve(r.outcome.result);
+      else q.reject(r?.error);
+    }
+  }
+
+  private runOne<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, input: z.output<S>): CommandOutcome<R> {
+    command.authorize(actor, input, this.stores);
+    const tx = transactionHandle(this.db, nowIso());
+    const outcome = command.run(input, { ...this.stores, tx, actor });
+    appendAudit(tx, outcome.auditActorId ?? auditActorId(actor), outcome.audit);
+    return outcome;
+  }
+
+  private inTransaction<T>(full: boolean, body: () => T): T {
+    if (!full) return this.db.transaction(body).immediate();
+    // The setting applies per connection and cannot change inside a transaction.
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.db.transaction(body).immediate();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  /**
+   * After the commit: the live document first, then access. A failure here is logged, not
+   * answered: the change is committed, and clients converge on the next change or reconnect.
+   */
+  private applyEffects(list: readonly (Effects | undefined)[]): void {
+    const meetings = new Map<string, boolean>();
+    const documents = new Set<string>();
+    const access = new Set<string | null>();
+    for (const e of list) {
+      if (!e) continue;
+      if (e.meeting) meetings.set(e.meeting.id, (meetings.get(e.meeting.id) ?? false) || e.meeting.agenda);
+      if (e.documents) documents.add(e.documents);
+      if (e.access !== undefined) access.add(e.access);
+    }
+    try {
+      for (const [id, agenda] of meetings) this.sink.meetingChanged(id, agenda);
+      for (const id of documents) this.sink.documentsChanged(id);
+      if (access.has(null)) this.sink.accessChanged(null);
+      else for (const id of access) this.sink.accessChanged(id);
+    } catch (err) {
+      this.logger.error({ err }, 'could not apply the effects of a committed command');
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { ClassificationSchema, DocumentKindSchema, Sha256Schema } from '../schemas/document';
+import { IdSchema, IsoDateTimeSchema } from '../schemas/ids';
+import { MeetingStatusSchema, MeetingTypeSchema } from '../schemas/meeting';
+import { RoleSchema } from '../schemas/roles';
+
+/**
+ * What each audit action records. The chain can never be edited, so a payload says what
+ * changed in the domain's own words — never the raw request — and every payload is a strict
+ * object: a field that is not declared here cannot reach the log.
+ */
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** One changed field: its value before and after. */
+const Change = z.strictObject({ from: Scalar, to: Scalar });
+/** The fields a partial update really changed (unchanged ones are left out). */
+const changesOf = <K extends string>(fields: readonly [K, ...K[]]) => z.partialRecord(z.enum(fields), Change);
+
+const Ids = z.array(IdSchema);
+const GroupNames = z.array(z.string().max(100));
+
+const MeetingFields = ['title', 'body', 'type', 'startsAt', 'place', 'leadTimeWorkingDays'] as const;
+const AgendaFields = ['title', 'presenter', 'durationMinutes', 'description'] as const;
+const ParticipantFields = ['name', 'position', 'unit', 'role', 'group'] as const;
+const DocumentFields = ['title', 'kind', 'classification', 'noExport', 'agendaItemId', 'position'] as const;
+
+/**
+ * A ballot as the audit log may hold it. For open and named votes the log may say who chose
+ * what; for a secret vote it records only that the voter took part — the variant has no
+ * `choice`, so writing voter and choice together is a type error here and a strict-object
+ * refusal at run time.
+ */
+export const BallotAuditSchema = z.discriminatedUnion('secrecy', [
+  z.strictObject({
+    voteId: IdSchema,
+    secrecy: z.enum(['open', 'named']),
+    voterId: IdSchema,
+    choice: z.string().min(1).max(100),
+  }),
+  z.strictObject({ voteId: IdSchema, secrecy: z.literal('secret'), voterId: IdSchema }),
+]);
+
+export const AuditPayloadSchemas = {
+  'meeting.create': z.strictObject({
+    meetingId: IdSchema,
+    title: z.string(),
+    body: z.string(),
+    type: MeetingTypeSchema,
+    startsAt: IsoDateTimeSchema,
+    place: z.string(),
+  }),
+  'meeting.update': z.strictObject({ meetingId: IdSchema, changes: changesOf(MeetingFields) }),
+  'meeting.publish': z.strictObject({
+    meetingId: IdSchema,
+    status: MeetingStatusSchema,
+    revision: z.number().int().min(1),
+  }),
+
+  'agenda.add': z.strictObject({
+    itemId: IdSchema,
+    parentId: IdSchema.nullable(),
+    position: z.number().int().min(0),
+    title: z.string(),
+  }),
+  'agenda.update': z.strictObject({ itemId: IdSchema, changes: changesOf(AgendaFields) }),
+  'agenda.move': z.strictObject({
+    itemId: IdSchema,
+    from: z.strictObject({ parentId: IdSchema.nullable(), position: z.number().int() }),
+    to: z.strictObject({ parentId: IdSchema.nullable(), position: z.number().int() }),
+  }),
+  'agenda.delete': z.strictObject({ itemId: IdSchema, title: z.string(), removedItemIds: Ids }),
+
+  'participant.add': z.strictObject({
+    participantId: IdSchema,
+    name: z.string(),
+    role: RoleSchema,
+    group: z.string(),
+  }),
+  'participant.import': z.strictObject({ participantIds: Ids, count: z.number().int().min(1) }),
+  'participant.update': z.strictObject({ participantId: IdSchema, changes: changesOf(ParticipantFields) }),
+  'participant.remove': z.strictObject({
+    participantId: IdSchema,
+    name: z.string(),
+    role: RoleSchema,
+    revokedDeviceIds: Ids,
+  }),
+
+  'join-code.issue': z.strictObject({ participantIds: Ids, expiresAt: IsoDateTimeSchema }),
+  'device.join': z.strictObject({
+    participantId: IdSchema,
+    deviceSessionId: IdSchema,
+    deviceLabel: z.string().max(200),
+  }),
+  'device.revoke': z.strictObject({
+    participantId: IdSchema,
+    deviceSessionId: IdSchema,
+    /** True when the device signed itself out. */
+    bySelf: z.boolean(),
+  }),
+
+  'document.add': z.strictObject({
+    documentId: IdSchema,
+    title: z.string(),
+    kind: DocumentKindSchema,
+    classification: ClassificationSchema,
+    noExport: z.boolean(),
+    agendaItemId: IdSchema.nullable(),
+    sha256: Sha256Schema,
+    byteSize: z.number().int().min(0),
+    pageCount: z.number().int().min(0),
+  }),
+  'document.version': z.strictObject({
+    documentId: IdSchema,
+    version: z.number().int().min(2),
+    sha256: Sha256Schema,
+    byteSize: z.number().int().min(0),
+    pageCount: z.number().int().min(0),
+  }),
+  'document.update': z.strictObject({ documentId: IdSchema, changes: changesOf(DocumentFields) }),
+  'document.grants': z.strictObject({
+    documentId: IdSchema,
+    added: z.strictObject({ participantIds: Ids, groups: GroupNames }),
+    removed: z.strictObject({ participantIds: Ids, groups: GroupNames }),
+  }),
+  'document.delete': z.strictObject({ documentId: IdSchema, title: z.string() }),
+
+  'vote.ballot': BallotAuditSchema,
+} as const;
+
+export type AuditAction = keyof typeof AuditPayloadSchemas;
+export const AUDIT_ACTIONS = Object.keys(AuditPayloadSchemas) as AuditAction[];
+
+/** The payload an action records, as it is written. */
+export type AuditPayload<A extends AuditAction> = z.input<(typeof AuditPayloadSchemas)[A]>;
+
+/** One entry to append: the action, the meeting it concerns (null: the room) and its payload. */
+export type AuditRecord = {
+  [A in AuditAction]: { readonly action: A; readonly meetingId: string | null; readonly payload: AuditPayload<A> };
+}[AuditAction];
+
+/** Parses a payload against its action's schema; throws on any undeclared field. */
+export function parseAuditPayload<A extends AuditAction>(action: A, payload: unknown): AuditPayload<A> {
+  return AuditPayloadSchemas[action].parse(payload) as AuditPayload<A>;
+}
