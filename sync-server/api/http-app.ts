@@ -14,6 +14,13 @@ import { registerMeetingRoutes } from './routes/meeting-routes';
 import { registerParticipantRoutes } from './routes/participant-routes';
 import { registerSessionRoutes } from './routes/session-routes';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route registered, as "METHOD /api/v1/path" (the route-table test reads it). */
+    apiRoutes: readonly string[];
+  }
+}
+
 /** The desktop client's renderer origin (Electron custom protocol); the only cross-origin caller. */
 export const DESKTOP_ORIGIN = 'app://paperless';
 
@@ -63,6 +70,18 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
     trustProxy: false,
   });
   app.decorateRequest('authContext', null);
+  const apiRoutes: string[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  const inTable = new Set(Object.values(ROUTES).map((r) => `${r.method} ${API_PREFIX}${r.path}`));
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(`${API_PREFIX}/`)) return;
+    for (const method of [route.method].flat()) {
+      const key = `${method} ${route.url}`;
+      // The table is the contract: a route outside it would be an API nobody declared.
+      if (!inTable.has(key)) throw new Error(`API route ${key} is not in the route table`);
+      apiRoutes.push(key);
+    }
+  });
   app.setErrorHandler(errorHandler);
 
   app.addHook('onRequest', async (req, reply) => {
@@ -141,6 +160,8 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
         .send('Paperless Room server is running, but the web client is not built. Run `npm run build`.'),
     );
   }
-  app.setNotFoundHandler((req, reply) => sendError(reply, 'not_found', `nothing at ${req.url.split('?')[0]}`));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, 'not_found', `nothing at ${req.url.split('?')[0]}`),
+  );
   return app;
 }

@@ -77,7 +77,9 @@ export function registerRoute<R extends RouteSpec>(
         if (opts.validateResponses) {
           const checked = route.response.safeParse(answer);
           if (!checked.success) {
-            throw new Error(`${route.method} ${route.path} answered outside its contract: ${checked.error.message}`);
+            throw new Error(
+              `${route.method} ${route.path} answered outside its contract: ${checked.error.message}`,
+            );
           }
         }
         return answer;

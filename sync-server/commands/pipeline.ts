@@ -56,7 +56,9 @@ export class CommandPipeline {
   /** Validates, authorises, runs and audits one command in one transaction; then its effects. */
   execute<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, rawInput: unknown): R {
     const input = parseInput(command.input, rawInput);
-    const outcome = this.inTransaction(command.durability === 'full', () => this.runOne(command, actor, input));
+    const outcome = this.inTransaction(command.durability === 'full', () =>
+      this.runOne(command, actor, input),
+    );
     this.applyEffects([outcome.effects]);
     return outcome.result;
   }
@@ -120,7 +122,11 @@ export class CommandPipeline {
     }
   }
 
-  private runOne<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, input: z.output<S>): CommandOutcome<R> {
+  private runOne<S extends z.ZodType, R>(
+    command: Command<S, R>,
+    actor: Actor,
+    input: z.output<S>,
+  ): CommandOutcome<R> {
     command.authorize(actor, input, this.stores);
     const tx = transactionHandle(this.db, nowIso());
     const outcome = command.run(input, { ...this.stores, tx, actor });

@@ -291,7 +291,9 @@ export class DocumentStore {
   /** How many documents the meeting has, whoever may read them. */
   countInMeeting(meetingId: string): number {
     return (
-      this.db.prepare('SELECT count(*) AS n FROM documents WHERE meeting_id = ?').get(meetingId) as { n: number }
+      this.db.prepare('SELECT count(*) AS n FROM documents WHERE meeting_id = ?').get(meetingId) as {
+        n: number;
+      }
     ).n;
   }
 
@@ -353,7 +355,9 @@ export class DocumentStore {
     );
     for (const pid of grants.participantIds) {
       if (!member.get(pid, meetingId)) {
-        throw new ValidationError([{ path: 'participantIds', message: `participant ${pid} is not in this meeting` }]);
+        throw new ValidationError([
+          { path: 'participantIds', message: `participant ${pid} is not in this meeting` },
+        ]);
       }
       insert.run(documentId, pid, null);
     }

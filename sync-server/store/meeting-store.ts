@@ -199,8 +199,13 @@ export class MeetingStore {
     const item = this.getAgendaItem(itemId);
     if (req.parentId !== null) {
       const parent = this.findAgendaItem(req.parentId);
-      if (!parent || parent.meetingId !== item.meetingId) throw new NotFoundError('parent agenda item not found');
-      for (let cur: AgendaItem | null = parent; cur; cur = cur.parentId ? this.findAgendaItem(cur.parentId) : null) {
+      if (!parent || parent.meetingId !== item.meetingId)
+        throw new NotFoundError('parent agenda item not found');
+      for (
+        let cur: AgendaItem | null = parent;
+        cur;
+        cur = cur.parentId ? this.findAgendaItem(cur.parentId) : null
+      ) {
         if (cur.id === itemId) {
           throw new ValidationError([
             { path: 'parentId', message: 'an agenda item cannot move under itself or its sub-items' },
@@ -246,7 +251,9 @@ export class MeetingStore {
     tx.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
     const rest = (
       tx.db
-        .prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? ORDER BY position, rowid')
+        .prepare(
+          'SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ? ORDER BY position, rowid',
+        )
         .all(item.meetingId, item.parentId) as { id: string }[]
     ).map((r) => r.id);
     const stmt = tx.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');

@@ -10,7 +10,12 @@ import { updateDocument } from '../../commands/documents/update-document';
 import { serveBlob } from '../../blobs/serve-blob';
 import { DomainError, NotFoundError } from '../../errors/domain-errors';
 import { IngestError } from '../../ingest/ingest-error';
-import { type IngestedFile, ingestStream, storeIngested, titleFromFileName } from '../../ingest/ingest-stream';
+import {
+  type IngestedFile,
+  ingestStream,
+  storeIngested,
+  titleFromFileName,
+} from '../../ingest/ingest-stream';
 import { searchPages } from '../../search/search-index';
 import type { RoomContext } from '../context';
 import { requireAuth } from '../context';
@@ -82,7 +87,12 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
         await file.discard();
         throw new DomainError('conflict', 'this file is already the current version');
       }
-      return { document: run.execute(addDocumentVersion, actor, { documentId, file: storeIngested(ctx.blobs, file) }) };
+      return {
+        document: run.execute(addDocumentVersion, actor, {
+          documentId,
+          file: storeIngested(ctx.blobs, file),
+        }),
+      };
     },
     opts,
   );
@@ -121,7 +131,8 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
   registerRoute(
     app,
     ROUTES.putGrants,
-    ({ actor, params: { documentId }, body }) => run.execute(setDocumentGrants, actor, { documentId, grants: body }),
+    ({ actor, params: { documentId }, body }) =>
+      run.execute(setDocumentGrants, actor, { documentId, grants: body }),
     opts,
   );
 

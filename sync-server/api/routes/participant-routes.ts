@@ -22,7 +22,11 @@ export function joinUrl(serverUrl: string, code: string): string {
 }
 
 /** Participants, their join codes and their devices. */
-export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext, opts: RegisterOptions): void {
+export function registerParticipantRoutes(
+  app: FastifyInstance,
+  ctx: RoomContext,
+  opts: RegisterOptions,
+): void {
   const run = ctx.commands;
 
   registerRoute(
@@ -51,7 +55,10 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext
     ({ actor, raw, params: { meetingId } }) => {
       requireManagerOf(actor, ctx.meetings.get(meetingId).id);
       if (!Buffer.isBuffer(raw.body)) {
-        throw new DomainError('bad_request', 'send the CSV file as the request body with Content-Type text/csv');
+        throw new DomainError(
+          'bad_request',
+          'send the CSV file as the request body with Content-Type text/csv',
+        );
       }
       const parsed = parseParticipantCsv(new Uint8Array(raw.body));
       if (!parsed.ok) throw new ValidationError(parsed.issues);
@@ -111,7 +118,8 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: RoomContext
       const everyone = ctx.participants.listForMeeting(meetingId);
       const wanted = body.participantIds ? new Set(body.participantIds) : null;
       const chosen = wanted ? everyone.filter((p) => wanted.has(p.id)) : everyone;
-      if (wanted && chosen.length !== wanted.size) throw new NotFoundError('participant not found in this meeting');
+      if (wanted && chosen.length !== wanted.size)
+        throw new NotFoundError('participant not found in this meeting');
       const issued = run.execute(issueJoinCodes, actor, {
         meetingId,
         participantIds: chosen.map((p) => p.id),

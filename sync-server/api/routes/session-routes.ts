@@ -31,7 +31,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RoomContext, op
       const retryMs = ctx.joinLimiter.retryAfterMs(raw.ip);
       if (retryMs > 0) {
         reply.header('Retry-After', Math.ceil(retryMs / 1000));
-        return sendError(reply, 'rate_limited', 'too many wrong join codes; wait a few minutes and try again');
+        return sendError(
+          reply,
+          'rate_limited',
+          'too many wrong join codes; wait a few minutes and try again',
+        );
       }
       try {
         const { token, context } = ctx.commands.execute(redeemJoinCode, ANONYMOUS, {

@@ -7,7 +7,8 @@ import { defineCommand } from '../command';
 export const deleteAgendaItem = defineCommand({
   name: 'agenda.delete',
   input: z.strictObject({ itemId: IdSchema }),
-  authorize: (actor, { itemId }, { meetings }) => requireManagerOf(actor, meetings.getAgendaItem(itemId).meetingId),
+  authorize: (actor, { itemId }, { meetings }) =>
+    requireManagerOf(actor, meetings.getAgendaItem(itemId).meetingId),
   run({ itemId }, { tx, meetings }) {
     const removedItemIds = meetings.subtreeIds(itemId);
     const item = meetings.deleteAgendaItem(tx, itemId);

@@ -8,7 +8,8 @@ import { defineCommand } from '../command';
 export const moveAgendaItem = defineCommand({
   name: 'agenda.move',
   input: z.strictObject({ itemId: IdSchema, move: MoveAgendaItemRequestSchema }),
-  authorize: (actor, { itemId }, { meetings }) => requireManagerOf(actor, meetings.getAgendaItem(itemId).meetingId),
+  authorize: (actor, { itemId }, { meetings }) =>
+    requireManagerOf(actor, meetings.getAgendaItem(itemId).meetingId),
   run({ itemId, move }, { tx, meetings }) {
     const before = meetings.getAgendaItem(itemId);
     const after = meetings.moveAgendaItem(tx, itemId, move);

@@ -9,7 +9,8 @@ import { defineCommand } from '../command';
 export const updateAgendaItem = defineCommand({
   name: 'agenda.update',
   input: z.strictObject({ itemId: IdSchema, patch: UpdateAgendaItemRequestSchema }),
-  authorize: (actor, { itemId }, { meetings }) => requireManagerOf(actor, meetings.getAgendaItem(itemId).meetingId),
+  authorize: (actor, { itemId }, { meetings }) =>
+    requireManagerOf(actor, meetings.getAgendaItem(itemId).meetingId),
   run({ itemId, patch }, { tx, meetings }) {
     const before = meetings.getAgendaItem(itemId);
     const item = meetings.updateAgendaItem(tx, itemId, patch);

@@ -10,12 +10,18 @@ import { IngestedPdfSchema } from './add-document';
 export const addDocumentVersion = defineCommand({
   name: 'document.version',
   input: z.strictObject({ documentId: IdSchema, file: IngestedPdfSchema }),
-  authorize: (actor, { documentId }, { documents }) => requireManagerOf(actor, documents.get(documentId).meetingId),
+  authorize: (actor, { documentId }, { documents }) =>
+    requireManagerOf(actor, documents.get(documentId).meetingId),
   run({ documentId, file }, { tx, documents, actor }) {
     if (documents.get(documentId).sha256 === file.sha256) {
       throw new ConflictError('this file is already the current version');
     }
-    const document = documents.addVersion(tx, actor.kind === 'device' ? actor.participant.id : null, documentId, file);
+    const document = documents.addVersion(
+      tx,
+      actor.kind === 'device' ? actor.participant.id : null,
+      documentId,
+      file,
+    );
     indexPages(tx.db, document.id, document.version, file.pages);
     return {
       result: document,

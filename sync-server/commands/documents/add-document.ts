@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ClassificationSchema, DocumentGrantsSchema, DocumentKindSchema, Sha256Schema } from '#common/schemas/document';
+import {
+  ClassificationSchema,
+  DocumentGrantsSchema,
+  DocumentKindSchema,
+  Sha256Schema,
+} from '#common/schemas/document';
 import { IdSchema } from '#common/schemas/ids';
 import { indexPages } from '../../search/search-index';
 import { requireManagerOf } from '../authorization';
@@ -34,7 +39,10 @@ export const addDocument = defineCommand({
     requireManagerOf(actor, meetingId);
   },
   run({ file, ...meta }, { tx, documents, actor }) {
-    const document = documents.add(tx, actor.kind === 'device' ? actor.participant.id : null, { ...meta, ...file });
+    const document = documents.add(tx, actor.kind === 'device' ? actor.participant.id : null, {
+      ...meta,
+      ...file,
+    });
     indexPages(tx.db, document.id, document.version, file.pages);
     return {
       result: document,
@@ -53,7 +61,10 @@ export const addDocument = defineCommand({
           pageCount: document.pageCount,
         },
       },
-      effects: { documents: meta.meetingId, ...(meta.grants.participantIds.length || meta.grants.groups.length ? { access: meta.meetingId } : {}) },
+      effects: {
+        documents: meta.meetingId,
+        ...(meta.grants.participantIds.length || meta.grants.groups.length ? { access: meta.meetingId } : {}),
+      },
     };
   },
 });

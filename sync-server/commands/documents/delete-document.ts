@@ -8,13 +8,18 @@ import { defineCommand } from '../command';
 export const deleteDocument = defineCommand({
   name: 'document.delete',
   input: z.strictObject({ documentId: IdSchema }),
-  authorize: (actor, { documentId }, { documents }) => requireManagerOf(actor, documents.get(documentId).meetingId),
+  authorize: (actor, { documentId }, { documents }) =>
+    requireManagerOf(actor, documents.get(documentId).meetingId),
   run({ documentId }, { tx, documents }) {
     removeDocument(tx.db, documentId);
     const removed = documents.delete(tx, documentId);
     return {
       result: undefined,
-      audit: { action: 'document.delete', meetingId: removed.meetingId, payload: { documentId, title: removed.title } },
+      audit: {
+        action: 'document.delete',
+        meetingId: removed.meetingId,
+        payload: { documentId, title: removed.title },
+      },
       effects: { documents: removed.meetingId, access: removed.meetingId },
     };
   },

@@ -13,7 +13,8 @@ const without = (list: readonly string[], other: readonly string[]) => list.filt
 export const setDocumentGrants = defineCommand({
   name: 'document.grants',
   input: z.strictObject({ documentId: IdSchema, grants: DocumentGrantsSchema }),
-  authorize: (actor, { documentId }, { documents }) => requireManagerOf(actor, documents.get(documentId).meetingId),
+  authorize: (actor, { documentId }, { documents }) =>
+    requireManagerOf(actor, documents.get(documentId).meetingId),
   run({ documentId, grants }, { tx, documents }) {
     const before = documents.grants(documentId);
     const after = documents.setGrants(tx, documentId, grants);

@@ -12,7 +12,8 @@ import { defineCommand } from '../command';
 export const updateDocument = defineCommand({
   name: 'document.update',
   input: z.strictObject({ documentId: IdSchema, patch: UpdateDocumentRequestSchema }),
-  authorize: (actor, { documentId }, { documents }) => requireManagerOf(actor, documents.get(documentId).meetingId),
+  authorize: (actor, { documentId }, { documents }) =>
+    requireManagerOf(actor, documents.get(documentId).meetingId),
   run({ documentId, patch }, { tx, documents }) {
     const before = documents.get(documentId);
     const document = documents.update(tx, documentId, patch);

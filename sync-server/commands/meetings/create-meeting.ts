@@ -6,7 +6,10 @@ import { defineCommand } from '../command';
 /** Creates a draft meeting; `demoKey` marks the demo meeting so seeding runs once. */
 export const createMeeting = defineCommand({
   name: 'meeting.create',
-  input: z.strictObject({ meeting: CreateMeetingRequestSchema, demoKey: z.string().max(100).nullable().default(null) }),
+  input: z.strictObject({
+    meeting: CreateMeetingRequestSchema,
+    demoKey: z.string().max(100).nullable().default(null),
+  }),
   authorize: (actor) => requireManagerOf(actor, null),
   run({ meeting: req, demoKey }, { tx, meetings }) {
     const meeting: Meeting = meetings.create(tx, req, demoKey);

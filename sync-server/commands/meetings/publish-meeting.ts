@@ -22,7 +22,8 @@ export function publishWarnings(
       message: `published ${days} working day(s) before the meeting; the rule is at least ${meeting.leadTimeWorkingDays}`,
     });
   }
-  if (counts.documents === 0) warnings.push({ code: 'no_documents', message: 'the meeting has no documents yet' });
+  if (counts.documents === 0)
+    warnings.push({ code: 'no_documents', message: 'the meeting has no documents yet' });
   if (counts.participants === 0) {
     warnings.push({ code: 'no_participants', message: 'the meeting has no participants yet' });
   }

@@ -18,7 +18,11 @@ export const updateMeeting = defineCommand({
     const meeting = meetings.update(tx, meetingId, patch);
     return {
       result: meeting,
-      audit: { action: 'meeting.update', meetingId, payload: { meetingId, changes: changedFields(before, patch) } },
+      audit: {
+        action: 'meeting.update',
+        meetingId,
+        payload: { meetingId, changes: changedFields(before, patch) },
+      },
       effects: { meeting: { id: meetingId, agenda: false } },
     };
   },

@@ -21,8 +21,17 @@ export const updateParticipant = defineCommand({
     const rightsChanged = changes.role !== undefined || changes.group !== undefined;
     return {
       result: participant,
-      audit: { action: 'participant.update', meetingId: participant.meetingId, payload: { participantId, changes } },
-      effects: rightsChanged ? { access: participant.meetingId, ...(participant.meetingId ? { documents: participant.meetingId } : {}) } : {},
+      audit: {
+        action: 'participant.update',
+        meetingId: participant.meetingId,
+        payload: { participantId, changes },
+      },
+      effects: rightsChanged
+        ? {
+            access: participant.meetingId,
+            ...(participant.meetingId ? { documents: participant.meetingId } : {}),
+          }
+        : {},
     };
   },
 });

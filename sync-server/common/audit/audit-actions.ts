@@ -135,7 +135,11 @@ export type AuditPayload<A extends AuditAction> = z.input<(typeof AuditPayloadSc
 
 /** One entry to append: the action, the meeting it concerns (null: the room) and its payload. */
 export type AuditRecord = {
-  [A in AuditAction]: { readonly action: A; readonly meetingId: string | null; readonly payload: AuditPayload<A> };
+  [A in AuditAction]: {
+    readonly action: A;
+    readonly meetingId: string | null;
+    readonly payload: AuditPayload<A>;
+  };
 }[AuditAction];
 
 /** Parses a payload against its action's schema; throws on any undeclared field. */

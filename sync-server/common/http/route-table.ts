@@ -366,7 +366,9 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Sent<S> = S extends z.ZodType ? z.input<S> : undefined;
 
 /** Path parameters of a route, after validation. */
-export type RouteParams<R extends RouteSpec> = R extends { params: infer P } ? Parsed<P> : Record<string, never>;
+export type RouteParams<R extends RouteSpec> = R extends { params: infer P }
+  ? Parsed<P>
+  : Record<string, never>;
 /** Query of a route, after validation. */
 export type RouteQuery<R extends RouteSpec> = R extends { query: infer Q } ? Parsed<Q> : undefined;
 /** JSON body of a route, after validation (undefined for raw and bodiless routes). */

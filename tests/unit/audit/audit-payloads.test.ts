@@ -23,20 +23,37 @@ describe('typed audit payloads', () => {
 
   it('refuses a field a payload does not declare (no raw requests in the chain)', () => {
     expect(() =>
-      parseAuditPayload('meeting.publish', { meetingId: 'meeting-1', status: 'published', revision: 1, token: 'x' }),
+      parseAuditPayload('meeting.publish', {
+        meetingId: 'meeting-1',
+        status: 'published',
+        revision: 1,
+        token: 'x',
+      }),
     ).toThrow();
-    expect(() => parseAuditPayload('device.join', { participantId: 'p-00001', deviceSessionId: 'd-00001' })).toThrow();
+    expect(() =>
+      parseAuditPayload('device.join', { participantId: 'p-00001', deviceSessionId: 'd-00001' }),
+    ).toThrow();
   });
 
   it('records a secret ballot without its choice, and refuses one with it', () => {
     const secret: AuditPayload<'vote.ballot'> = { voteId: VOTE, secrecy: 'secret', voterId: VOTER };
     expect(parseAuditPayload('vote.ballot', secret)).toEqual(secret);
     expect(() =>
-      parseAuditPayload('vote.ballot', { voteId: VOTE, secrecy: 'secret', voterId: VOTER, choice: 'Tán thành' }),
+      parseAuditPayload('vote.ballot', {
+        voteId: VOTE,
+        secrecy: 'secret',
+        voterId: VOTER,
+        choice: 'Tán thành',
+      }),
     ).toThrow();
     // A named vote may say who chose what.
     expect(
-      parseAuditPayload('vote.ballot', { voteId: VOTE, secrecy: 'named', voterId: VOTER, choice: 'Tán thành' }),
+      parseAuditPayload('vote.ballot', {
+        voteId: VOTE,
+        secrecy: 'named',
+        voterId: VOTER,
+        choice: 'Tán thành',
+      }),
     ).toMatchObject({ choice: 'Tán thành' });
   });
 

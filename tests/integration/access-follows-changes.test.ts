@@ -1,0 +1,228 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCodes } from '#common/protocol/close-codes';
+import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
+import { connectClient, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+
+/**
+ * Access follows every change: after a command changes who may read or write what, the hub
+ * re-checks the open sockets of the meeting — with stock y-websocket providers, presence on.
+ */
+
+type Client = ReturnType<typeof connectClient>;
+const rooms: TestRoom[] = [];
+const clients: Client[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.provider.destroy();
+  for (const r of rooms.splice(0)) await r.destroy();
+});
+
+async function room(): Promise<TestRoom> {
+  const r = await startTestRoom();
+  rooms.push(r);
+  return r;
+}
+
+/** A stock provider with presence set, as every real client has. */
+function client(r: TestRoom, docName: string, token: string, who: string): Client {
+  const c = connectClient(r, docName, token, new Y.Doc());
+  c.provider.awareness.setLocalStateField('user', { name: who });
+  clients.push(c);
+  return c;
+}
+
+const synced = (c: Client) => waitFor(() => c.provider.synced, 'client sync');
+/** The close the stock provider reported last (it stops reconnecting on 44xx codes). */
+const lastClose = (c: Client) => c.closes.at(-1)?.code;
+
+let markers = 0;
+/** Barrier: an allowed writer sets a fresh marker and every observer has it. */
+async function sentinel(writer: Client, observers: Client[]): Promise<void> {
+  const key = `marker-${++markers}`;
+  writer.doc.getMap('sentinel').set(key, true);
+  await waitFor(() => observers.every((o) => o.doc.getMap('sentinel').get(key) === true), `sentinel ${key}`);
+}
+
+async function expectStatus(res: Promise<{ status: number }>, status: number): Promise<void> {
+  expect((await res).status).toBe(status);
+}
+
+describe('access follows every change', () => {
+  it('a demoted secretary keeps reading the minutes but cannot write them any more', async () => {
+    const r = await room();
+    const m = await r.createMeeting();
+    const demoted = await r.addMember(m, 'secretary');
+    const other = await r.addMember(m, 'secretary');
+    const name = `meeting/${m}/minutes`;
+    const a = client(r, name, demoted.token, 'Thư ký A');
+    const b = client(r, name, other.token, 'Thư ký B');
+    await Promise.all([synced(a), synced(b)]);
+    a.doc.getText('body').insert(0, 'Trước. ');
+    await waitFor(() => b.doc.getText('body').toString() === 'Trước. ', 'first write');
+
+    // Secretary → chair: the chair reads the minutes but does not write them.
+    await expectStatus(
+      r.api('PATCH', `/participants/${demoted.id}`, { token: r.staffToken, body: { role: 'chair' } }),
+      200,
+    );
+    a.doc.getText('body').insert(0, 'Sau khi bị đổi vai trò. ');
+    await waitFor(
+      () => lastClose(a) === CloseCodes.PolicyViolation.code,
+      'the forbidden write closes the socket',
+    );
+    await sentinel(b, [b]);
+    const c = client(r, name, other.token, 'Thư ký B, lần hai');
+    await synced(c);
+    await sentinel(b, [c]);
+    expect(c.doc.getText('body').toString()).toBe('Trước. ');
+    expect(b.doc.getText('body').toString()).toBe('Trước. ');
+  });
+
+  it('a secretary demoted to delegate loses the minutes at once, for good', async () => {
+    const r = await room();
+    const m = await r.createMeeting();
+    const s = await r.addMember(m, 'secretary');
+    const a = client(r, `meeting/${m}/minutes`, s.token, 'Thư ký');
+    await synced(a);
+    await expectStatus(
+      r.api('PATCH', `/participants/${s.id}`, { token: r.staffToken, body: { role: 'delegate' } }),
+      200,
+    );
+    await waitFor(() => lastClose(a) === CloseCodes.AccessWithdrawn.code, 'closed with 4403');
+    // The stock provider does not retry a 44xx close.
+    await waitFor(() => a.provider.shouldConnect === false || !a.provider.wsconnecting, 'no reconnect');
+    expect(a.provider.wsconnected).toBe(false);
+  });
+
+  it('a participant who gains write access can write on the socket already open', async () => {
+    const r = await room();
+    const m = await r.createMeeting();
+    const chair = await r.addMember(m, 'chair');
+    const secretary = await r.addMember(m, 'secretary');
+    const name = `meeting/${m}/minutes`;
+    const reader = client(r, name, chair.token, 'Chủ tọa');
+    const writer = client(r, name, secretary.token, 'Thư ký');
+    await Promise.all([synced(reader), synced(writer)]);
+    await expectStatus(
+      r.api('PATCH', `/participants/${chair.id}`, { token: r.staffToken, body: { role: 'secretary' } }),
+      200,
+    );
+    reader.doc.getText('body').insert(0, 'Nay được ghi. ');
+    await waitFor(
+      () => writer.doc.getText('body').toString() === 'Nay được ghi. ',
+      'the promoted write arrives',
+    );
+    expect(reader.closes).toEqual([]);
+  });
+
+  it('a reader whose grant is withdrawn stops receiving the shared annotation layer', async () => {
+    const r = await room();
+    const m = await r.createMeeting();
+    const owner = await r.addMember(m, 'delegate', { name: 'Người chia sẻ' });
+    const reader = await r.addMember(m, 'delegate', { name: 'Người đọc' });
+    const bystander = await r.addMember(m, 'delegate', { name: 'Người khác', group: 'Thường trực' });
+    const upload = await fetch(
+      `${r.url}/api/v1/meetings/${m}/documents?fileName=mat.pdf&classification=mat`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${r.staffToken}`, 'content-type': 'application/pdf' },
+        body: minimalPdf(),
+      },
+    );
+    expect(upload.status).toBe(201);
+    const documentId = ((await upload.json()) as { document: { id: string } }).document.id;
+    await expectStatus(
+      r.api('PUT', `/documents/${documentId}/grants`, {
+        token: r.staffToken,
+        body: { participantIds: [owner.id, reader.id], groups: ['Thường trực'] },
+      }),
+      200,
+    );
+    const layer = `ann/${documentId}/${owner.id}/shared`;
+    const live = client(r, `meeting/${m}/live`, reader.token, 'Người đọc (live)');
+    const o = client(r, layer, owner.token, 'Người chia sẻ');
+    const rd = client(r, layer, reader.token, 'Người đọc');
+    const by = client(r, layer, bystander.token, 'Người khác');
+    await Promise.all([synced(o), synced(rd), synced(by), synced(live)]);
+    o.doc.getMap('notes').set('n1', 'ghi chú 1');
+    await waitFor(() => rd.doc.getMap('notes').get('n1') === 'ghi chú 1', 'reader sees the note');
+    const revisionBefore = live.doc.getMap(LIVE_MAP).get(LiveKeys.documentsRevision) as number;
+
+    await expectStatus(
+      r.api('PUT', `/documents/${documentId}/grants`, {
+        token: r.staffToken,
+        body: { participantIds: [owner.id], groups: ['Thường trực'] },
+      }),
+      200,
+    );
+    await waitFor(() => lastClose(rd) === CloseCodes.AccessWithdrawn.code, 'reader closed with 4403');
+    // The live document tells every client to refetch its document list.
+    await waitFor(
+      () => (live.doc.getMap(LIVE_MAP).get(LiveKeys.documentsRevision) as number) > revisionBefore,
+      'documents revision bumped',
+    );
+    o.doc.getMap('notes').set('n2', 'ghi chú 2');
+    await sentinel(o, [by]);
+    expect(rd.doc.getMap('notes').get('n2')).toBeUndefined();
+    expect(by.closes).toEqual([]);
+    // And it cannot come back.
+    const again = client(r, layer, reader.token, 'Người đọc, lần hai');
+    await waitFor(() => again.closes.length > 0 || again.provider.wsconnected === false, 'refused');
+    expect(again.provider.synced).toBe(false);
+  });
+
+  it('a removed participant and a revoked device are closed and not retried', async () => {
+    const r = await room();
+    const m = await r.createMeeting();
+    const gone = await r.addMember(m, 'delegate');
+    const lost = await r.addMember(m, 'delegate');
+    const stays = await r.addMember(m, 'delegate');
+    const name = `meeting/${m}/live`;
+    const a = client(r, name, gone.token, 'Bị xóa');
+    const b = client(r, name, lost.token, 'Máy bị thu hồi');
+    const c = client(r, name, stays.token, 'Ở lại');
+    await Promise.all([synced(a), synced(b), synced(c)]);
+    await expectStatus(r.api('DELETE', `/participants/${gone.id}`, { token: r.staffToken }), 204);
+    await waitFor(() => lastClose(a) === CloseCodes.SessionRevoked.code, 'removed participant closed 4401');
+    const devices = await r.api('GET', `/participants/${lost.id}/devices`, { token: r.staffToken });
+    const deviceId = (devices.body as { devices: { id: string }[] }).devices[0]?.id;
+    await expectStatus(r.api('POST', `/devices/${deviceId}/revoke`, { token: r.staffToken }), 200);
+    await waitFor(() => lastClose(b) === CloseCodes.SessionRevoked.code, 'revoked device closed 4401');
+    expect(c.closes).toEqual([]);
+    expect(c.provider.wsconnected).toBe(true);
+  });
+
+  it('publishing re-checks the meeting and keeps every entitled socket open', async () => {
+    const r = await room();
+    const m = await r.createMeeting();
+    const d = await r.addMember(m, 'delegate');
+    const a = client(r, `meeting/${m}/live`, d.token, 'Đại biểu');
+    await synced(a);
+    await expectStatus(r.api('POST', `/meetings/${m}/publish`, { token: r.staffToken }), 200);
+    await waitFor(() => a.doc.getMap(LIVE_MAP).get(LiveKeys.status) === 'published', 'published');
+    expect(a.closes).toEqual([]);
+  });
+});
+
+/** A one-page PDF made here, so the test needs no fixture. */
+function minimalPdf(): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 770 Td (Tai lieu mat) Tj ET\nendstream',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
