@@ -20,7 +20,7 @@ import { CommandPipeline } from './commands/pipeline';
 import { ROOM_MIGRATIONS } from './db/migrations/index';
 import { closePdfInspector } from './ingest/pdf-inspect';
 import { type DemoInfo, seedDemo } from './demo/seed-demo';
-import { packageRoot, packageVersion } from './package-root';
+import { packageRoot, packageVersion } from './runtime/package-root';
 import { AuthStore } from './store/auth-store';
 import { DocumentStore } from './store/document-store';
 import { MeetingStore } from './store/meeting-store';
@@ -147,7 +147,9 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       meetingOf: (name) => {
         const parsed = parseDocName(name);
         if (!parsed) return null;
-        return parsed.kind === 'annotations' ? (documents.find(parsed.documentId)?.meetingId ?? null) : parsed.meetingId;
+        return parsed.kind === 'annotations'
+          ? (documents.find(parsed.documentId)?.meetingId ?? null)
+          : parsed.meetingId;
       },
       ...opts.yjs,
     });

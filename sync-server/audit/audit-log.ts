@@ -6,7 +6,6 @@ import type { Tx } from '../db/tx';
 /** The hash a chain starts from: no entry before the first. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-
 interface AuditRow {
   seq: number;
   at: string;
@@ -40,7 +39,11 @@ function entryHash(row: Omit<AuditRow, 'hash'>): string {
  * change it describes commit together or not at all. The payload is checked against its
  * action's schema first: an undeclared field (a raw request, a secret ballot's choice) throws.
  */
-export function appendAudit(tx: Tx, actorId: string | null, record: AuditRecord): { seq: number; hash: string } {
+export function appendAudit(
+  tx: Tx,
+  actorId: string | null,
+  record: AuditRecord,
+): { seq: number; hash: string } {
   const payload = parseAuditPayload(record.action, record.payload);
   const last = tx.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string }

@@ -3,7 +3,6 @@ import { DomainError } from '../errors/domain-errors';
 /** What can be wrong with an uploaded file, as the API error code the client receives. */
 export type IngestErrorCode = 'invalid_document' | 'unsupported_media_type' | 'payload_too_large';
 
-
 /** The office formats LibreOffice converts for us, as shown in messages. */
 const OFFICE_LIST = '.doc, .docx, .odt, .rtf, .xls, .xlsx, .ods, .ppt, .pptx, .odp';
 
