@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
-import { connectClient, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+import { ROUTES } from '#common/http/route-table';
+import { connectClient, expectOk, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
 
 /**
  * Access follows every change: after a command changes who may read or write what, the hub
@@ -44,10 +45,6 @@ async function sentinel(writer: Client, observers: Client[]): Promise<void> {
   await waitFor(() => observers.every((o) => o.doc.getMap('sentinel').get(key) === true), `sentinel ${key}`);
 }
 
-async function expectStatus(res: Promise<{ status: number }>, status: number): Promise<void> {
-  expect((await res).status).toBe(status);
-}
-
 describe('access follows every change', () => {
   it('a demoted secretary keeps reading the minutes but cannot write them any more', async () => {
     const r = await room();
@@ -62,9 +59,12 @@ describe('access follows every change', () => {
     await waitFor(() => b.doc.getText('body').toString() === 'Trước. ', 'first write');
 
     // Secretary → chair: the chair reads the minutes but does not write them.
-    await expectStatus(
-      r.api('PATCH', `/participants/${demoted.id}`, { token: r.staffToken, body: { role: 'chair' } }),
-      200,
+    expectOk(
+      await r.call(ROUTES.updateParticipant, {
+        token: r.staffToken,
+        params: { participantId: demoted.id },
+        body: { role: 'chair' },
+      }),
     );
     a.doc.getText('body').insert(0, 'Sau khi bị đổi vai trò. ');
     await waitFor(
@@ -85,9 +85,12 @@ describe('access follows every change', () => {
     const s = await r.addMember(m, 'secretary');
     const a = client(r, `meeting/${m}/minutes`, s.token, 'Thư ký');
     await synced(a);
-    await expectStatus(
-      r.api('PATCH', `/participants/${s.id}`, { token: r.staffToken, body: { role: 'delegate' } }),
-      200,
+    expectOk(
+      await r.call(ROUTES.updateParticipant, {
+        token: r.staffToken,
+        params: { participantId: s.id },
+        body: { role: 'delegate' },
+      }),
     );
     await waitFor(() => lastClose(a) === CloseCodes.AccessWithdrawn.code, 'closed with 4403');
     // The stock provider does not retry a 44xx close.
@@ -104,9 +107,12 @@ describe('access follows every change', () => {
     const reader = client(r, name, chair.token, 'Chủ tọa');
     const writer = client(r, name, secretary.token, 'Thư ký');
     await Promise.all([synced(reader), synced(writer)]);
-    await expectStatus(
-      r.api('PATCH', `/participants/${chair.id}`, { token: r.staffToken, body: { role: 'secretary' } }),
-      200,
+    expectOk(
+      await r.call(ROUTES.updateParticipant, {
+        token: r.staffToken,
+        params: { participantId: chair.id },
+        body: { role: 'secretary' },
+      }),
     );
     reader.doc.getText('body').insert(0, 'Nay được ghi. ');
     await waitFor(
@@ -122,22 +128,22 @@ describe('access follows every change', () => {
     const owner = await r.addMember(m, 'delegate', { name: 'Người chia sẻ' });
     const reader = await r.addMember(m, 'delegate', { name: 'Người đọc' });
     const bystander = await r.addMember(m, 'delegate', { name: 'Người khác', group: 'Thường trực' });
-    const upload = await fetch(
-      `${r.url}/api/v1/meetings/${m}/documents?fileName=mat.pdf&classification=mat`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${r.staffToken}`, 'content-type': 'application/pdf' },
-        body: minimalPdf(),
-      },
-    );
-    expect(upload.status).toBe(201);
-    const documentId = ((await upload.json()) as { document: { id: string } }).document.id;
-    await expectStatus(
-      r.api('PUT', `/documents/${documentId}/grants`, {
+    const uploaded = expectOk(
+      await r.call(ROUTES.uploadDocument, {
         token: r.staffToken,
+        params: { meetingId: m },
+        query: { fileName: 'mat.pdf', classification: 'mat' },
+        body: minimalPdf(),
+      }),
+      201,
+    );
+    const documentId = uploaded.document.id;
+    expectOk(
+      await r.call(ROUTES.putGrants, {
+        token: r.staffToken,
+        params: { documentId },
         body: { participantIds: [owner.id, reader.id], groups: ['Thường trực'] },
       }),
-      200,
     );
     const layer = `ann/${documentId}/${owner.id}/shared`;
     const live = client(r, `meeting/${m}/live`, reader.token, 'Người đọc (live)');
@@ -149,12 +155,12 @@ describe('access follows every change', () => {
     await waitFor(() => rd.doc.getMap('notes').get('n1') === 'ghi chú 1', 'reader sees the note');
     const revisionBefore = live.doc.getMap(LIVE_MAP).get(LiveKeys.documentsRevision) as number;
 
-    await expectStatus(
-      r.api('PUT', `/documents/${documentId}/grants`, {
+    expectOk(
+      await r.call(ROUTES.putGrants, {
         token: r.staffToken,
+        params: { documentId },
         body: { participantIds: [owner.id], groups: ['Thường trực'] },
       }),
-      200,
     );
     await waitFor(() => lastClose(rd) === CloseCodes.AccessWithdrawn.code, 'reader closed with 4403');
     // The live document tells every client to refetch its document list.
@@ -183,11 +189,17 @@ describe('access follows every change', () => {
     const b = client(r, name, lost.token, 'Máy bị thu hồi');
     const c = client(r, name, stays.token, 'Ở lại');
     await Promise.all([synced(a), synced(b), synced(c)]);
-    await expectStatus(r.api('DELETE', `/participants/${gone.id}`, { token: r.staffToken }), 204);
+    expectOk(
+      await r.call(ROUTES.deleteParticipant, { token: r.staffToken, params: { participantId: gone.id } }),
+      204,
+    );
     await waitFor(() => lastClose(a) === CloseCodes.SessionRevoked.code, 'removed participant closed 4401');
-    const devices = await r.api('GET', `/participants/${lost.id}/devices`, { token: r.staffToken });
-    const deviceId = (devices.body as { devices: { id: string }[] }).devices[0]?.id;
-    await expectStatus(r.api('POST', `/devices/${deviceId}/revoke`, { token: r.staffToken }), 200);
+    const { devices } = expectOk(
+      await r.call(ROUTES.listDevices, { token: r.staffToken, params: { participantId: lost.id } }),
+    );
+    expectOk(
+      await r.call(ROUTES.revokeDevice, { token: r.staffToken, params: { deviceId: devices[0]?.id ?? '' } }),
+    );
     await waitFor(() => lastClose(b) === CloseCodes.SessionRevoked.code, 'revoked device closed 4401');
     expect(c.closes).toEqual([]);
     expect(c.provider.wsconnected).toBe(true);
@@ -199,14 +211,14 @@ describe('access follows every change', () => {
     const d = await r.addMember(m, 'delegate');
     const a = client(r, `meeting/${m}/live`, d.token, 'Đại biểu');
     await synced(a);
-    await expectStatus(r.api('POST', `/meetings/${m}/publish`, { token: r.staffToken }), 200);
+    expectOk(await r.call(ROUTES.publishMeeting, { token: r.staffToken, params: { meetingId: m } }));
     await waitFor(() => a.doc.getMap(LIVE_MAP).get(LiveKeys.status) === 'published', 'published');
     expect(a.closes).toEqual([]);
   });
 });
 
 /** A one-page PDF made here, so the test needs no fixture. */
-function minimalPdf(): Uint8Array {
+function minimalPdf(): Uint8Array<ArrayBuffer> {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

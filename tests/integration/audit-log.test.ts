@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AuditAction, parseAuditPayload } from '#common/audit/audit-actions';
-import { startTestRoom, type TestRoom } from './helpers/test-room';
+import { ROUTES } from '#common/http/route-table';
+import { expectOk, startTestRoom, type TestRoom } from './helpers/test-room';
 
 let room: TestRoom | null = null;
 afterEach(async () => {
@@ -25,14 +26,18 @@ describe('hash-chained audit log', () => {
     room = await startTestRoom();
     const m = await room.createMeeting();
     await room.addMember(m, 'chair');
-    await room.api('POST', `/meetings/${m}/agenda-items`, {
-      token: room.staffToken,
-      body: { title: 'Khai mạc' },
-    });
-    await room.api('POST', `/meetings/${m}/publish`, { token: room.staffToken });
-    const verify = await room.api('GET', '/audit/verify', { token: room.staffToken });
+    expectOk(
+      await room.call(ROUTES.createAgendaItem, {
+        token: room.staffToken,
+        params: { meetingId: m },
+        body: { title: 'Khai mạc' },
+      }),
+    );
+    expectOk(await room.call(ROUTES.publishMeeting, { token: room.staffToken, params: { meetingId: m } }));
+    const verify = await room.call(ROUTES.verifyAudit, { token: room.staffToken });
     expect(verify.status).toBe(200);
-    expect(verify.body.ok).toBe(true);
+    const verified = expectOk(verify, 200);
+    expect(verified.ok).toBe(true);
     const db = new Database(join(room.dataDir, 'room.sqlite'), { readonly: true });
     const rows = db.prepare('SELECT action, payload FROM audit_log ORDER BY seq').all() as {
       action: AuditAction;
@@ -55,33 +60,37 @@ describe('hash-chained audit log', () => {
         'meeting.publish',
       ]),
     );
-    expect(verify.body.entries).toBe(actions.length);
+    expect(verified.entries).toBe(actions.length);
   });
 
   it('detects a changed payload, a deleted row and a re-hashed row', async () => {
     room = await startTestRoom();
     const m = await room.createMeeting();
     await room.addMember(m, 'delegate');
-    await room.api('POST', `/meetings/${m}/agenda-items`, {
-      token: room.staffToken,
-      body: { title: 'Mục 1' },
-    });
-    const before = await room.api('GET', '/audit/verify', { token: room.staffToken });
-    expect(before.body).toMatchObject({ ok: true, firstBadSeq: null });
-    const total = before.body.entries as number;
+    expectOk(
+      await room.call(ROUTES.createAgendaItem, {
+        token: room.staffToken,
+        params: { meetingId: m },
+        body: { title: 'Mục 1' },
+      }),
+    );
+    const verify = async (r: TestRoom) => expectOk(await r.call(ROUTES.verifyAudit, { token: r.staffToken }));
+    const before = await verify(room);
+    expect(before).toMatchObject({ ok: true, firstBadSeq: null });
+    const total = before.entries;
 
     tamper(room, 'UPDATE audit_log SET payload = \'{"title":"Mục đã sửa"}\' WHERE seq = 3');
-    const changed = await room.api('GET', '/audit/verify', { token: room.staffToken });
-    expect(changed.body).toMatchObject({ ok: false, firstBadSeq: 3 });
+    const changed = await verify(room);
+    expect(changed).toMatchObject({ ok: false, firstBadSeq: 3 });
 
     await room.destroy();
     room = await startTestRoom();
     await room.createMeeting();
     await room.createMeeting();
     tamper(room, 'DELETE FROM audit_log WHERE seq = 2');
-    const deleted = await room.api('GET', '/audit/verify', { token: room.staffToken });
-    expect(deleted.body.ok).toBe(false);
-    expect(deleted.body.firstBadSeq).toBe(3);
+    const deleted = await verify(room);
+    expect(deleted.ok).toBe(false);
+    expect(deleted.firstBadSeq).toBe(3);
 
     // Recomputing a row's own hash is not enough: the next row still names the old one.
     await room.destroy();
@@ -105,8 +114,8 @@ describe('hash-chained audit log', () => {
       createHash('sha256').update(forged).digest('hex'),
     );
     db.close();
-    const rehashed = await room.api('GET', '/audit/verify', { token: room.staffToken });
-    expect(rehashed.body).toMatchObject({ ok: false, firstBadSeq: 3 });
+    const rehashed = await verify(room);
+    expect(rehashed).toMatchObject({ ok: false, firstBadSeq: 3 });
     expect(total).toBeGreaterThan(3);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MeetingDetailResponseSchema } from '#common/schemas/api';
-import { startTestRoom, type TestRoom } from './helpers/test-room';
+import { ROUTES } from '#common/http/route-table';
+import { expectOk, startTestRoom, type TestRoom } from './helpers/test-room';
 
 let room: TestRoom | null = null;
 afterEach(async () => {
@@ -11,9 +11,9 @@ afterEach(async () => {
 async function joinAs(r: TestRoom, role: string): Promise<string> {
   const code = r.server.demo?.codes.find((c) => c.role === role)?.code;
   if (!code) throw new Error(`no demo code for ${role}`);
-  const res = await r.api('POST', '/join', { body: { code } });
+  const res = await r.call(ROUTES.join, { body: { code } });
   expect(res.status).toBe(201);
-  return res.body.token;
+  return expectOk(res, 201).token;
 }
 
 describe('demo meeting', () => {
@@ -24,8 +24,10 @@ describe('demo meeting', () => {
     expect(demo?.codes.filter((c) => c.role === 'chair')).toHaveLength(1);
     expect(demo?.codes.filter((c) => c.role === 'secretary')).toHaveLength(1);
 
-    const chair = MeetingDetailResponseSchema.parse(
-      (await room.api('GET', `/meetings/${demo?.meetingId}`, { token: await joinAs(room, 'chair') })).body,
+    const meetingId = demo?.meetingId;
+    if (!meetingId) throw new Error('no demo meeting');
+    const chair = expectOk(
+      await room.call(ROUTES.getMeeting, { token: await joinAs(room, 'chair'), params: { meetingId } }),
     );
     expect(chair.meeting.status).toBe('published');
     const topLevel = chair.agenda.filter((i) => i.parentId === null);
@@ -34,8 +36,8 @@ describe('demo meeting', () => {
     expect(chair.documents.some((d) => d.classification === 'mat')).toBe(true);
     expect(chair.documents.every((d) => d.pageCount > 0 && /^[0-9a-f]{64}$/.test(d.sha256))).toBe(true);
 
-    const observer = MeetingDetailResponseSchema.parse(
-      (await room.api('GET', `/meetings/${demo?.meetingId}`, { token: await joinAs(room, 'observer') })).body,
+    const observer = expectOk(
+      await room.call(ROUTES.getMeeting, { token: await joinAs(room, 'observer'), params: { meetingId } }),
     );
     expect(observer.documents.some((d) => d.classification === 'mat')).toBe(false);
     expect(observer.documents.length).toBe(chair.documents.length - 1);
@@ -51,8 +53,8 @@ describe('demo meeting', () => {
     try {
       expect(again.server.demo?.meetingId).toBe(firstId);
       expect(again.server.demo?.codes[0]?.code).not.toBe(firstCode);
-      const meetings = await again.api('GET', '/meetings', { token: await joinAs(again, 'chair') });
-      expect(meetings.body.meetings).toHaveLength(1);
+      const meetings = await again.call(ROUTES.listMeetings, { token: await joinAs(again, 'chair') });
+      expect(expectOk(meetings).meetings).toHaveLength(1);
     } finally {
       await again.stop();
     }

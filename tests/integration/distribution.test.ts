@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '#common/http/route-table';
 import type { MeetingDocument } from '#common/schemas/document';
-import { MeetingDetailResponseSchema } from '#common/schemas/api';
 import { createBlobFetcher } from '../../renderer/src/lib/api';
 import { DownloadManager, type FetchBlob } from '../../renderer/src/lib/cache/download-manager';
 import { MemoryDocumentCache } from '../../renderer/src/lib/cache/memory-document-cache';
 import { sha256Hex } from '../../renderer/src/lib/cache/sha256';
-import { startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+import { expectOk, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
 
 const corpus = resolve(__dirname, '../../../shared/corpus/pdfs');
 
@@ -27,16 +27,18 @@ describe('distribution to a device', () => {
     room = await startTestRoom({ blobCacheBytes: 0 });
     meetingId = await room.createMeeting();
     for (const file of ['tracemonkey.pdf', 'TAMReview.pdf']) {
-      const res = await fetch(`${room.url}/api/v1/meetings/${meetingId}/documents?fileName=${file}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${room.staffToken}`, 'content-type': 'application/pdf' },
+      const res = await room.call(ROUTES.uploadDocument, {
+        token: room.staffToken,
+        params: { meetingId },
+        query: { fileName: file },
         body: new Uint8Array(readFileSync(join(corpus, file))),
+        headers: { 'content-type': 'application/pdf' },
       });
       expect(res.status).toBe(201);
     }
     delegate = await room.addMember(meetingId, 'delegate');
-    const detail = await room.api('GET', `/meetings/${meetingId}`, { token: delegate.token });
-    documents = [...MeetingDetailResponseSchema.parse(detail.body).documents];
+    const detail = await room.call(ROUTES.getMeeting, { token: delegate.token, params: { meetingId } });
+    documents = [...expectOk(detail).documents];
     expect(documents).toHaveLength(2);
   });
   afterAll(async () => {

@@ -2,10 +2,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '#common/http/route-table';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
-import { MeetingDetailResponseSchema as DetailSchema } from '#common/schemas/api';
-import { SearchResponseSchema, SNIPPET_MARK_END, SNIPPET_MARK_START } from '#common/schemas/document';
-import { connectClient, type Json, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+import type { ApiErrorCode } from '#common/schemas/api';
+import { SNIPPET_MARK_END, SNIPPET_MARK_START } from '#common/schemas/document';
+import {
+  type CallQuery,
+  connectClient,
+  expectError,
+  expectOk,
+  startTestRoom,
+  type TestRoom,
+  waitFor,
+} from './helpers/test-room';
 
 const corpus = resolve(__dirname, '../../../shared/corpus/pdfs');
 const demoPdfs = resolve(__dirname, '../../resources/demo/pdfs');
@@ -16,17 +25,21 @@ async function upload(
   room: TestRoom,
   meetingId: string,
   bytes: Uint8Array<ArrayBuffer>,
-  query: Record<string, string>,
+  query: CallQuery<typeof ROUTES.uploadDocument>,
   token = room.staffToken,
 ) {
-  const url = new URL(`${room.url}/api/v1/meetings/${meetingId}/documents`);
-  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+  return room.call(ROUTES.uploadDocument, {
+    token,
+    params: { meetingId },
+    query,
     body: bytes,
+    headers: { 'content-type': 'application/octet-stream' },
   });
-  return { status: res.status, body: (await res.json()) as Json };
+}
+
+/** The meeting as a device sees it (parsed by the route's schema). */
+async function meetingDetail(room: TestRoom, meetingId: string, token = room.staffToken) {
+  return expectOk(await room.call(ROUTES.getMeeting, { token, params: { meetingId } }));
 }
 
 async function blob(room: TestRoom, sha256: string, token: string, headers: Record<string, string> = {}) {
@@ -45,11 +58,12 @@ describe('documents', () => {
   beforeAll(async () => {
     room = await startTestRoom({ maxUploadBytes: 2 * 1024 * 1024 });
     meetingId = await room.createMeeting();
-    const item = await room.api('POST', `/meetings/${meetingId}/agenda-items`, {
+    const item = await room.call(ROUTES.createAgendaItem, {
       token: room.staffToken,
+      params: { meetingId },
       body: { title: 'Báo cáo' },
     });
-    itemId = item.body.item.id;
+    itemId = expectOk(item).item.id;
   });
   afterAll(async () => {
     await room.destroy();
@@ -61,8 +75,8 @@ describe('documents', () => {
       agendaItemId: itemId,
       kind: 'bao_cao',
     });
-    expect(first.status).toBe(201);
-    expect(first.body.document).toMatchObject({
+    const firstDoc = expectOk(first, 201).document;
+    expect(firstDoc).toMatchObject({
       title: 'tracemonkey',
       pageCount: 14,
       sha256: sha(tracemonkey),
@@ -72,16 +86,13 @@ describe('documents', () => {
       encrypted: false,
     });
     const again = await upload(room, meetingId, tracemonkey, { fileName: 'copy.pdf' });
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ duplicate: true, document: { id: first.body.document.id } });
-    const detail = DetailSchema.parse(
-      (await room.api('GET', `/meetings/${meetingId}`, { token: room.staffToken })).body,
-    );
+    expect(expectOk(again, 200)).toMatchObject({ duplicate: true, document: { id: firstDoc.id } });
+    const detail = await meetingDetail(room, meetingId);
     expect(detail.documents.filter((d) => d.sha256 === sha(tracemonkey))).toHaveLength(1);
   });
 
   it('refuses broken, encrypted, empty, oversize and unknown files with clear errors', async () => {
-    const cases: { file: string; status: number; code: string; message: RegExp; name?: string }[] = [
+    const cases: { file: string; status: number; code: ApiErrorCode; message: RegExp; name?: string }[] = [
       { file: 'not-a-pdf.pdf', status: 422, code: 'invalid_document', message: /not a PDF/i },
       { file: 'zero-bytes.pdf', status: 422, code: 'invalid_document', message: /empty/i },
       { file: 'password-protected.pdf', status: 422, code: 'invalid_document', message: /password/i },
@@ -97,22 +108,22 @@ describe('documents', () => {
       const bytes = new Uint8Array(readFileSync(join(corpus, c.file)));
       const res = await upload(room, meetingId, bytes, { fileName: c.name ?? c.file });
       expect(res.status, c.file).toBe(c.status);
-      expect(res.body.error.code, c.file).toBe(c.code);
-      expect(res.body.error.message, c.file).toMatch(c.message);
+      expect(res, c.file).toMatchObject({
+        ok: false,
+        error: { code: c.code, message: expect.stringMatching(c.message) },
+      });
     }
     const big = new Uint8Array(3 * 1024 * 1024);
     big.set(new TextEncoder().encode('%PDF-1.7\n'));
     const tooBig = await upload(room, meetingId, big, { fileName: 'big.pdf' });
-    expect(tooBig.status).toBe(413);
-    expect(tooBig.body.error.code).toBe('payload_too_large');
-    expect((await room.api('GET', '/health')).status).toBe(200);
+    expectError(tooBig, 413, 'payload_too_large');
+    expect((await room.call(ROUTES.health)).status).toBe(200);
   });
 
   it('accepts a PDF encrypted with an empty password and says it is encrypted', async () => {
     const bytes = new Uint8Array(readFileSync(join(corpus, 'empty_protected.pdf')));
     const res = await upload(room, meetingId, bytes, { fileName: 'empty_protected.pdf' });
-    expect(res.status).toBe(201);
-    expect(res.body.document.encrypted).toBe(true);
+    expect(expectOk(res, 201).document.encrypted).toBe(true);
   });
 
   it('serves blobs with ETag, immutable caching and HTTP Range for resuming', async () => {
@@ -154,39 +165,44 @@ describe('documents', () => {
       classification: 'mat',
       noExport: 'true',
     });
-    expect(up.status).toBe(201);
-    const docId = up.body.document.id;
-    const s = up.body.document.sha256;
-    const setGrants = await room.api('PUT', `/documents/${docId}/grants`, {
+    const { id: docId, sha256: s } = expectOk(up, 201).document;
+    const setGrants = await room.call(ROUTES.putGrants, {
       token: room.staffToken,
+      params: { documentId: docId },
       body: { participantIds: [a.id], groups: [] },
     });
-    expect(setGrants.body).toEqual({ participantIds: [a.id], groups: [] });
+    expect(expectOk(setGrants)).toEqual({ participantIds: [a.id], groups: [] });
 
     const listOf = async (token: string) =>
-      DetailSchema.parse((await room.api('GET', `/meetings/${meetingId}`, { token })).body).documents.map(
-        (d) => d.id,
-      );
+      (await meetingDetail(room, meetingId, token)).documents.map((d) => d.id);
     expect(await listOf(a.token)).toContain(docId);
     expect(await listOf(b.token)).not.toContain(docId);
     expect((await blob(room, s, b.token)).res.status).toBe(404);
-    expect((await room.api('GET', `/documents/${docId}`, { token: b.token })).status).toBe(404);
+    expect(
+      (await room.call(ROUTES.getDocument, { token: b.token, params: { documentId: docId } })).status,
+    ).toBe(404);
     expect((await blob(room, s, a.token)).res.status).toBe(200);
     // Neither can a delegate read or change grants.
-    expect((await room.api('GET', `/documents/${docId}/grants`, { token: a.token })).status).toBe(403);
+    expect(
+      (await room.call(ROUTES.getGrants, { token: a.token, params: { documentId: docId } })).status,
+    ).toBe(403);
 
-    await room.api('PUT', `/documents/${docId}/grants`, {
-      token: room.staffToken,
-      body: { participantIds: [a.id], groups: ['Thành viên'] },
-    });
+    expectOk(
+      await room.call(ROUTES.putGrants, {
+        token: room.staffToken,
+        params: { documentId: docId },
+        body: { participantIds: [a.id], groups: ['Thành viên'] },
+      }),
+    );
     expect(await listOf(b.token)).toContain(docId);
     expect((await blob(room, s, b.token)).res.status).toBe(200);
 
     const other = await room.createMeeting('Cuộc họp khác');
     const outsider = await room.addMember(other, 'delegate', { group: 'Thành viên' });
     expect((await blob(room, s, outsider.token)).res.status).toBe(404);
-    const foreignGrant = await room.api('PUT', `/documents/${docId}/grants`, {
+    const foreignGrant = await room.call(ROUTES.putGrants, {
       token: room.staffToken,
+      params: { documentId: docId },
       body: { participantIds: [outsider.id], groups: [] },
     });
     expect(foreignGrant.status).toBe(400);
@@ -196,35 +212,39 @@ describe('documents', () => {
     const reader = await room.addMember(meetingId, 'delegate');
     const v1 = new Uint8Array(readFileSync(join(corpus, 'empty.pdf')));
     const up = await upload(room, meetingId, v1, { fileName: 'du-thao.pdf', kind: 'du_thao_nghi_quyet' });
-    const docId = up.body.document.id;
+    const docId = expectOk(up).document.id;
     const live = connectClient(room, `meeting/${meetingId}/live`, reader.token);
     await waitFor(() => live.provider.synced, 'live sync');
     const rev = live.doc.getMap(LIVE_MAP).get(LiveKeys.documentsRevision) as number;
 
     const v2 = new Uint8Array(readFileSync(join(demoPdfs, 'du-thao-nghi-quyet-bang-gia-dat-2027.pdf')));
-    const res = await fetch(`${room.url}/api/v1/documents/${docId}/versions?fileName=du-thao-v2.pdf`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${room.staffToken}`, 'content-type': 'application/pdf' },
+    const res = await room.call(ROUTES.uploadVersion, {
+      token: room.staffToken,
+      params: { documentId: docId },
+      query: { fileName: 'du-thao-v2.pdf' },
       body: v2,
+      headers: { 'content-type': 'application/pdf' },
     });
-    expect(res.status).toBe(201);
-    const doc = (
-      (await res.json()) as { document: { version: number; sha256: string; originalName: string } }
-    ).document;
+    const doc = expectOk(res, 201).document;
     expect(doc).toMatchObject({ version: 2, sha256: sha(v2), originalName: 'du-thao-v2.pdf' });
     await waitFor(
       () => (live.doc.getMap(LIVE_MAP).get(LiveKeys.documentsRevision) as number) > rev,
       'documents revision',
     );
 
-    const detail = await room.api('GET', `/documents/${docId}`, { token: reader.token });
-    expect(detail.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const detail = await room.call(ROUTES.getDocument, {
+      token: reader.token,
+      params: { documentId: docId },
+    });
+    expect(expectOk(detail).versions.map((v) => v.version)).toEqual([1, 2]);
     expect((await blob(room, sha(v1), reader.token)).res.status).toBe(200);
     expect((await blob(room, sha(v2), reader.token)).res.status).toBe(200);
-    const same = await fetch(`${room.url}/api/v1/documents/${docId}/versions?fileName=again.pdf`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${room.staffToken}`, 'content-type': 'application/pdf' },
+    const same = await room.call(ROUTES.uploadVersion, {
+      token: room.staffToken,
+      params: { documentId: docId },
+      query: { fileName: 'again.pdf' },
       body: v2,
+      headers: { 'content-type': 'application/pdf' },
     });
     expect(same.status).toBe(409);
     live.provider.destroy();
@@ -236,14 +256,10 @@ describe('documents', () => {
       fileName: 'giai-ngan.pdf',
       title: 'Báo cáo giải ngân',
     });
-    expect(up.status).toBe(201);
+    const upDoc = expectOk(up, 201).document;
     const search = async (q: string) =>
-      SearchResponseSchema.parse(
-        (
-          await room.api('GET', `/meetings/${meetingId}/search?q=${encodeURIComponent(q)}`, {
-            token: room.staffToken,
-          })
-        ).body,
+      expectOk(
+        await room.call(ROUTES.search, { token: room.staffToken, params: { meetingId }, query: { q } }),
       );
     const withMarks = await search('giải ngân');
     const without = await search('giai ngan');
@@ -252,7 +268,7 @@ describe('documents', () => {
       withMarks.hits.map((h) => [h.documentId, h.page]),
     );
     const hit = without.hits[0]!;
-    expect(hit.documentId).toBe(up.body.document.id);
+    expect(hit.documentId).toBe(upDoc.id);
     expect(hit.title).toBe('Báo cáo giải ngân');
     expect(hit.page).toBeGreaterThanOrEqual(1);
     expect(hit.snippet.toLowerCase()).toContain(
@@ -262,10 +278,12 @@ describe('documents', () => {
     expect((await search('   ')).hits).toEqual([]);
     // The confidential TAMReview is invisible to a delegate without a grant, in search too.
     const outsider = await room.addMember(meetingId, 'delegate', { group: 'Khách' });
-    const forOutsider = await room.api('GET', `/meetings/${meetingId}/search?q=review`, {
+    const forOutsider = await room.call(ROUTES.search, {
       token: outsider.token,
+      params: { meetingId },
+      query: { q: 'review' },
     });
-    expect(forOutsider.body.hits.some((h: { title: string }) => h.title === 'TAMReview')).toBe(false);
+    expect(expectOk(forOutsider).hits.some((h) => h.title === 'TAMReview')).toBe(false);
   });
 });
 
@@ -274,29 +292,25 @@ describe('document order', () => {
     const room = await startTestRoom();
     try {
       const meetingId = await room.createMeeting();
-      const items = [];
+      const items: string[] = [];
       for (const title of ['Mục 1', 'Mục 2']) {
-        items.push(
-          (
-            await room.api('POST', `/meetings/${meetingId}/agenda-items`, {
-              token: room.staffToken,
-              body: { title },
-            })
-          ).body.item.id as string,
-        );
+        const created = await room.call(ROUTES.createAgendaItem, {
+          token: room.staffToken,
+          params: { meetingId },
+          body: { title },
+        });
+        items.push(expectOk(created).item.id);
       }
       const ids: string[] = [];
       for (const file of ['tracemonkey.pdf', 'TAMReview.pdf', 'empty.pdf']) {
         const bytes = new Uint8Array(readFileSync(join(corpus, file)));
         ids.push(
-          (await upload(room, meetingId, bytes, { fileName: file, agendaItemId: items[0]! })).body.document
+          expectOk(await upload(room, meetingId, bytes, { fileName: file, agendaItemId: items[0]! })).document
             .id,
         );
       }
       const order = async (itemId: string) => {
-        const detail = DetailSchema.parse(
-          (await room.api('GET', `/meetings/${meetingId}`, { token: room.staffToken })).body,
-        );
+        const detail = await meetingDetail(room, meetingId);
         return detail.documents
           .filter((d) => d.agendaItemId === itemId)
           .sort((a, b) => a.position - b.position)
@@ -307,14 +321,19 @@ describe('document order', () => {
         [ids[1], 1],
         [ids[2], 2],
       ]);
-      await room.api('PATCH', `/documents/${ids[2]}`, { token: room.staffToken, body: { position: 0 } });
+      await room.call(ROUTES.updateDocument, {
+        token: room.staffToken,
+        params: { documentId: ids[2]! },
+        body: { position: 0 },
+      });
       expect(await order(items[0]!)).toEqual([
         [ids[2], 0],
         [ids[0], 1],
         [ids[1], 2],
       ]);
-      await room.api('PATCH', `/documents/${ids[0]}`, {
+      await room.call(ROUTES.updateDocument, {
         token: room.staffToken,
+        params: { documentId: ids[0]! },
         body: { agendaItemId: items[1]! },
       });
       expect(await order(items[0]!)).toEqual([
@@ -322,7 +341,11 @@ describe('document order', () => {
         [ids[1], 1],
       ]);
       expect(await order(items[1]!)).toEqual([[ids[0], 0]]);
-      await room.api('PATCH', `/documents/${ids[1]}`, { token: room.staffToken, body: { position: 99 } });
+      await room.call(ROUTES.updateDocument, {
+        token: room.staffToken,
+        params: { documentId: ids[1]! },
+        body: { position: 99 },
+      });
       expect(await order(items[0]!)).toEqual([
         [ids[2], 0],
         [ids[1], 1],
@@ -345,28 +368,31 @@ describe('participants import and join sheet', () => {
   });
 
   async function importCsv(bytes: Uint8Array<ArrayBuffer>) {
-    const res = await fetch(`${room.url}/api/v1/meetings/${meetingId}/participants/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${room.staffToken}`, 'content-type': 'text/csv' },
+    return room.call(ROUTES.importParticipants, {
+      token: room.staffToken,
+      params: { meetingId },
       body: bytes,
+      headers: { 'content-type': 'text/csv' },
     });
-    return { status: res.status, body: (await res.json()) as Json };
+  }
+
+  async function participantCount(): Promise<number> {
+    const list = await room.call(ROUTES.listParticipants, { token: room.staffToken, params: { meetingId } });
+    return expectOk(list).participants.length;
   }
 
   it('imports a UTF-8 CSV with a BOM and Vietnamese headers', async () => {
     const csv =
       '\uFEFFHọ và tên,Chức vụ,Đơn vị,Vai trò,Nhóm\nNguyễn Văn An,Chủ tịch,UBND tỉnh,Chủ tọa,Thường trực\nTrần Thị Bình,Giám đốc,Sở Tài chính,Đại biểu,Thành viên\n';
     const res = await importCsv(new TextEncoder().encode(csv));
-    expect(res.status).toBe(201);
-    expect(res.body.created.map((p: { name: string; role: string }) => [p.name, p.role])).toEqual([
+    expect(expectOk(res, 201).created.map((p) => [p.name, p.role])).toEqual([
       ['Nguyễn Văn An', 'chair'],
       ['Trần Thị Bình', 'delegate'],
     ]);
   });
 
   it('refuses Windows-1258 bytes and wrong columns, importing nothing', async () => {
-    const before = (await room.api('GET', `/meetings/${meetingId}/participants`, { token: room.staffToken }))
-      .body.participants.length;
+    const before = await participantCount();
     const cp1258 = new Uint8Array([
       ...new TextEncoder().encode('Họ và tên,Vai trò\nNguy'),
       0xea,
@@ -375,28 +401,25 @@ describe('participants import and join sheet', () => {
       ...new TextEncoder().encode(',delegate\n'),
     ]);
     const bad = await importCsv(cp1258);
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('validation_failed');
-    expect(bad.body.error.message).toMatch(/UTF-8/);
+    expect(expectError(bad, 400, 'validation_failed').message).toMatch(/UTF-8/);
     const wrong = await importCsv(new TextEncoder().encode('Tên đăng nhập,Mật khẩu\nabc,123\n'));
     expect(wrong.status).toBe(400);
     const badRole = await importCsv(new TextEncoder().encode('name,role\nA,delegate\nB,vua\n'));
     expect(badRole.status).toBe(400);
-    expect(badRole.body.error.issues.some((i: { path: string }) => i.path === 'line 3')).toBe(true);
-    const after = (await room.api('GET', `/meetings/${meetingId}/participants`, { token: room.staffToken }))
-      .body.participants.length;
+    expect(badRole.ok ? undefined : badRole.error.issues?.some((i) => i.path === 'line 3')).toBe(true);
+    const after = await participantCount();
     expect(after).toBe(before);
   });
 
   it('prints a join sheet PDF with fresh codes', async () => {
-    const res = await fetch(`${room.url}/api/v1/meetings/${meetingId}/join-sheet`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${room.staffToken}`, 'content-type': 'application/json' },
-      body: '{}',
+    const res = await room.call(ROUTES.joinSheet, {
+      token: room.staffToken,
+      params: { meetingId },
+      body: {},
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/pdf');
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const bytes = expectOk(res, 200);
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     writeFileSync(join(room.dataDir, 'sheet.pdf'), bytes);
   });
@@ -408,18 +431,20 @@ describe('agenda editing and publishing', () => {
     try {
       const m = await room.createMeeting();
       const add = async (title: string, parentId: string | null = null) =>
-        (
-          await room.api('POST', `/meetings/${m}/agenda-items`, {
+        expectOk(
+          await room.call(ROUTES.createAgendaItem, {
             token: room.staffToken,
+            params: { meetingId: m },
             body: { title, parentId },
-          })
-        ).body.item.id as string;
+          }),
+        ).item.id;
       const a = await add('A');
       const b = await add('B');
       const c = await add('C');
       const a1 = await add('A1', a);
-      const moved = await room.api('POST', `/agenda-items/${c}/move`, {
+      const moved = await room.call(ROUTES.moveAgendaItem, {
         token: room.staffToken,
+        params: { itemId: c },
         body: { parentId: null, position: 0 },
       });
       const order = (
@@ -430,42 +455,53 @@ describe('agenda editing and publishing', () => {
           .filter((i) => i.parentId === parentId)
           .sort((x, y) => x.position - y.position)
           .map((i) => i.id);
-      expect(order(moved.body.agenda, null)).toEqual([c, a, b]);
-      const under = await room.api('POST', `/agenda-items/${b}/move`, {
+      expect(order(expectOk(moved).agenda, null)).toEqual([c, a, b]);
+      const under = await room.call(ROUTES.moveAgendaItem, {
         token: room.staffToken,
+        params: { itemId: b },
         body: { parentId: a, position: 0 },
       });
-      expect(order(under.body.agenda, a)).toEqual([b, a1]);
-      expect(order(under.body.agenda, null)).toEqual([c, a]);
-      const cycle = await room.api('POST', `/agenda-items/${a}/move`, {
+      const underAgenda = expectOk(under).agenda;
+      expect(order(underAgenda, a)).toEqual([b, a1]);
+      expect(order(underAgenda, null)).toEqual([c, a]);
+      const cycle = await room.call(ROUTES.moveAgendaItem, {
         token: room.staffToken,
+        params: { itemId: a },
         body: { parentId: b, position: 0 },
       });
       expect(cycle.status).toBe(400);
-      const patched = await room.api('PATCH', `/agenda-items/${a}`, {
+      const patched = await room.call(ROUTES.updateAgendaItem, {
         token: room.staffToken,
+        params: { itemId: a },
         body: { presenter: 'Sở Tài chính', durationMinutes: 25 },
       });
-      expect(patched.body.item).toMatchObject({ presenter: 'Sở Tài chính', durationMinutes: 25 });
-      expect((await room.api('DELETE', `/agenda-items/${a}`, { token: room.staffToken })).status).toBe(204);
-      const after = DetailSchema.parse(
-        (await room.api('GET', `/meetings/${m}`, { token: room.staffToken })).body,
-      );
+      expect(expectOk(patched).item).toMatchObject({ presenter: 'Sở Tài chính', durationMinutes: 25 });
+      expect(
+        (await room.call(ROUTES.deleteAgendaItem, { token: room.staffToken, params: { itemId: a } })).status,
+      ).toBe(204);
+      const after = await meetingDetail(room, m);
       expect(after.agenda.map((i) => i.id)).toEqual([c]);
 
       const soon = new Date(Date.now() + 24 * 3_600_000).toISOString();
-      await room.api('PATCH', `/meetings/${m}`, {
+      await room.call(ROUTES.updateMeeting, {
         token: room.staffToken,
+        params: { meetingId: m },
         body: { startsAt: soon, leadTimeWorkingDays: 3 },
       });
-      const published = await room.api('POST', `/meetings/${m}/publish`, { token: room.staffToken });
-      expect(published.status).toBe(200);
-      expect(published.body.meeting).toMatchObject({ status: 'published', publishedRevision: 1 });
-      expect(published.body.warnings.map((w: { code: string }) => w.code)).toEqual(
+      const published = await room.call(ROUTES.publishMeeting, {
+        token: room.staffToken,
+        params: { meetingId: m },
+      });
+      const publishedBody = expectOk(published, 200);
+      expect(publishedBody.meeting).toMatchObject({ status: 'published', publishedRevision: 1 });
+      expect(publishedBody.warnings.map((w) => w.code)).toEqual(
         expect.arrayContaining(['late_publication', 'no_documents', 'no_participants']),
       );
-      const again = await room.api('POST', `/meetings/${m}/publish`, { token: room.staffToken });
-      expect(again.body.meeting.publishedRevision).toBe(2);
+      const again = await room.call(ROUTES.publishMeeting, {
+        token: room.staffToken,
+        params: { meetingId: m },
+      });
+      expect(expectOk(again).meeting.publishedRevision).toBe(2);
     } finally {
       await room.destroy();
     }
@@ -483,7 +519,7 @@ describe('blob serving from memory and from disk', () => {
       try {
         const meetingId = await room.createMeeting();
         const up = await upload(room, meetingId, tracemonkey, { fileName: 'tracemonkey.pdf' });
-        const s = up.body.document.sha256 as string;
+        const s = expectOk(up).document.sha256;
         for (let i = 0; i < 2; i++) {
           const full = await blob(room, s, room.staffToken);
           expect(full.res.status).toBe(200);
@@ -502,13 +538,11 @@ describe('blob serving from memory and from disk', () => {
           'if-range': '"other"',
         });
         expect(staleRange.res.status).toBe(200);
-        const head = await fetch(`${room.url}/api/v1/blobs/${s}`, {
-          method: 'HEAD',
-          headers: { authorization: `Bearer ${room.staffToken}` },
-        });
+        const head = await room.call(ROUTES.headBlob, { token: room.staffToken, params: { sha256: s } });
         expect(head.status).toBe(200);
-        expect(head.headers.get('etag')).toBe(`"${s}"`);
-        expect(head.headers.get('content-length')).toBe(String(tracemonkey.byteLength));
+        expect(expectOk(head, 200).byteLength).toBe(0);
+        expect(head.headers.etag).toBe(`"${s}"`);
+        expect(head.headers['content-length']).toBe(String(tracemonkey.byteLength));
       } finally {
         await room.destroy();
       }

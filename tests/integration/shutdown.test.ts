@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, type Json, waitFor } from './helpers/test-room';
+import { ROUTES } from '#common/http/route-table';
+import { callRoute, connectClient, expectOk, waitFor } from './helpers/test-room';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -47,42 +48,32 @@ async function startProcess(
   return { child, url: info.url, adminCode: info.adminCode, stderr: () => stderr };
 }
 
-async function json(url: string, init: RequestInit & { token?: string; body?: string } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const res = await fetch(url, { ...init, headers });
-  return (await res.json()) as Json;
-}
-
 describe('room server process', () => {
   it('shuts down on SIGTERM without losing an update, and starts again with everything', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'paperless-room-proc-'));
     dirs.push(dataDir);
     const first = await startProcess(dataDir);
-    const api = `${first.url}/api/v1`;
-    const staff = await json(`${api}/join`, {
-      method: 'POST',
-      body: JSON.stringify({ code: first.adminCode }),
-    });
-    const token = (staff as { token: string }).token;
-    const meeting = await json(`${api}/meetings`, {
-      method: 'POST',
+    const url = first.url;
+    if (!first.adminCode) throw new Error('a fresh data directory prints an admin code');
+    const { token } = expectOk(await callRoute(url, ROUTES.join, { body: { code: first.adminCode } }));
+    const meeting = await callRoute(url, ROUTES.createMeeting, {
       token,
-      body: JSON.stringify({ title: 'Họp', startsAt: '2026-12-01T08:00:00+07:00' }),
+      body: { title: 'Họp', startsAt: '2026-12-01T08:00:00+07:00' },
     });
-    const meetingId = (meeting as { meeting: { id: string } }).meeting.id;
-    const p = await json(`${api}/meetings/${meetingId}/participants`, {
-      method: 'POST',
+    const meetingId = expectOk(meeting).meeting.id;
+    const p = await callRoute(url, ROUTES.createParticipant, {
       token,
-      body: JSON.stringify({ name: 'Thư ký', role: 'secretary' }),
+      params: { meetingId },
+      body: { name: 'Thư ký', role: 'secretary' },
     });
-    const pid = (p as { participant: { id: string } }).participant.id;
-    const code = await json(`${api}/participants/${pid}/join-codes`, { method: 'POST', token, body: '{}' });
-    const joined = await json(`${api}/join`, {
-      method: 'POST',
-      body: JSON.stringify({ code: (code as { code: string }).code }),
+    const pid = expectOk(p).participant.id;
+    const code = await callRoute(url, ROUTES.createJoinCode, {
+      token,
+      params: { participantId: pid },
+      body: {},
     });
-    const secretaryToken = (joined as { token: string }).token;
+    const joined = await callRoute(url, ROUTES.join, { body: { code: expectOk(code).code } });
+    const secretaryToken = expectOk(joined).token;
 
     const writer = connectClient({ url: first.url }, `meeting/${meetingId}/minutes`, secretaryToken);
     const watcher = connectClient({ url: first.url }, `meeting/${meetingId}/minutes`, secretaryToken);

@@ -5,12 +5,94 @@ import pino from 'pino';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { z } from 'zod';
+import {
+  type HttpMethod,
+  ROUTES,
+  type RouteParams,
+  type RouteResult,
+  type RouteSpec,
+  routePath,
+} from '#common/http/route-table';
+import { API_PREFIX, type ApiError, type ApiErrorCode, ApiErrorSchema } from '#common/schemas/api';
 import type { Role } from '#common/schemas/roles';
 import { type RoomServerOptions, type RunningRoomServer, startRoomServer } from '../../../sync-server/app';
 
-/** A parsed JSON answer; tests read it field by field and assert on each. */
-// biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary response shapes
-export type Json = any;
+/** Bytes or text sent as they are: the file of an upload, or a CSV file. */
+export type RawUpload = Uint8Array<ArrayBuffer> | string;
+
+/**
+ * What `call` gives back on success: the route's JSON answer parsed by its response schema,
+ * nothing for `empty` answers, and the bytes for `pdf` and `blob` answers.
+ */
+export type CallBody<R extends RouteSpec> = R['response'] extends z.ZodType
+  ? RouteResult<R>
+  : R['response'] extends 'empty'
+    ? undefined
+    : Uint8Array;
+
+/** What a caller puts in the query string (before the server's defaults and coercions). */
+export type CallQuery<R extends RouteSpec> = R extends { query: infer Q extends z.ZodType }
+  ? z.input<Q>
+  : never;
+/** What a caller sends as the body: the JSON input of the schema, or raw bytes for file and CSV routes. */
+type BodyInput<R extends RouteSpec> = R extends { body: infer B }
+  ? B extends z.ZodType
+    ? z.input<B>
+    : RawUpload
+  : never;
+
+/**
+ * Options of `call`, derived from the route: `params` when the path has parameters, `query` when
+ * the route takes one, `body` when it takes one — required exactly then, refused otherwise.
+ */
+export type CallOptions<R extends RouteSpec> = {
+  /** Bearer token of the device making the call. */
+  token?: string;
+  /** Extra request headers (e.g. a content type other than the route's default). */
+  headers?: Record<string, string>;
+} & (R extends { params: z.ZodType } ? { params: RouteParams<R> } : { params?: undefined }) &
+  (R extends { query: z.ZodType } ? { query: CallQuery<R> } : { query?: undefined }) &
+  (R extends { body: unknown } ? { body: BodyInput<R> } : { body?: undefined });
+
+/** Options may be left out only when the route needs none of them. */
+type CallArgs<R extends RouteSpec> =
+  Record<string, never> extends CallOptions<R> ? [opts?: CallOptions<R>] : [opts: CallOptions<R>];
+
+/** The answer of a table route: the typed body on a 2xx answer, the parsed `ApiError` otherwise. */
+export type CallResult<R extends RouteSpec> =
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly body: CallBody<R>;
+      readonly headers: ResponseHeaders;
+    }
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly error: ApiError['error'];
+      readonly headers: ResponseHeaders;
+    };
+
+/** Response headers, lower-case names. */
+export type ResponseHeaders = Record<string, string>;
+
+/** An answer read without the table: for hostile input, unknown routes and byte-level checks. */
+export interface RawResult {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly text: string;
+  /** The body parsed as JSON; undefined when it is empty or not JSON. Narrow it with a schema. */
+  readonly json: unknown;
+}
+
+/** Options of `raw`: `raw` is sent as it is, `body` as JSON (with a JSON content type unless given). */
+export interface RawOptions {
+  raw?: RawUpload;
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+}
 
 /** A real room server on a random loopback port with its own temp data directory. */
 export interface TestRoom {
@@ -19,11 +101,13 @@ export interface TestRoom {
   readonly dataDir: string;
   /** Token of the first secretariat account. */
   readonly staffToken: string;
-  api(
-    method: string,
-    path: string,
-    opts?: { body?: unknown; token?: string; raw?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: Json; headers: Record<string, string> }>;
+  /**
+   * Calls a route of the table. A 2xx answer is parsed by the route's response schema, every other
+   * by `ApiErrorSchema`; an answer that does not conform throws (and fails the test).
+   */
+  call<R extends RouteSpec>(route: R, ...args: CallArgs<R>): Promise<CallResult<R>>;
+  /** Sends whatever it is given to `/api/v1<path>` and reads the answer without expectations. */
+  raw(method: HttpMethod | (string & {}), path: string, opts?: RawOptions): Promise<RawResult>;
   /** Creates a meeting and returns its id. */
   createMeeting(title?: string): Promise<string>;
   /** Adds a participant with a role and joins a device for them. */
@@ -36,6 +120,131 @@ export interface TestRoom {
   stop(): Promise<void>;
   /** Stops the server and deletes its data. */
   destroy(): Promise<void>;
+}
+
+/** The typed body of a successful call; throws with the server's error otherwise (or on another status). */
+export function expectOk<R extends RouteSpec>(result: CallResult<R>, status?: number): CallBody<R> {
+  if (!result.ok) {
+    throw new Error(
+      `expected ${status ?? 'a success'}, got ${result.status} ${result.error.code}: ${result.error.message}`,
+    );
+  }
+  if (status !== undefined && result.status !== status) {
+    throw new Error(`expected ${status}, got ${result.status} ${JSON.stringify(result.body)}`);
+  }
+  return result.body;
+}
+
+/** The error of a failed call; throws unless it failed with exactly this status and code. */
+export function expectError<R extends RouteSpec>(
+  result: CallResult<R>,
+  status: number,
+  code: ApiErrorCode,
+): ApiError['error'] {
+  if (result.ok) {
+    throw new Error(`expected ${status} ${code}, got ${result.status} ${JSON.stringify(result.body)}`);
+  }
+  if (result.status !== status || result.error.code !== code) {
+    throw new Error(
+      `expected ${status} ${code}, got ${result.status} ${result.error.code}: ${result.error.message}`,
+    );
+  }
+  return result.error;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends a request to `<baseUrl>/api/v1<path>` as it is and reads the answer without expectations. */
+export async function rawRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  o: RawOptions = {},
+): Promise<RawResult> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  let body: RawUpload | undefined;
+  if (o.raw !== undefined) body = o.raw;
+  else if (o.body !== undefined) body = JSON.stringify(o.body);
+  if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  const res = await fetch(`${baseUrl}${API_PREFIX}${path}`, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, headers: Object.fromEntries(res.headers), text, json: parseJson(text) };
+}
+
+/**
+ * Calls a route of the table on the room server at `baseUrl` (a test room, or a server process):
+ * see {@link TestRoom.call}.
+ */
+export async function callRoute<R extends RouteSpec>(
+  baseUrl: string,
+  route: R,
+  ...[o]: CallArgs<R>
+): Promise<CallResult<R>> {
+  // The options are a union over every route; read them through their common shape.
+  const opts: {
+    token?: string;
+    headers?: Record<string, string>;
+    params?: Record<string, string>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  } = o ?? {};
+  let path = routePath(route, opts.params);
+  if (opts.query !== undefined) {
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(opts.query)) if (v !== undefined) search.set(k, String(v));
+    path += `?${search}`;
+  }
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: RawUpload | undefined;
+  if (route.body === 'file' || route.body === 'csv') {
+    if (typeof opts.body !== 'string' && !(opts.body instanceof Uint8Array)) {
+      throw new Error(`${route.method} ${route.path}: a ${route.body} body must be bytes or text`);
+    }
+    body = opts.body as RawUpload;
+    headers['content-type'] ??= route.body === 'csv' ? 'text/csv' : 'application/octet-stream';
+  } else if (route.body !== undefined) {
+    body = JSON.stringify(opts.body ?? {});
+    headers['content-type'] ??= 'application/json';
+  }
+  const where = `${route.method} ${path}`;
+  const res = await fetch(`${baseUrl}${API_PREFIX}${path}`, { method: route.method, headers, body });
+  const resHeaders: ResponseHeaders = Object.fromEntries(res.headers);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  if (res.status >= 200 && res.status < 300) {
+    const response = route.response;
+    let parsed: unknown;
+    if (response === 'empty') {
+      if (text !== '') throw new Error(`${where}: expected an empty answer, got ${text.slice(0, 200)}`);
+      parsed = undefined;
+    } else if (response === 'pdf' || response === 'blob') {
+      parsed = bytes;
+    } else {
+      const result = response.safeParse(parseJson(text));
+      if (!result.success) {
+        throw new Error(
+          `${where}: ${res.status} answer does not match the route's schema: ${result.error.message}\n${text.slice(0, 500)}`,
+        );
+      }
+      parsed = result.data;
+    }
+    // The route decides the body's type; `parsed` was produced by exactly that rule above.
+    return { ok: true, status: res.status, body: parsed as CallBody<R>, headers: resHeaders };
+  }
+  const error = ApiErrorSchema.safeParse(parseJson(text));
+  if (!error.success) {
+    throw new Error(`${where}: ${res.status} answer is not an ApiError: ${text.slice(0, 500)}`);
+  }
+  return { ok: false, status: res.status, error: error.data.error, headers: resHeaders };
 }
 
 export async function startTestRoom(
@@ -54,32 +263,12 @@ export async function startTestRoom(
   });
   const url = server.url;
 
-  async function api(
-    method: string,
-    path: string,
-    o: { body?: unknown; token?: string; raw?: string; headers?: Record<string, string> } = {},
-  ) {
-    const headers: Record<string, string> = { ...o.headers };
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined;
-    if (o.raw !== undefined) body = o.raw;
-    else if (o.body !== undefined) body = JSON.stringify(o.body);
-    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const res = await fetch(`${url}/api/v1${path}`, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = text;
-    }
-    return { status: res.status, body: parsed as Json, headers: Object.fromEntries(res.headers) };
-  }
+  const call = <R extends RouteSpec>(route: R, ...args: CallArgs<R>) => callRoute(url, route, ...args);
+  const raw = (method: string, path: string, o?: RawOptions) => rawRequest(url, method, path, o);
 
   let staffToken = '';
   if (server.adminCode) {
-    const joined = await api('POST', '/join', { body: { code: server.adminCode } });
-    staffToken = joined.body.token;
+    staffToken = expectOk(await call(ROUTES.join, { body: { code: server.adminCode } }), 201).token;
   }
 
   let stopped = false;
@@ -88,27 +277,28 @@ export async function startTestRoom(
     url,
     dataDir: dir,
     staffToken,
-    api,
+    call,
+    raw,
     async createMeeting(title = 'Phiên họp thử nghiệm') {
-      const res = await api('POST', '/meetings', {
+      const created = await call(ROUTES.createMeeting, {
         token: staffToken,
         body: { title, startsAt: '2026-12-01T08:00:00+07:00', place: 'Phòng họp số 1' },
       });
-      if (res.status !== 201) throw new Error(`createMeeting: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.meeting.id as string;
+      return expectOk(created, 201).meeting.id;
     },
     async addMember(meetingId, role, extra = {}) {
-      const created = await api('POST', `/meetings/${meetingId}/participants`, {
+      const created = await call(ROUTES.createParticipant, {
         token: staffToken,
+        params: { meetingId },
         body: { name: extra.name ?? `Người ${role}`, role, group: extra.group ?? '' },
       });
-      if (created.status !== 201)
-        throw new Error(`addMember: ${created.status} ${JSON.stringify(created.body)}`);
-      const id = created.body.participant.id as string;
-      const code = await api('POST', `/participants/${id}/join-codes`, { token: staffToken, body: {} });
-      const joined = await api('POST', '/join', { body: { code: code.body.code } });
-      if (joined.status !== 201) throw new Error(`join: ${joined.status} ${JSON.stringify(joined.body)}`);
-      return { id, token: joined.body.token as string };
+      const id = expectOk(created, 201).participant.id;
+      const code = expectOk(
+        await call(ROUTES.createJoinCode, { token: staffToken, params: { participantId: id }, body: {} }),
+        201,
+      );
+      const joined = expectOk(await call(ROUTES.join, { body: { code: code.code } }), 201);
+      return { id, token: joined.token };
     },
     async stop() {
       if (stopped) return;
