@@ -1,10 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
-import { type DemoMeetingFile, DemoMeetingFileSchema } from '../../resources/demo/demo-meeting.schema';
-import type { RoomContext } from '../api/context';
 import type { BlobStore } from '../blobs/blob-store';
-import { packageRoot } from '../package-root';
+import { issueJoinCodes } from '../commands/access/issue-join-codes';
+import { addAgendaItem } from '../commands/agenda/add-agenda-item';
+import { SYSTEM } from '../commands/command';
+import { addDocument } from '../commands/documents/add-document';
+import { createMeeting } from '../commands/meetings/create-meeting';
+import { publishMeeting } from '../commands/meetings/publish-meeting';
+import { addParticipant } from '../commands/participants/add-participant';
+import type { CommandPipeline } from '../commands/pipeline';
+import { ingestStream, storeIngested } from '../ingest/ingest-stream';
+import { packageRoot } from '../runtime/package-root';
+import type { MeetingStore } from '../store/meeting-store';
+import type { ParticipantStore } from '../store/participant-store';
+import type { LiveDocWriter } from '../yjs/live-doc-writer';
+import { type DemoMeetingFile, DemoMeetingFileSchema } from './demo-meeting-schema';
 
 /** Marks the demo meeting so a restart with --demo reuses it instead of adding another. */
 export const DEMO_KEY = 'demo-meeting-v1';
@@ -22,6 +32,15 @@ export interface DemoInfo {
   readonly codes: readonly DemoCode[];
 }
 
+/** What seeding needs of the room: its commands, two stores to read, the blobs and the upload folder. */
+export interface DemoRoom {
+  readonly commands: CommandPipeline;
+  readonly meetings: MeetingStore;
+  readonly participants: ParticipantStore;
+  readonly blobs: BlobStore;
+  readonly uploads: { readonly tmpDir: string; readonly limitBytes: number };
+}
+
 /** Reads and validates the demo meeting description shipped in resources/demo. */
 export function loadDemoFile(root = packageRoot()): DemoMeetingFile {
   const path = join(root, 'resources', 'demo', 'demo-meeting.json');
@@ -29,65 +48,74 @@ export function loadDemoFile(root = packageRoot()): DemoMeetingFile {
 }
 
 /**
- * Seeds the demo meeting (once per data directory), publishes it, and issues a fresh join
+ * Seeds the demo meeting (once per data directory) exactly as the secretariat would build it:
+ * every step is the same command the HTTP API runs, and every document is ingested like an
+ * upload (so its pages are searchable). Then it publishes the meeting and issues a fresh join
  * code for every participant — codes are stored only as hashes, so each start prints new ones.
  */
-export async function seedDemo(
-  ctx: RoomContext,
-  blobs: BlobStore,
-  actorId: string | null,
-): Promise<DemoInfo> {
+export async function seedDemo(room: DemoRoom, live: LiveDocWriter): Promise<DemoInfo> {
+  const run = room.commands;
   const root = packageRoot();
   const file = loadDemoFile(root);
-  let meeting = ctx.meetings.findByDemoKey(DEMO_KEY);
+  let meeting = room.meetings.findByDemoKey(DEMO_KEY);
   if (!meeting) {
-    meeting = ctx.meetings.create(actorId, { ...file.meeting }, DEMO_KEY);
+    const created = run.execute(createMeeting, SYSTEM, { meeting: file.meeting, demoKey: DEMO_KEY });
+    const meetingId = created.id;
     const itemIds = new Map<string, string>();
     for (const item of file.agenda) {
       const { key, children, ...fields } = item;
-      const top = ctx.meetings.addAgendaItem(actorId, meeting.id, { parentId: null, ...fields });
+      const top = run.execute(addAgendaItem, SYSTEM, { meetingId, item: { parentId: null, ...fields } });
       itemIds.set(key, top.id);
       for (const child of children ?? []) {
         const { key: childKey, ...childFields } = child;
-        const sub = ctx.meetings.addAgendaItem(actorId, meeting.id, { parentId: top.id, ...childFields });
+        const sub = run.execute(addAgendaItem, SYSTEM, {
+          meetingId,
+          item: { parentId: top.id, ...childFields },
+        });
         itemIds.set(childKey, sub.id);
       }
     }
     const personIds = new Map<string, string>();
     for (const person of file.participants) {
       const { key, ...fields } = person;
-      personIds.set(key, ctx.participants.create(actorId, meeting.id, fields).id);
+      personIds.set(key, run.execute(addParticipant, SYSTEM, { meetingId, participant: fields }).id);
     }
     for (const doc of file.documents) {
-      const bytes = readFileSync(join(root, 'resources', 'demo', 'pdfs', doc.file));
-      const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-      const stored = blobs.put(bytes);
-      ctx.documents.add(actorId, {
-        meetingId: meeting.id,
+      const path = join(root, 'resources', 'demo', 'pdfs', doc.file);
+      const ingested = await ingestStream(createReadStream(path), doc.file, room.uploads);
+      run.execute(addDocument, SYSTEM, {
+        meetingId,
         agendaItemId: itemIds.get(doc.agendaKey) ?? null,
         title: doc.title,
         kind: doc.kind,
         classification: doc.classification,
         noExport: doc.noExport,
-        sha256: stored.sha256,
-        byteSize: stored.byteSize,
-        pageCount: pdf.getPageCount(),
-        originalName: doc.file,
-        encrypted: false,
         grants: {
-          participantIds: (doc.grants?.participants ?? []).map((k) => personIds.get(k)!),
+          participantIds: (doc.grants?.participants ?? []).map((k) => {
+            const id = personIds.get(k);
+            if (!id) throw new Error(`demo document ${doc.file} grants unknown participant ${k}`);
+            return id;
+          }),
           groups: doc.grants?.groups ?? [],
         },
+        file: storeIngested(room.blobs, ingested),
       });
     }
-    meeting = ctx.meetings.publish(actorId, meeting.id);
+    meeting = run.execute(publishMeeting, SYSTEM, { meetingId }).meeting;
   }
-  ctx.live.meetingChanged(meeting, true);
-  const codes = ctx.participants.listForMeeting(meeting.id).map((p) => ({
+  // A live document from an earlier start may lack keys this build writes.
+  live.meetingChanged(meeting, true);
+  const people = room.participants.listForMeeting(meeting.id);
+  const issued = run.execute(issueJoinCodes, SYSTEM, {
+    meetingId: meeting.id,
+    participantIds: people.map((p) => p.id),
+    ttlHours: 24 * 7,
+  });
+  const codes = people.map((p, i) => ({
     participantId: p.id,
     name: p.name,
     role: p.role,
-    code: ctx.auth.createJoinCode(actorId, p.id, 24 * 7).code,
+    code: issued[i]!.code,
   }));
   return { meetingId: meeting.id, meetingTitle: meeting.title, codes };
 }

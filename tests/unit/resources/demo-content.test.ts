@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { agendaKeys, DemoMeetingFileSchema } from '../../../resources/demo/demo-meeting.schema';
-import { renderDemoPdfs } from '../../../resources/demo/make-demo-pdfs';
+import { agendaKeys, DemoMeetingFileSchema } from '../../../sync-server/demo/demo-meeting-schema';
+import { renderDemoPdfs } from '../../../sync-server/demo/make-demo-pdfs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const demoDir = join(root, 'resources', 'demo');
@@ -80,7 +80,9 @@ describe('demo PDFs', () => {
     '%s exists, is a PDF and has pages',
     async (file, doc) => {
       const path = pdfPath(file);
-      expect(existsSync(path), `${path} is missing: run npx tsx resources/demo/make-demo-pdfs.ts`).toBe(true);
+      expect(existsSync(path), `${path} is missing: run npx tsx sync-server/demo/make-demo-pdfs.ts`).toBe(
+        true,
+      );
       const bytes = readFileSync(path);
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -102,7 +104,7 @@ describe('demo PDFs', () => {
     const fresh = await renderDemoPdfs();
     for (const doc of demo.documents) {
       const same = Buffer.from(fresh.get(doc.file) ?? []).equals(readFileSync(pdfPath(doc.file)));
-      expect(same, `${doc.file} is stale: run npx tsx resources/demo/make-demo-pdfs.ts`).toBe(true);
+      expect(same, `${doc.file} is stale: run npx tsx sync-server/demo/make-demo-pdfs.ts`).toBe(true);
     }
   }, 60_000);
 });

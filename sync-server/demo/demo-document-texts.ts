@@ -2,14 +2,16 @@
  * Texts of the demo meeting's documents, keyed by the `file` names of
  * `demo-meeting.json`. All people, numbers and figures are invented for the demo.
  */
-import type { DemoMeetingFile, DemoParticipant } from './demo-meeting.schema';
-import type { HeaderSpec, SignatureSpec, Style, TableSpec } from './pdf-layout';
-import { viDate } from './pdf-layout';
+import type { HeaderSpec, SignatureSpec } from '../pdf/decree30';
+import type { Face } from '../pdf/fonts';
+import type { TableSpec } from '../pdf/table';
+import { viDate } from '../pdf/vi-date';
+import type { DemoMeetingFile, DemoParticipant } from './demo-meeting-schema';
 
 export type Block =
   | string
   | { heading: string }
-  | { center: string; style?: Style; size?: number; after?: number }
+  | { center: string; style?: Face; size?: number; after?: number }
   | { plain: string; size?: number }
   | { table: TableSpec }
   | { pageBreak: true };
@@ -117,8 +119,10 @@ function invitation(m: DemoMeetingFile): DocumentText {
       'Tài liệu phiên họp được đăng tải trên Hệ thống phòng họp không giấy chậm nhất ngày 23 tháng 11 năm 2026, không phát tài liệu giấy; tài liệu Mật chỉ thành phần được phân quyền mới xem được. Đề nghị các đại biểu tham dự đúng thành phần, thời gian./.',
     ],
     signature: {
-      authority: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'],
-      name: m.participants.find((p) => p.key === 'p-chanh-van-phong')?.name ?? 'Bùi Thanh Sơn',
+      right: {
+        titles: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'],
+        name: m.participants.find((p) => p.key === 'p-chanh-van-phong')?.name ?? 'Bùi Thanh Sơn',
+      },
       recipients: [
         'Như thành phần mời',
         'Chủ tịch, các PCT UBND tỉnh',
@@ -399,8 +403,7 @@ function socioEconomicReport(): DocumentText {
       'Trên đây là báo cáo tình hình kinh tế - xã hội tháng 11, nhiệm vụ, giải pháp trọng tâm tháng 12 năm 2026, Sở Tài chính kính trình Ủy ban nhân dân tỉnh xem xét, cho ý kiến./.',
     ],
     signature: {
-      authority: ['GIÁM ĐỐC'],
-      name: 'Vũ Thị Lan Phương',
+      right: { titles: ['GIÁM ĐỐC'], name: 'Vũ Thị Lan Phương' },
       recipients: [
         'Như trên',
         'Thường trực Tỉnh ủy (b/c)',
@@ -458,8 +461,7 @@ function securityReport(): DocumentText {
       'Trên đây là báo cáo tình hình an ninh chính trị, trật tự an toàn xã hội tháng 11 năm 2026, Công an tỉnh kính báo cáo Ủy ban nhân dân tỉnh./.',
     ],
     signature: {
-      authority: ['GIÁM ĐỐC'],
-      name: 'Nông Văn Chiến',
+      right: { titles: ['GIÁM ĐỐC'], name: 'Nông Văn Chiến' },
       recipients: ['Như trên', 'Chủ tịch, các PCT UBND tỉnh', 'Lưu: VT, PV01'],
     },
   };
@@ -579,8 +581,7 @@ function disbursementReport(): DocumentText {
       'Sở Tài chính kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.',
     ],
     signature: {
-      authority: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
-      name: 'Nguyễn Hữu Lộc',
+      right: { titles: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Nguyễn Hữu Lộc' },
       recipients: [
         'Như trên',
         'Chủ tịch, các PCT UBND tỉnh',
@@ -638,8 +639,7 @@ function landPriceSubmission(): DocumentText {
       'Sở Nông nghiệp và Môi trường kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.',
     ],
     signature: {
-      authority: ['GIÁM ĐỐC'],
-      name: 'Dương Văn Thịnh',
+      right: { titles: ['GIÁM ĐỐC'], name: 'Dương Văn Thịnh' },
       recipients: [
         'Như trên',
         'Chủ tịch, các PCT UBND tỉnh',
@@ -725,7 +725,7 @@ function landPriceResolution(): DocumentText {
       'Nghị quyết này đã được Hội đồng nhân dân tỉnh Thái Nguyên khóa XV, kỳ họp thứ tư thông qua ngày ... tháng 12 năm 2026 và có hiệu lực từ ngày 01 tháng 01 năm 2027./.',
     ],
     signature: {
-      authority: ['CHỦ TỊCH'],
+      right: { titles: ['CHỦ TỊCH'] },
       recipients: [
         'Ủy ban Thường vụ Quốc hội',
         'Chính phủ',
@@ -826,8 +826,7 @@ function schoolSubmission(): DocumentText {
       'Sở Giáo dục và Đào tạo kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.',
     ],
     signature: {
-      authority: ['GIÁM ĐỐC'],
-      name: 'Triệu Thị Hồng Nhung',
+      right: { titles: ['GIÁM ĐỐC'], name: 'Triệu Thị Hồng Nhung' },
       recipients: [
         'Như trên',
         'Chủ tịch, các PCT UBND tỉnh',
@@ -888,7 +887,7 @@ function reformPlan(): DocumentText {
       '**4.** Định kỳ hằng quý, 6 tháng và năm, các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ để tổng hợp, báo cáo Ủy ban nhân dân tỉnh và Bộ Nội vụ. Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan, đơn vị kịp thời báo cáo Ủy ban nhân dân tỉnh (qua Sở Nội vụ) để xem xét, chỉ đạo./.',
     ],
     signature: {
-      authority: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'],
+      right: { titles: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'] },
       recipients: [
         'Bộ Nội vụ',
         'Thường trực Tỉnh ủy',
