@@ -36,6 +36,10 @@ export interface RoomContext {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route registered, as "METHOD /api/v1/path" (the route-table test reads it). */
+    apiRoutes: readonly string[];
+  }
   interface FastifyRequest {
     /** The authenticated device, set by the auth hook on every route but health and join. */
     authContext: AuthContext | null;

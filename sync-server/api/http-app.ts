@@ -14,13 +14,6 @@ import { registerMeetingRoutes } from './routes/meeting-routes';
 import { registerParticipantRoutes } from './routes/participant-routes';
 import { registerSessionRoutes } from './routes/session-routes';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Every API route registered, as "METHOD /api/v1/path" (the route-table test reads it). */
-    apiRoutes: readonly string[];
-  }
-}
-
 /** The desktop client's renderer origin (Electron custom protocol); the only cross-origin caller. */
 export const DESKTOP_ORIGIN = 'app://paperless';
 

@@ -1,6 +1,11 @@
+import { z } from 'zod';
+import { IdSchema, IsoDateTimeSchema } from '../schemas/ids';
+import { MeetingStatusSchema } from '../schemas/meeting';
+
 /**
  * Keys of the server-written `meeting/<m>/live` document. Synced shapes are additive-only:
  * never rename or remove a key an older client reads; add a new one and bump the version.
+ * `tests/unit/common/live-doc-guard.test.ts` holds the shape as shipped and fails otherwise.
  */
 export const LIVE_DOC_SCHEMA_VERSION = 1;
 
@@ -21,3 +26,55 @@ export const LiveKeys = {
   documentsRevision: 'documentsRevision',
   updatedAt: 'updatedAt',
 } as const;
+
+const revision = z.number().int().min(0);
+
+/**
+ * The live map's snapshot (`map.toJSON()`), as `sync-server/yjs/live-doc-writer.ts` writes it.
+ * Every key is optional: a client sees the map empty until its first sync, and a document the
+ * server has only bumped `documentsRevision` in lacks the meeting's header fields. Loose on
+ * purpose: keys written by a newer server pass through unchecked instead of failing the parse.
+ */
+export const LiveDocSnapshotSchema = z.looseObject({
+  [LiveKeys.schemaVersion]: z.number().int().min(1).optional(),
+  /** The meeting's title; never blank. */
+  [LiveKeys.title]: z.string().regex(/\S/, 'title is blank').optional(),
+  [LiveKeys.status]: MeetingStatusSchema.optional(),
+  [LiveKeys.agendaRevision]: revision.optional(),
+  /** The agenda item under discussion; null (written as soon as the meeting is) when none. */
+  [LiveKeys.currentItemId]: IdSchema.nullable().optional(),
+  /** Last (re)publication; absent while a draft. */
+  [LiveKeys.publishedAt]: IsoDateTimeSchema.optional(),
+  [LiveKeys.publishedRevision]: revision.optional(),
+  [LiveKeys.documentsRevision]: revision.optional(),
+  [LiveKeys.updatedAt]: IsoDateTimeSchema.optional(),
+});
+export type LiveDocSnapshot = z.infer<typeof LiveDocSnapshotSchema>;
+
+/** What {@link readLiveSnapshot} needs of a `Y.Map` (common code does not depend on yjs). */
+export interface LiveMapLike {
+  toJSON(): unknown;
+}
+
+/**
+ * Checks a live-map snapshot against {@link LiveDocSnapshotSchema} and keeps the valid fields:
+ * a key whose value does not match (garbage, or a value a newer server writes that this
+ * build does not know, such as a new meeting status) is dropped as if the server had not
+ * written it, and the other keys are still used. Never throws and never returns null, so one
+ * bad value cannot blank the whole meeting state; anything but a plain object reads as `{}`.
+ * Unknown keys pass through as they are (unchecked).
+ */
+export function parseLiveSnapshot(value: unknown): LiveDocSnapshot {
+  const parsed = LiveDocSnapshotSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+  const valid = Object.fromEntries(Object.entries(value).filter(([key]) => !invalid.has(key)));
+  const retried = LiveDocSnapshotSchema.safeParse(valid);
+  return retried.success ? retried.data : {};
+}
+
+/** Reads the live `Y.Map` (see {@link parseLiveSnapshot} for what happens to invalid values). */
+export function readLiveSnapshot(map: LiveMapLike): LiveDocSnapshot {
+  return parseLiveSnapshot(map.toJSON());
+}

@@ -5,8 +5,8 @@
  */
 import { CloseCodes } from '#common/protocol/close-codes';
 import { liveDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
-import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
-import { type MeetingStatus, MeetingStatusSchema } from '#common/schemas/meeting';
+import { LIVE_MAP, readLiveSnapshot } from '#common/protocol/live-doc';
+import type { MeetingStatus } from '#common/schemas/meeting';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { toWebSocketUrl } from '../server-url';
@@ -62,27 +62,20 @@ const EMPTY_LIVE: LiveState = {
   publishedRevision: null,
 };
 
-/** A finite number from the network, or null. */
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 /**
- * Reads the live map defensively: the document comes from the network, so every value is
- * checked for its type instead of being trusted.
+ * Reads the live map through the shared schema (`LiveDocSnapshotSchema`): the document comes
+ * from the network, so a key with a value of the wrong type reads as null like a missing one,
+ * and keys this build does not know are ignored.
  */
 function readLive(map: Y.Map<unknown>): LiveState {
-  const title = map.get(LiveKeys.title);
-  const status = MeetingStatusSchema.safeParse(map.get(LiveKeys.status));
-  const revision = map.get(LiveKeys.agendaRevision);
-  const current = map.get(LiveKeys.currentItemId);
+  const live = readLiveSnapshot(map);
   return {
-    title: typeof title === 'string' && title.trim() !== '' ? title : null,
-    status: status.success ? status.data : null,
-    agendaRevision: typeof revision === 'number' && Number.isFinite(revision) ? revision : null,
-    currentItemId: typeof current === 'string' && current !== '' ? current : null,
-    documentsRevision: numberOrNull(map.get(LiveKeys.documentsRevision)),
-    publishedRevision: numberOrNull(map.get(LiveKeys.publishedRevision)),
+    title: live.title ?? null,
+    status: live.status ?? null,
+    agendaRevision: live.agendaRevision ?? null,
+    currentItemId: live.currentItemId ?? null,
+    documentsRevision: live.documentsRevision ?? null,
+    publishedRevision: live.publishedRevision ?? null,
   };
 }
 
