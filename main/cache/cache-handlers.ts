@@ -3,15 +3,10 @@
  * checked by the contract's zod schemas (and the sender by `handle`); this maps the cache's
  * typed errors to IPC error codes, so paths and stack traces stay in main.
  */
+import { CacheChecksumError, CacheOffsetError, InvalidCacheNameError } from '#ipc/cache';
 import { IpcFailure } from '../ipc/errors';
 import type { HandlerMap } from '../ipc/register';
-import {
-  CacheChecksumError,
-  CacheOffsetError,
-  CacheTooLargeError,
-  InvalidCacheNameError,
-  type NodeDocumentCache,
-} from './document-cache';
+import { CacheTooLargeError, type NodeDocumentCache } from './document-cache';
 
 /** The cache channels of the handler map. */
 export type CacheHandlers = Pick<

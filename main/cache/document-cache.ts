@@ -15,53 +15,20 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  assertCacheName,
+  CacheChecksumError,
+  type CacheEntryInfo,
+  type CacheEntryState,
+  CacheOffsetError,
+  SHA256_HEX,
+} from '#ipc/cache';
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 const PARTIAL_DIR = 'partial';
 const PARTIAL_SUFFIX = '.part';
 
 /** No meeting document is this big (the room server's upload limit defaults to 200 MB). */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024 * 1024;
-
-/** Whether a complete copy exists, and how far an unfinished one got. */
-export interface CacheEntryState {
-  readonly complete: boolean;
-  readonly partialBytes: number;
-}
-
-/** One entry of {@link NodeDocumentCache.list}. */
-export interface CacheEntryInfo extends CacheEntryState {
-  readonly sha256: string;
-  readonly byteSize: number;
-}
-
-/** A name that is not a SHA-256 hex digest; nothing was touched. */
-export class InvalidCacheNameError extends Error {
-  override readonly name = 'InvalidCacheNameError';
-  constructor() {
-    super('cache names are 64 lowercase hex digits');
-  }
-}
-
-/** A chunk that does not continue the stored partial copy; resume from `storedBytes`. */
-export class CacheOffsetError extends Error {
-  override readonly name = 'CacheOffsetError';
-  constructor(readonly storedBytes: number) {
-    super(`chunk does not continue the stored copy (stored ${storedBytes} bytes)`);
-  }
-}
-
-/** The partial copy did not hash to its name (or had the wrong size); it has been deleted. */
-export class CacheChecksumError extends Error {
-  override readonly name = 'CacheChecksumError';
-  constructor(
-    readonly expected: string,
-    readonly actual: string,
-    readonly size: number,
-  ) {
-    super(`stored bytes (${size}) hash to ${actual}, expected ${expected}`);
-  }
-}
 
 /** A write that would make a document larger than {@link MAX_DOCUMENT_BYTES}. */
 export class CacheTooLargeError extends Error {
@@ -69,10 +36,6 @@ export class CacheTooLargeError extends Error {
   constructor() {
     super(`a cached document may not exceed ${MAX_DOCUMENT_BYTES} bytes`);
   }
-}
-
-function checkName(sha256: string): void {
-  if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) throw new InvalidCacheNameError();
 }
 
 function isNotFound(error: unknown): boolean {
@@ -111,12 +74,12 @@ export class NodeDocumentCache {
 
   /** Where the complete copy of `sha256` lives (whether or not it exists). */
   pathOf(sha256: string): string {
-    checkName(sha256);
+    assertCacheName(sha256);
     return join(this.rootDir, sha256.slice(0, 2), sha256.slice(2));
   }
 
   private partialPathOf(sha256: string): string {
-    checkName(sha256);
+    assertCacheName(sha256);
     return join(this.rootDir, PARTIAL_DIR, `${sha256}${PARTIAL_SUFFIX}`);
   }
 
@@ -159,7 +122,7 @@ export class NodeDocumentCache {
    * ({@link CacheOffsetError} otherwise); returns the new size.
    */
   appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {
-    checkName(sha256);
+    assertCacheName(sha256);
     return this.serialized(sha256, async () => {
       const finalSize = await sizeOf(this.pathOf(sha256));
       if (finalSize !== null) throw new CacheOffsetError(finalSize);
@@ -184,7 +147,7 @@ export class NodeDocumentCache {
    * deleted and {@link CacheChecksumError} thrown. A hash already complete is a no-op.
    */
   commit(sha256: string, expectedSize?: number): Promise<void> {
-    checkName(sha256);
+    assertCacheName(sha256);
     return this.serialized(sha256, async () => {
       const finalPath = this.pathOf(sha256);
       if ((await sizeOf(finalPath)) !== null) return;
@@ -214,13 +177,13 @@ export class NodeDocumentCache {
 
   /** Drops the partial copy only. */
   discardPartial(sha256: string): Promise<void> {
-    checkName(sha256);
+    assertCacheName(sha256);
     return this.serialized(sha256, () => rm(this.partialPathOf(sha256), { force: true }));
   }
 
   /** Removes both copies. */
   delete(sha256: string): Promise<void> {
-    checkName(sha256);
+    assertCacheName(sha256);
     return this.serialized(sha256, async () => {
       await rm(this.pathOf(sha256), { force: true });
       await rm(this.partialPathOf(sha256), { force: true });

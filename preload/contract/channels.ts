@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type CacheEntryInfo, type CacheEntryState, SHA256_HEX } from './cache';
 
 /**
  * The main ⇄ renderer IPC contract: one entry per channel, named `namespace:verb`, with
@@ -90,7 +91,7 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** A document's name in the cache: the SHA-256 of its bytes, 64 lowercase hex digits. */
-export const CacheNameSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest');
+export const CacheNameSchema = z.string().regex(SHA256_HEX, 'must be a sha256 hex digest');
 
 /** The largest chunk one `cache:write-chunk` call may carry. */
 export const MAX_CACHE_CHUNK_BYTES = 16 * 1024 * 1024;
@@ -102,18 +103,6 @@ export const CacheChunkSchema = z
 
 /** Where an append continues: a byte offset into the partial copy. */
 export const CacheOffsetSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-
-/** What `cache:has` answers: whether a verified copy exists, and how far a partial one got. */
-export interface CacheEntryState {
-  readonly complete: boolean;
-  readonly partialBytes: number;
-}
-
-/** One entry of `cache:list`. */
-export interface CacheEntryInfo extends CacheEntryState {
-  readonly sha256: string;
-  readonly byteSize: number;
-}
 
 /** Channel → argument tuple and result type. The single source of truth for the bridge. */
 export interface IpcContract {

@@ -1,72 +1,59 @@
 /**
- * The room server's HTTP API as the renderer sees it. This is the only module that calls
- * `fetch`: every answer is validated with the shared zod schemas before the UI sees it, and
- * every failure becomes an {@link ApiRequestError} with a code the UI can translate.
+ * The room server's HTTP API as the renderer sees it, derived from the one route table
+ * (`#common/http/route-table`). This is the only module that talks HTTP to the room server.
+ *
+ * Every call goes through {@link createCall}'s `call(route, { params, query, body })`: the
+ * table gives the method, the path, the schemas of parameters, query and body (checked here,
+ * so a bad request never leaves the device) and the schema of the answer (checked here, so
+ * the UI never sees an answer outside the contract). Two transports keep their own way but
+ * still take everything from the table: file uploads (XMLHttpRequest, for progress events)
+ * and document bytes (a streamed body with `Range`, for the download manager).
+ *
+ * Every failure becomes an {@link ApiRequestError} with a code the UI can translate.
  */
+import {
+  type RawBody,
+  type Route,
+  type RouteBodyInput,
+  type RouteResult,
+  ROUTES,
+  type RouteSpec,
+  routePath,
+} from '#common/http/route-table';
 import {
   API_PREFIX,
   type ApiErrorCode,
   ApiErrorSchema,
-  type HealthResponse,
-  HealthResponseSchema,
-  type JoinRequest,
-  JoinRequestSchema,
-  type JoinResponse,
-  JoinResponseSchema,
-  type MeetingDetailResponse,
-  MeetingDetailResponseSchema,
-  MeetingListResponseSchema,
-  type SessionInfo,
-  SessionInfoSchema,
+  type DocumentDetail,
+  type UploadResult,
 } from '#common/schemas/api';
-import {
-  DeviceListResponseSchema,
-  type JoinCodeResponse,
-  JoinCodeResponseSchema,
-  ParticipantImportResponseSchema,
-  ParticipantListResponseSchema,
-} from '#common/schemas/api';
-import {
-  type Classification,
-  type DocumentGrants,
-  DocumentGrantsSchema,
-  type DocumentKind,
-  DocumentVersionSchema,
-  type MeetingDocument,
-  MeetingDocumentSchema,
-  type UpdateDocumentRequest,
-  UpdateDocumentRequestSchema,
-} from '#common/schemas/document';
-import { IdSchema } from '#common/schemas/ids';
-import type { Meeting } from '#common/schemas/meeting';
-import {
-  type AgendaItem,
-  AgendaItemSchema,
-  CreateAgendaItemRequestSchema,
-  CreateMeetingRequestSchema,
-  MeetingSchema,
-  type MoveAgendaItemRequest,
-  MoveAgendaItemRequestSchema,
-  PublishResponseSchema,
-  type UpdateAgendaItemRequest,
-  UpdateAgendaItemRequestSchema,
-  type UpdateMeetingRequest,
-  UpdateMeetingRequestSchema,
-} from '#common/schemas/meeting';
-import {
-  CreateParticipantRequestSchema,
-  type DeviceSession,
-  DeviceSessionSchema,
-  type Participant,
-  ParticipantSchema,
-} from '#common/schemas/participant';
+import type { Classification, DocumentKind } from '#common/schemas/document';
 import { z } from 'zod';
+import type { FetchBlob } from './cache/download-manager';
 
-/**
- * Codes a request can fail with: the server's own codes, plus the ones only a client can see
- * (no answer at all, no answer in time, an answer that is not what the contract says).
- */
-export type ClientErrorCode = ApiErrorCode | 'network_error' | 'timeout' | 'invalid_response';
+export type { DocumentDetail, UploadResult } from '#common/schemas/api';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** The codes only a client can see: no answer at all, none in time, one outside the contract. */
+export const CLIENT_ONLY_ERROR_CODES = ['network_error', 'timeout', 'invalid_response'] as const;
+
+/** Codes a request can fail with: the server's own codes, plus the ones only a client can see. */
+export type ClientErrorCode = ApiErrorCode | (typeof CLIENT_ONLY_ERROR_CODES)[number];
+
+/** One field-level problem of a `validation_failed`: `path` names the field (`title`, `line 4`). */
+export interface ApiIssue {
+  readonly path: string;
+  /** The server's (or zod's) English explanation, for logs and as a last resort. */
+  readonly message: string;
+  /**
+   * The zod issue itself when the request was refused on this device: its kind and limits
+   * (`too_big`, maximum 300) let the UI say exactly what is wrong, in the user's language.
+   */
+  readonly issue?: z.core.$ZodIssue;
+}
 
 /** A failed API call. `code` selects the translated message; `message` is for logs only. */
 export class ApiRequestError extends Error {
@@ -76,10 +63,10 @@ export class ApiRequestError extends Error {
     /** What went wrong, as a stable code (translated under `errors.<code>`). */
     readonly code: ClientErrorCode,
     message: string,
-    /** HTTP status, or null when no HTTP answer arrived. */
+    /** HTTP status, or null when no HTTP answer arrived (or the request never left). */
     readonly status: number | null = null,
-    /** Field-level problems the server reported for a validation failure. */
-    readonly issues: readonly { path: string; message: string }[] = [],
+    /** Field-level problems of a validation failure (the server's, or this device's check). */
+    readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message);
   }
@@ -89,20 +76,6 @@ export class ApiRequestError extends Error {
 export function isUnauthenticated(error: unknown): boolean {
   return error instanceof ApiRequestError && error.code === 'unauthenticated';
 }
-
-/** The calls the renderer makes; one client per server URL and token. */
-export interface ApiClient {
-  readonly serverUrl: string;
-  health(): Promise<HealthResponse>;
-  join(request: z.input<typeof JoinRequestSchema>): Promise<JoinResponse>;
-  getSession(): Promise<SessionInfo>;
-  leave(): Promise<void>;
-  listMeetings(): Promise<Meeting[]>;
-  getMeeting(meetingId: string): Promise<MeetingDetailResponse>;
-}
-
-/** Long enough for a slow room Wi-Fi, short enough that a dead server is reported promptly. */
-const REQUEST_TIMEOUT_MS = 15_000;
 
 /** When the error body is not ours (a proxy's 502 page, say), guess the code from the status. */
 function codeForStatus(status: number): ClientErrorCode {
@@ -116,77 +89,221 @@ function codeForStatus(status: number): ClientErrorCode {
   return 'invalid_response';
 }
 
-interface RequestOptions<T> {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: string;
-  body?: unknown;
-  /** Schema of a successful answer; null for answers without a body (204). */
-  schema: z.ZodType<T> | null;
+/** The error an HTTP error answer stands for: the server's own code and issues when it sent them. */
+function answerError(label: string, status: number, text: string): ApiRequestError {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Not JSON (e.g. an HTML error page from a proxy); fall back to the status code below.
+  }
+  const parsed = ApiErrorSchema.safeParse(json);
+  if (parsed.success) {
+    const { code, message, issues } = parsed.data.error;
+    return new ApiRequestError(code, `${label}: ${message}`, status, issues ?? []);
+  }
+  return new ApiRequestError(codeForStatus(status), `${label}: HTTP ${status}`, status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one generic call
+// ---------------------------------------------------------------------------------------------
+
+/** What a call of route `R` carries: its path parameters, query and body, typed by the table. */
+export type CallInput<R extends RouteSpec> = (R extends { readonly params: infer P extends z.ZodType }
+  ? { readonly params: z.input<P> }
+  : { readonly params?: undefined }) &
+  (R extends { readonly query: infer Q extends z.ZodType }
+    ? { readonly query: z.input<Q> }
+    : { readonly query?: undefined }) &
+  (R extends { readonly body: infer B }
+    ? B extends z.ZodType
+      ? { readonly body: z.input<B> }
+      : { readonly body: Blob }
+    : { readonly body?: undefined }) & {
+    /** Overrides the default time limit (long-running answers such as the join sheet). */
+    readonly timeoutMs?: number;
+  };
+
+/** What a call of route `R` resolves with: its parsed JSON answer, nothing, or the bytes. */
+export type CallResult<R extends RouteSpec> = R['response'] extends z.ZodType
+  ? z.output<R['response']>
+  : R['response'] extends 'empty'
+    ? undefined
+    : Blob;
+
+/** The input argument is optional when the route needs no parameters, query or body. */
+type CallArgs<R extends RouteSpec> =
+  object extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
+
+/** Calls one route of the table; see {@link createCall}. */
+export type Call = <R extends RouteSpec>(route: R, ...args: CallArgs<R>) => Promise<CallResult<R>>;
+
+/** Long enough for a slow room Wi-Fi, short enough that a dead server is reported promptly. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Content types of raw request bodies, by the table's kind. */
+const RAW_BODY_TYPES: Record<RawBody, string> = { file: 'application/octet-stream', csv: 'text/csv' };
+
+/** What {@link prepareRequest} makes of a call: where it goes, what it sends, how to name it. */
+interface PreparedRequest {
+  readonly url: URL;
+  readonly label: string;
+  readonly body: BodyInit | null;
+  readonly contentType: string | null;
+}
+
+/** Turns zod issues into the issues of an {@link ApiRequestError}, keeping the zod issue. */
+function toIssues(issues: readonly z.core.$ZodIssue[]): ApiIssue[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, issue }));
+}
+
+/** Checks one part of a request against the table; a failure never leaves the device. */
+function checked<S extends z.ZodType>(
+  route: RouteSpec,
+  part: string,
+  schema: S,
+  value: unknown,
+): z.output<S> {
+  // With the input in each issue, a form can tell an empty number field from a fraction.
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = toIssues(result.error.issues);
+  throw new ApiRequestError(
+    'validation_failed',
+    `${route.method} ${route.path}: ${part} does not match the contract: ${issues
+      .map((issue) => `${issue.path || '(whole)'}: ${issue.message}`)
+      .join('; ')}`,
+    null,
+    issues,
+  );
+}
+
+/** Parameters, query and body as {@link prepareRequest} reads them (any route's). */
+interface LooseInput {
+  readonly params?: unknown;
+  readonly query?: unknown;
+  readonly body?: unknown;
 }
 
 /**
- * The one place the client talks HTTP to the room server (uploads with progress aside):
- * sends, turns failures into {@link ApiRequestError}s and checks every answer against its schema.
+ * Validates a call against its route and builds its URL and body: the path from the table's
+ * template and the checked parameters, the query (as typed; the server applies defaults) and
+ * the JSON body (as typed, after the check) or the raw bytes.
  */
-async function sendRequest<T>(
-  serverUrl: string,
-  token: string | null,
-  { method, path, body = { kind: 'none' }, schema, timeoutMs }: PrepareRequest<T>,
-): Promise<T> {
-  const url = new URL(`${API_PREFIX}${path}`, serverUrl);
-  const headers: Record<string, string> = {
-    Accept: schema === 'blob' ? 'application/pdf, application/json' : 'application/json',
-  };
-  // The token travels in a header, never as a cookie, so no credentials are needed.
-  if (token !== null) headers.Authorization = `Bearer ${token}`;
-  let payload: BodyInit | null = null;
-  if (body.kind === 'json') {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body.value);
-  } else if (body.kind === 'raw') {
-    headers['Content-Type'] = body.contentType;
-    payload = body.value;
+function prepareRequest(serverUrl: string, route: RouteSpec, input: LooseInput): PreparedRequest {
+  const params = route.params ? checked(route, 'params', route.params, input.params ?? {}) : {};
+  const url = new URL(`${API_PREFIX}${routePath(route, params)}`, serverUrl);
+  if (route.query) {
+    checked(route, 'query', route.query, input.query ?? {});
+    for (const [name, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+      if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+    }
   }
+  const label = `${route.method} ${url.pathname}`;
+  if (route.body === undefined) return { url, label, body: null, contentType: null };
+  if (route.body instanceof z.ZodType) {
+    checked(route, 'body', route.body, input.body);
+    return { url, label, body: JSON.stringify(input.body), contentType: 'application/json' };
+  }
+  if (!(input.body instanceof Blob)) {
+    throw new ApiRequestError('validation_failed', `${label}: the body must be a file`, null, [
+      { path: '', message: 'the body must be a file' },
+    ]);
+  }
+  const contentType = route.body === 'file' ? uploadContentType(input.body) : RAW_BODY_TYPES[route.body];
+  return { url, label, body: input.body, contentType };
+}
 
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: payload,
-      credentials: 'omit',
-      cache: 'no-store',
-      signal: AbortSignal.timeout(timeoutMs ?? REQUEST_TIMEOUT_MS),
-    });
-  } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw new ApiRequestError(
-      timedOut ? 'timeout' : 'network_error',
-      `${method} ${url.pathname}: ${String(error)}`,
-    );
-  }
-  if (!response.ok) throw await toApiError(method, url, response);
-  if (schema === null) return undefined as T;
-  if (schema === 'blob') return (await response.blob()) as T;
+/** The `Accept` header for a route's answer. */
+function acceptFor(route: RouteSpec): string {
+  if (route.response === 'pdf') return 'application/pdf, application/json';
+  if (route.response === 'blob') return 'application/pdf';
+  return 'application/json';
+}
+
+/** Parses a successful JSON answer with the route's response schema. */
+function parseAnswer<R extends RouteSpec>(
+  route: R,
+  label: string,
+  status: number,
+  text: string,
+): CallResult<R> {
+  const schema = route.response;
+  if (!(schema instanceof z.ZodType)) return undefined as CallResult<R>;
   let json: unknown;
   try {
-    json = await response.json();
+    json = JSON.parse(text);
   } catch {
-    throw new ApiRequestError(
-      'invalid_response',
-      `${method} ${url.pathname}: body is not JSON`,
-      response.status,
-    );
+    throw new ApiRequestError('invalid_response', `${label}: body is not JSON`, status);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new ApiRequestError(
       'invalid_response',
-      `${method} ${url.pathname}: answer does not match the contract: ${parsed.error.message}`,
-      response.status,
+      `${label}: answer does not match the contract: ${parsed.error.message}`,
+      status,
     );
   }
-  return parsed.data;
+  return parsed.data as CallResult<R>;
+}
+
+/**
+ * Creates the one generic call for a room server and (once joined) a device token:
+ * `call(ROUTES.updateMeeting, { params: { meetingId }, body: patch })`.
+ *
+ * It builds the URL with `routePath`, sends the table's method, checks parameters, query and
+ * body with the table's schemas before anything is sent (`validation_failed`, with the issues),
+ * and reads the answer as the table says: nothing (`empty`), bytes (`pdf`, `blob`) or JSON
+ * checked against the response schema (`invalid_response` when it does not match).
+ *
+ * @param serverUrl base URL from `normaliseServerUrl` (an origin, no trailing slash)
+ * @param token the bearer token from `join`, or null before joining
+ */
+export function createCall(serverUrl: string, token: string | null): Call {
+  return async <R extends RouteSpec>(route: R, ...[input]: CallArgs<R>): Promise<CallResult<R>> => {
+    const request = prepareRequest(serverUrl, route, input ?? {});
+    const headers: Record<string, string> = { Accept: acceptFor(route) };
+    // The token travels in a header, never as a cookie, so no credentials are needed.
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    if (request.contentType !== null) headers['Content-Type'] = request.contentType;
+
+    let response: Response;
+    try {
+      response = await fetch(request.url, {
+        method: route.method,
+        headers,
+        body: request.body,
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(input?.timeoutMs ?? REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new ApiRequestError(timedOut ? 'timeout' : 'network_error', `${request.label}: ${String(error)}`);
+    }
+    if (!response.ok)
+      throw answerError(request.label, response.status, await response.text().catch(() => ''));
+    if (route.response === 'empty') return undefined as CallResult<R>;
+    if (route.response === 'pdf' || route.response === 'blob')
+      return (await response.blob()) as CallResult<R>;
+    return parseAnswer(route, request.label, response.status, await response.text());
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The participant's client
+// ---------------------------------------------------------------------------------------------
+
+/** The calls the renderer makes; one client per server URL and token. */
+export interface ApiClient {
+  readonly serverUrl: string;
+  health(): Promise<RouteResult<Route<'health'>>>;
+  join(request: RouteBodyInput<Route<'join'>>): Promise<RouteResult<Route<'join'>>>;
+  getSession(): Promise<RouteResult<Route<'getSession'>>>;
+  leave(): Promise<void>;
+  listMeetings(): Promise<RouteResult<Route<'listMeetings'>>['meetings']>;
+  getMeeting(meetingId: string): Promise<RouteResult<Route<'getMeeting'>>>;
 }
 
 /**
@@ -196,50 +313,16 @@ async function sendRequest<T>(
  * @param token the bearer token from `join`, or null before joining
  */
 export function createApiClient(serverUrl: string, token: string | null): ApiClient {
-  const request = <T>({ method, path, body, schema }: RequestOptions<T>): Promise<T> =>
-    sendRequest(serverUrl, token, {
-      method,
-      path,
-      body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body },
-      schema,
-    });
-
+  const call = createCall(serverUrl, token);
   return {
     serverUrl,
-    health: () => request({ method: 'GET', path: '/health', schema: HealthResponseSchema }),
-    join: (input) => {
-      // Validate with the same schema as the server so a bad request never leaves the device.
-      const body: JoinRequest = JoinRequestSchema.parse(input);
-      return request({ method: 'POST', path: '/join', body, schema: JoinResponseSchema });
-    },
-    getSession: () => request({ method: 'GET', path: '/session', schema: SessionInfoSchema }),
-    leave: () => request({ method: 'DELETE', path: '/session', schema: null }),
-    listMeetings: async () =>
-      (await request({ method: 'GET', path: '/meetings', schema: MeetingListResponseSchema })).meetings,
-    getMeeting: (meetingId) => {
-      const id = IdSchema.parse(meetingId);
-      return request({ method: 'GET', path: `/meetings/${id}`, schema: MeetingDetailResponseSchema });
-    },
+    health: () => call(ROUTES.health),
+    join: (request) => call(ROUTES.join, { body: request }),
+    getSession: () => call(ROUTES.getSession),
+    leave: () => call(ROUTES.leave),
+    listMeetings: async () => (await call(ROUTES.listMeetings)).meetings,
+    getMeeting: (meetingId) => call(ROUTES.getMeeting, { params: { meetingId } }),
   };
-}
-
-async function toApiError(method: string, url: URL, response: Response): Promise<ApiRequestError> {
-  let json: unknown = null;
-  try {
-    json = await response.json();
-  } catch {
-    // Not JSON (e.g. an HTML error page from a proxy); fall back to the status code below.
-  }
-  const parsed = ApiErrorSchema.safeParse(json);
-  if (parsed.success) {
-    const { code, message, issues } = parsed.data.error;
-    return new ApiRequestError(code, `${method} ${url.pathname}: ${message}`, response.status, issues ?? []);
-  }
-  return new ApiRequestError(
-    codeForStatus(response.status),
-    `${method} ${url.pathname}: HTTP ${response.status}`,
-    response.status,
-  );
 }
 
 /** A short, non-identifying label so the secretariat can tell this device apart in the device list. */
@@ -251,31 +334,14 @@ export function defaultDeviceLabel(): string {
 
 // ---------------------------------------------------------------------------------------------
 // Preparing a meeting (secretariat): meeting details, agenda, participants, documents, publish.
-// Kept as a separate client so the participant-facing client above stays small; it shares the
-// error conversion (`toApiError`) and the rules of this module (validate every answer).
+// Kept as a separate client so the participant-facing client above stays small.
 // ---------------------------------------------------------------------------------------------
 
-/** Envelopes of the preparation routes; the entities inside are the shared strict schemas. */
-const MeetingEnvelopeSchema = z.object({ meeting: MeetingSchema });
-const AgendaItemEnvelopeSchema = z.object({ item: AgendaItemSchema });
-const AgendaEnvelopeSchema = z.object({ agenda: z.array(AgendaItemSchema) });
-const ParticipantEnvelopeSchema = z.object({ participant: ParticipantSchema });
-const DeviceEnvelopeSchema = z.object({ device: DeviceSessionSchema });
-const DocumentEnvelopeSchema = z.object({ document: MeetingDocumentSchema });
-const UploadResultSchema = z.object({ document: MeetingDocumentSchema, duplicate: z.boolean() });
-const DocumentDetailSchema = z.object({
-  document: MeetingDocumentSchema,
-  versions: z.array(DocumentVersionSchema),
-});
-
-/** The answer to an upload: the stored document, and whether the same bytes were already there. */
-export type UploadResult = z.infer<typeof UploadResultSchema>;
-
-/** A document with the history of its files, newest last or first as the server sends them. */
-export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
-
 /** The answer to publishing: the meeting as published and what the secretariat should know. */
-export type PublishResult = z.infer<typeof PublishResponseSchema>;
+export type PublishResult = RouteResult<Route<'publishMeeting'>>;
+
+/** The fields of a participant the secretariat may change. */
+export type ParticipantPatch = RouteBodyInput<Route<'updateParticipant'>>;
 
 /** Bytes sent and to send, as reported by `XMLHttpRequest.upload.onprogress`. */
 export interface UploadProgress {
@@ -294,7 +360,7 @@ export class UploadAbortedError extends Error {
   override readonly name = 'UploadAbortedError';
 }
 
-/** What an upload of a new document carries beside the file (query parameters). */
+/** What an upload of a new document carries beside the file (sent as the route's query). */
 export interface UploadDocumentParams {
   agendaItemId?: string | null;
   kind?: DocumentKind;
@@ -303,33 +369,42 @@ export interface UploadDocumentParams {
   title?: string;
 }
 
+type Result<N extends keyof typeof ROUTES> = RouteResult<Route<N>>;
+type Body<N extends keyof typeof ROUTES> = RouteBodyInput<Route<N>>;
+
 /** The calls the "prepare a meeting" screens make; every one needs a secretariat session. */
 export interface PrepareApi {
-  createMeeting(input: z.input<typeof CreateMeetingRequestSchema>): Promise<Meeting>;
-  updateMeeting(meetingId: string, patch: UpdateMeetingRequest): Promise<Meeting>;
+  createMeeting(input: Body<'createMeeting'>): Promise<Result<'createMeeting'>['meeting']>;
+  updateMeeting(meetingId: string, patch: Body<'updateMeeting'>): Promise<Result<'updateMeeting'>['meeting']>;
   publishMeeting(meetingId: string): Promise<PublishResult>;
   createAgendaItem(
     meetingId: string,
-    input: z.input<typeof CreateAgendaItemRequestSchema>,
-  ): Promise<AgendaItem>;
-  updateAgendaItem(itemId: string, patch: UpdateAgendaItemRequest): Promise<AgendaItem>;
+    input: Body<'createAgendaItem'>,
+  ): Promise<Result<'createAgendaItem'>['item']>;
+  updateAgendaItem(
+    itemId: string,
+    patch: Body<'updateAgendaItem'>,
+  ): Promise<Result<'updateAgendaItem'>['item']>;
   /** Moves an item (with its sub-items); answers with the whole agenda in its new order. */
-  moveAgendaItem(itemId: string, move: MoveAgendaItemRequest): Promise<AgendaItem[]>;
+  moveAgendaItem(itemId: string, move: Body<'moveAgendaItem'>): Promise<Result<'moveAgendaItem'>['agenda']>;
   deleteAgendaItem(itemId: string): Promise<void>;
-  listParticipants(meetingId: string): Promise<Participant[]>;
+  listParticipants(meetingId: string): Promise<Result<'listParticipants'>['participants']>;
   createParticipant(
     meetingId: string,
-    input: z.input<typeof CreateParticipantRequestSchema>,
-  ): Promise<Participant>;
-  updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant>;
+    input: Body<'createParticipant'>,
+  ): Promise<Result<'createParticipant'>['participant']>;
+  updateParticipant(
+    participantId: string,
+    patch: ParticipantPatch,
+  ): Promise<Result<'updateParticipant'>['participant']>;
   deleteParticipant(participantId: string): Promise<void>;
   /** Sends a CSV file as it is (the server decodes it and reports bad lines). */
-  importParticipants(meetingId: string, csv: Blob): Promise<Participant[]>;
-  createJoinCode(participantId: string, ttlHours?: number): Promise<JoinCodeResponse>;
+  importParticipants(meetingId: string, csv: Blob): Promise<Result<'importParticipants'>['created']>;
+  createJoinCode(participantId: string, ttlHours?: number): Promise<Result<'createJoinCode'>>;
   /** The printable join sheet (PDF) with a fresh code per participant. */
   joinSheet(meetingId: string, participantIds?: readonly string[]): Promise<Blob>;
-  listDevices(participantId: string): Promise<DeviceSession[]>;
-  revokeDevice(deviceId: string): Promise<DeviceSession>;
+  listDevices(participantId: string): Promise<Result<'listDevices'>['devices']>;
+  revokeDevice(deviceId: string): Promise<Result<'revokeDevice'>['device']>;
   uploadDocument(
     meetingId: string,
     file: File,
@@ -337,19 +412,19 @@ export interface PrepareApi {
     onProgress: (progress: UploadProgress) => void,
   ): UploadHandle<UploadResult>;
   getDocument(documentId: string): Promise<DocumentDetail>;
-  updateDocument(documentId: string, patch: UpdateDocumentRequest): Promise<MeetingDocument>;
+  updateDocument(
+    documentId: string,
+    patch: Body<'updateDocument'>,
+  ): Promise<Result<'updateDocument'>['document']>;
   uploadVersion(
     documentId: string,
     file: File,
     onProgress: (progress: UploadProgress) => void,
-  ): UploadHandle<MeetingDocument>;
-  getGrants(documentId: string): Promise<DocumentGrants>;
-  putGrants(documentId: string, grants: DocumentGrants): Promise<DocumentGrants>;
+  ): UploadHandle<Result<'uploadVersion'>['document']>;
+  getGrants(documentId: string): Promise<Result<'getGrants'>>;
+  putGrants(documentId: string, grants: Body<'putGrants'>): Promise<Result<'putGrants'>>;
   deleteDocument(documentId: string): Promise<void>;
 }
-
-/** The fields of a participant the secretariat may change. */
-export type ParticipantPatch = Partial<Pick<Participant, 'name' | 'position' | 'unit' | 'role' | 'group'>>;
 
 /** Generating a join sheet issues a code per participant and draws a PDF: allow it more time. */
 const JOIN_SHEET_TIMEOUT_MS = 60_000;
@@ -371,280 +446,144 @@ const UPLOAD_TYPES = new Set([
 
 /** The Content-Type to send a picked file with. */
 function uploadContentType(file: Blob): string {
-  return UPLOAD_TYPES.has(file.type) ? file.type : 'application/octet-stream';
+  return UPLOAD_TYPES.has(file.type) ? file.type : RAW_BODY_TYPES.file;
 }
 
-type PrepareBody =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'raw'; value: Blob; contentType: string }
-  | { kind: 'none' };
-
-interface PrepareRequest<T> {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-  body?: PrepareBody;
-  /** Schema of a JSON answer, `null` for 204, `'blob'` for a file. */
-  schema: z.ZodType<T> | null | 'blob';
-  timeoutMs?: number;
-}
-
-/**
- * Creates the secretariat's client for one room server and token. Uploads go through
- * XMLHttpRequest because only it reports upload progress (`fetch` has no upload events).
- */
-export function createPrepareApi(serverUrl: string, token: string): PrepareApi {
-  const urlFor = (path: string): URL => new URL(`${API_PREFIX}${path}`, serverUrl);
-
-  const send = <T>(req: PrepareRequest<T>): Promise<T> => sendRequest(serverUrl, token, req);
-
-  const id = (value: string): string => IdSchema.parse(value);
-
+/** The upload query for a new document: the file's name and what the secretariat chose. */
+function uploadDocumentQuery(
+  file: File,
+  params: UploadDocumentParams,
+): CallInput<Route<'uploadDocument'>>['query'] {
   return {
-    createMeeting: async (input) =>
-      (
-        await send({
-          method: 'POST',
-          path: '/meetings',
-          body: { kind: 'json', value: CreateMeetingRequestSchema.parse(input) },
-          schema: MeetingEnvelopeSchema,
-        })
-      ).meeting,
-    updateMeeting: async (meetingId, patch) =>
-      (
-        await send({
-          method: 'PATCH',
-          path: `/meetings/${id(meetingId)}`,
-          body: { kind: 'json', value: UpdateMeetingRequestSchema.parse(patch) },
-          schema: MeetingEnvelopeSchema,
-        })
-      ).meeting,
-    publishMeeting: (meetingId) =>
-      send({ method: 'POST', path: `/meetings/${id(meetingId)}/publish`, schema: PublishResponseSchema }),
-    createAgendaItem: async (meetingId, input) =>
-      (
-        await send({
-          method: 'POST',
-          path: `/meetings/${id(meetingId)}/agenda-items`,
-          body: { kind: 'json', value: CreateAgendaItemRequestSchema.parse(input) },
-          schema: AgendaItemEnvelopeSchema,
-        })
-      ).item,
-    updateAgendaItem: async (itemId, patch) =>
-      (
-        await send({
-          method: 'PATCH',
-          path: `/agenda-items/${id(itemId)}`,
-          body: { kind: 'json', value: UpdateAgendaItemRequestSchema.parse(patch) },
-          schema: AgendaItemEnvelopeSchema,
-        })
-      ).item,
-    moveAgendaItem: async (itemId, move) =>
-      (
-        await send({
-          method: 'POST',
-          path: `/agenda-items/${id(itemId)}/move`,
-          body: { kind: 'json', value: MoveAgendaItemRequestSchema.parse(move) },
-          schema: AgendaEnvelopeSchema,
-        })
-      ).agenda,
-    deleteAgendaItem: (itemId) =>
-      send({ method: 'DELETE', path: `/agenda-items/${id(itemId)}`, schema: null }),
-    listParticipants: async (meetingId) =>
-      (
-        await send({
-          method: 'GET',
-          path: `/meetings/${id(meetingId)}/participants`,
-          schema: ParticipantListResponseSchema,
-        })
-      ).participants,
-    createParticipant: async (meetingId, input) =>
-      (
-        await send({
-          method: 'POST',
-          path: `/meetings/${id(meetingId)}/participants`,
-          body: { kind: 'json', value: CreateParticipantRequestSchema.parse(input) },
-          schema: ParticipantEnvelopeSchema,
-        })
-      ).participant,
-    updateParticipant: async (participantId, patch) =>
-      (
-        await send({
-          method: 'PATCH',
-          path: `/participants/${id(participantId)}`,
-          body: { kind: 'json', value: patch },
-          schema: ParticipantEnvelopeSchema,
-        })
-      ).participant,
-    deleteParticipant: (participantId) =>
-      send({ method: 'DELETE', path: `/participants/${id(participantId)}`, schema: null }),
-    importParticipants: async (meetingId, csv) =>
-      (
-        await send({
-          method: 'POST',
-          path: `/meetings/${id(meetingId)}/participants/import`,
-          body: { kind: 'raw', value: csv, contentType: 'text/csv' },
-          schema: ParticipantImportResponseSchema,
-        })
-      ).created,
-    createJoinCode: (participantId, ttlHours) =>
-      send({
-        method: 'POST',
-        path: `/participants/${id(participantId)}/join-codes`,
-        body: { kind: 'json', value: ttlHours === undefined ? {} : { ttlHours } },
-        schema: JoinCodeResponseSchema,
-      }),
-    joinSheet: (meetingId, participantIds) =>
-      send<Blob>({
-        method: 'POST',
-        path: `/meetings/${id(meetingId)}/join-sheet`,
-        body: {
-          kind: 'json',
-          value: participantIds === undefined ? {} : { participantIds: [...participantIds] },
-        },
-        schema: 'blob',
-        timeoutMs: JOIN_SHEET_TIMEOUT_MS,
-      }),
-    listDevices: async (participantId) =>
-      (
-        await send({
-          method: 'GET',
-          path: `/participants/${id(participantId)}/devices`,
-          schema: DeviceListResponseSchema,
-        })
-      ).devices,
-    revokeDevice: async (deviceId) =>
-      (await send({ method: 'POST', path: `/devices/${id(deviceId)}/revoke`, schema: DeviceEnvelopeSchema }))
-        .device,
-    uploadDocument: (meetingId, file, params, onProgress) => {
-      const url = urlFor(`/meetings/${id(meetingId)}/documents`);
-      url.searchParams.set('fileName', file.name);
-      if (params.agendaItemId) url.searchParams.set('agendaItemId', id(params.agendaItemId));
-      if (params.title) url.searchParams.set('title', params.title);
-      if (params.kind) url.searchParams.set('kind', params.kind);
-      if (params.classification) url.searchParams.set('classification', params.classification);
-      if (params.noExport !== undefined) url.searchParams.set('noExport', String(params.noExport));
-      return xhrUpload(url, token, file, UploadResultSchema, onProgress);
-    },
-    getDocument: (documentId) =>
-      send({ method: 'GET', path: `/documents/${id(documentId)}`, schema: DocumentDetailSchema }),
-    updateDocument: async (documentId, patch) =>
-      (
-        await send({
-          method: 'PATCH',
-          path: `/documents/${id(documentId)}`,
-          body: { kind: 'json', value: UpdateDocumentRequestSchema.parse(patch) },
-          schema: DocumentEnvelopeSchema,
-        })
-      ).document,
-    uploadVersion: (documentId, file, onProgress) => {
-      const url = urlFor(`/documents/${id(documentId)}/versions`);
-      url.searchParams.set('fileName', file.name);
-      const handle = xhrUpload(url, token, file, DocumentEnvelopeSchema, onProgress);
-      return { promise: handle.promise.then((answer) => answer.document), abort: handle.abort };
-    },
-    getGrants: (documentId) =>
-      send({ method: 'GET', path: `/documents/${id(documentId)}/grants`, schema: DocumentGrantsSchema }),
-    putGrants: (documentId, grants) =>
-      send({
-        method: 'PUT',
-        path: `/documents/${id(documentId)}/grants`,
-        body: { kind: 'json', value: DocumentGrantsSchema.parse(grants) },
-        schema: DocumentGrantsSchema,
-      }),
-    deleteDocument: (documentId) =>
-      send({ method: 'DELETE', path: `/documents/${id(documentId)}`, schema: null }),
+    fileName: file.name,
+    agendaItemId: params.agendaItemId ?? undefined,
+    title: params.title || undefined,
+    kind: params.kind,
+    classification: params.classification,
+    noExport: params.noExport === undefined ? undefined : params.noExport ? 'true' : 'false',
   };
 }
 
-/** Turns an XHR error answer into the same {@link ApiRequestError} `fetch` calls produce. */
-function xhrError(method: string, url: URL, xhr: XMLHttpRequest): ApiRequestError {
-  let json: unknown = null;
-  try {
-    json = JSON.parse(xhr.responseText);
-  } catch {
-    // Not JSON (a proxy's error page): the status code decides below.
-  }
-  const parsed = ApiErrorSchema.safeParse(json);
-  if (parsed.success) {
-    const { code, message, issues } = parsed.data.error;
-    return new ApiRequestError(code, `${method} ${url.pathname}: ${message}`, xhr.status, issues ?? []);
-  }
-  return new ApiRequestError(
-    codeForStatus(xhr.status),
-    `${method} ${url.pathname}: HTTP ${xhr.status}`,
-    xhr.status,
-  );
+/**
+ * Uploads a file as the raw body of a `file` route, with progress events. XMLHttpRequest,
+ * because `fetch` has no upload progress; method, URL, query check and answer schema are the
+ * table's, as for {@link createCall}. There is no overall timeout (a 200 MB file over room
+ * Wi-Fi takes minutes); the user can cancel instead.
+ */
+function createUpload(serverUrl: string, token: string) {
+  return <R extends RouteSpec & { readonly body: 'file' }>(
+    route: R,
+    input: Omit<CallInput<R>, 'body' | 'timeoutMs'>,
+    file: File,
+    onProgress: (progress: UploadProgress) => void,
+  ): UploadHandle<CallResult<R>> => {
+    const xhr = new XMLHttpRequest();
+    const promise = new Promise<CallResult<R>>((resolve, reject) => {
+      const request = prepareRequest(serverUrl, route, { ...input, body: file });
+      xhr.open(route.method, request.url);
+      xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('Accept', acceptFor(route));
+      if (request.contentType !== null) xhr.setRequestHeader('Content-Type', request.contentType);
+      xhr.upload.onprogress = (event) => {
+        onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
+      };
+      xhr.onload = () => {
+        try {
+          if (xhr.status < 200 || xhr.status >= 300)
+            throw answerError(request.label, xhr.status, xhr.responseText);
+          resolve(parseAnswer(route, request.label, xhr.status, xhr.responseText));
+        } catch (error) {
+          reject(error);
+        }
+      };
+      xhr.onerror = () => reject(new ApiRequestError('network_error', `${request.label}: network error`));
+      xhr.onabort = () => reject(new UploadAbortedError(`${request.label}: cancelled`));
+      xhr.send(file);
+    });
+    return { promise, abort: () => xhr.abort() };
+  };
+}
+
+/** Maps a running upload's answer (an envelope) to what the caller wants from it. */
+function mapUpload<T, U>(handle: UploadHandle<T>, map: (answer: T) => U): UploadHandle<U> {
+  return { promise: handle.promise.then(map), abort: handle.abort };
 }
 
 /**
- * POSTs a file as the raw request body with progress events. There is no overall timeout (a
- * 200 MB file over room Wi-Fi takes minutes); the user can cancel instead.
+ * Creates the secretariat's client for one room server and token: each method is one call of
+ * the route it is named after, unwrapping the answer's envelope where it has one.
  */
-function xhrUpload<T>(
-  url: URL,
-  token: string,
-  file: File,
-  schema: z.ZodType<T>,
-  onProgress: (progress: UploadProgress) => void,
-): UploadHandle<T> {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise<T>((resolve, reject) => {
-    xhr.open('POST', url);
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Content-Type', uploadContentType(file));
-    xhr.upload.onprogress = (event) => {
-      onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
-    };
-    xhr.onload = () => {
-      if (xhr.status < 200 || xhr.status >= 300) {
-        reject(xhrError('POST', url, xhr));
-        return;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(xhr.responseText);
-      } catch {
-        reject(new ApiRequestError('invalid_response', `POST ${url.pathname}: body is not JSON`, xhr.status));
-        return;
-      }
-      const parsed = schema.safeParse(json);
-      if (parsed.success) resolve(parsed.data);
-      else
-        reject(
-          new ApiRequestError(
-            'invalid_response',
-            `POST ${url.pathname}: answer does not match the contract: ${parsed.error.message}`,
-            xhr.status,
-          ),
-        );
-    };
-    xhr.onerror = () => reject(new ApiRequestError('network_error', `POST ${url.pathname}: network error`));
-    xhr.onabort = () => reject(new UploadAbortedError(`POST ${url.pathname}: cancelled`));
-    xhr.send(file);
-  });
-  return { promise, abort: () => xhr.abort() };
+export function createPrepareApi(serverUrl: string, token: string): PrepareApi {
+  const call = createCall(serverUrl, token);
+  const upload = createUpload(serverUrl, token);
+  return {
+    createMeeting: async (body) => (await call(ROUTES.createMeeting, { body })).meeting,
+    updateMeeting: async (meetingId, body) =>
+      (await call(ROUTES.updateMeeting, { params: { meetingId }, body })).meeting,
+    publishMeeting: (meetingId) => call(ROUTES.publishMeeting, { params: { meetingId } }),
+    createAgendaItem: async (meetingId, body) =>
+      (await call(ROUTES.createAgendaItem, { params: { meetingId }, body })).item,
+    updateAgendaItem: async (itemId, body) =>
+      (await call(ROUTES.updateAgendaItem, { params: { itemId }, body })).item,
+    moveAgendaItem: async (itemId, body) =>
+      (await call(ROUTES.moveAgendaItem, { params: { itemId }, body })).agenda,
+    deleteAgendaItem: (itemId) => call(ROUTES.deleteAgendaItem, { params: { itemId } }),
+    listParticipants: async (meetingId) =>
+      (await call(ROUTES.listParticipants, { params: { meetingId } })).participants,
+    createParticipant: async (meetingId, body) =>
+      (await call(ROUTES.createParticipant, { params: { meetingId }, body })).participant,
+    updateParticipant: async (participantId, body) =>
+      (await call(ROUTES.updateParticipant, { params: { participantId }, body })).participant,
+    deleteParticipant: (participantId) => call(ROUTES.deleteParticipant, { params: { participantId } }),
+    importParticipants: async (meetingId, csv) =>
+      (await call(ROUTES.importParticipants, { params: { meetingId }, body: csv })).created,
+    createJoinCode: (participantId, ttlHours) =>
+      call(ROUTES.createJoinCode, {
+        params: { participantId },
+        body: ttlHours === undefined ? {} : { ttlHours },
+      }),
+    joinSheet: (meetingId, participantIds) =>
+      call(ROUTES.joinSheet, {
+        params: { meetingId },
+        body: participantIds === undefined ? {} : { participantIds: [...participantIds] },
+        timeoutMs: JOIN_SHEET_TIMEOUT_MS,
+      }),
+    listDevices: async (participantId) =>
+      (await call(ROUTES.listDevices, { params: { participantId } })).devices,
+    revokeDevice: async (deviceId) => (await call(ROUTES.revokeDevice, { params: { deviceId } })).device,
+    uploadDocument: (meetingId, file, params, onProgress) =>
+      upload(
+        ROUTES.uploadDocument,
+        { params: { meetingId }, query: uploadDocumentQuery(file, params) },
+        file,
+        onProgress,
+      ),
+    getDocument: (documentId) => call(ROUTES.getDocument, { params: { documentId } }),
+    updateDocument: async (documentId, body) =>
+      (await call(ROUTES.updateDocument, { params: { documentId }, body })).document,
+    uploadVersion: (documentId, file, onProgress) =>
+      mapUpload(
+        upload(
+          ROUTES.uploadVersion,
+          { params: { documentId }, query: { fileName: file.name } },
+          file,
+          onProgress,
+        ),
+        (answer) => answer.document,
+      ),
+    getGrants: (documentId) => call(ROUTES.getGrants, { params: { documentId } }),
+    putGrants: (documentId, body) => call(ROUTES.putGrants, { params: { documentId }, body }),
+    deleteDocument: (documentId) => call(ROUTES.deleteDocument, { params: { documentId } }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Document bytes (GET /blobs/:sha256) for the download manager and the viewer. Streams the
+// Document bytes (the table's `getBlob`) for the download manager and the viewer. Streams the
 // body instead of parsing it, so progress moves as bytes arrive; resumes with Range.
 // ---------------------------------------------------------------------------------------------
 
-/** One answer of GET /blobs/:sha256: any HTTP status, with the body left unread. */
-export interface BlobAnswer {
-  readonly status: number;
-  /** The `Content-Range` header (206 and 416 answers). */
-  readonly contentRange: string | null;
-  /** The body as a byte stream (200 and 206); the caller reads or cancels it. */
-  readonly body: ReadableStream<Uint8Array> | null;
-}
-
-/** Asks for a blob from byte `offset` (sends `Range: bytes=offset-` when offset > 0). */
-export type BlobFetcher = (
-  sha256: string,
-  options: { readonly offset: number; readonly signal: AbortSignal },
-) => Promise<BlobAnswer>;
+/** Asks for a blob from byte `offset`; the download manager's {@link FetchBlob}. */
+export type BlobFetcher = FetchBlob;
 
 /**
  * How long to wait for the answer's headers. The body itself has no overall limit (a large
@@ -654,22 +593,27 @@ const BLOB_HEADERS_TIMEOUT_MS = 30_000;
 
 /**
  * Creates the blob fetcher for one room server and device token. Rejects with an
- * {@link ApiRequestError} (`network_error` or `timeout`) only when no answer arrived; error
- * statuses are answers, and the caller decides what they mean for a resume.
+ * {@link ApiRequestError} (`validation_failed` for a name or offset that cannot be asked for,
+ * `network_error` or `timeout`) only when no answer arrived; error statuses are answers, and
+ * the caller decides what they mean for a resume.
  */
 export function createBlobFetcher(serverUrl: string, token: string): BlobFetcher {
+  const route = ROUTES.getBlob;
   return async (sha256, { offset, signal }) => {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ApiRequestError('bad_request', 'not a sha256 hex digest');
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiRequestError('bad_request', 'bad offset');
-    const url = new URL(`${API_PREFIX}/blobs/${sha256}`, serverUrl);
-    const headers: Record<string, string> = { Accept: 'application/pdf', Authorization: `Bearer ${token}` };
+    const { url, label } = prepareRequest(serverUrl, route, { params: { sha256 } });
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw new ApiRequestError('validation_failed', `${label}: bad offset ${offset}`, null, [
+        { path: 'offset', message: 'must be a whole number of bytes, 0 or more' },
+      ]);
+    }
+    const headers: Record<string, string> = { Accept: acceptFor(route), Authorization: `Bearer ${token}` };
     if (offset > 0) headers.Range = `bytes=${offset}-`;
 
     const headersTimeout = new AbortController();
     const timer = setTimeout(() => headersTimeout.abort(), BLOB_HEADERS_TIMEOUT_MS);
     try {
       const response = await fetch(url, {
-        method: 'GET',
+        method: route.method,
         headers,
         credentials: 'omit',
         // Never keep a copy in the HTTP cache: the document cache is the one copy on this
@@ -685,7 +629,7 @@ export function createBlobFetcher(serverUrl: string, token: string): BlobFetcher
     } catch (error) {
       throw new ApiRequestError(
         headersTimeout.signal.aborted && !signal.aborted ? 'timeout' : 'network_error',
-        `GET ${url.pathname}: ${String(error)}`,
+        `${label}: ${String(error)}`,
       );
     } finally {
       clearTimeout(timer);

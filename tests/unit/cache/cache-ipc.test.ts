@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RendererApi } from '#ipc/api';
+import { CacheChecksumError, CacheOffsetError } from '#ipc/cache';
 import type { IpcChannel, IpcResult } from '#ipc/channels';
 import { NodeDocumentCache } from '../../../main/cache/document-cache';
 import { createHandlers, type HandlerDeps } from '../../../main/ipc/handlers';
 import { createHandle, type InvokeEventLike, registerHandlers } from '../../../main/ipc/register';
-import { ChecksumMismatchError, OffsetMismatchError } from '../../../renderer/src/lib/cache/document-cache';
 import { IpcDocumentCache } from '../../../renderer/src/lib/cache/ipc-document-cache';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
@@ -85,7 +85,7 @@ describe('cache channels', () => {
     expect(await cache.has(sha)).toBe(false);
     expect(await cache.appendChunk(sha, 0, bytes.subarray(0, 10))).toBe(10);
     expect(await cache.state(sha)).toEqual({ complete: false, partialBytes: 10 });
-    await expect(cache.appendChunk(sha, 3, bytes.subarray(3))).rejects.toEqual(new OffsetMismatchError(10));
+    await expect(cache.appendChunk(sha, 3, bytes.subarray(3))).rejects.toEqual(new CacheOffsetError(10));
     expect(await cache.appendChunk(sha, 10, bytes.subarray(10))).toBe(bytes.byteLength);
     expect(await cache.get(sha)).toBeNull();
     await cache.commit(sha, bytes.byteLength);
@@ -102,7 +102,7 @@ describe('cache channels', () => {
     const tampered = bytes.slice();
     tampered[0] = 0;
     await cache.appendChunk(sha, 0, tampered);
-    await expect(cache.commit(sha, bytes.byteLength)).rejects.toBeInstanceOf(ChecksumMismatchError);
+    await expect(cache.commit(sha, bytes.byteLength)).rejects.toBeInstanceOf(CacheChecksumError);
     expect(await cache.state(sha)).toEqual({ complete: false, partialBytes: 0 });
   });
 

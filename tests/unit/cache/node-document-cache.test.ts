@@ -4,12 +4,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  CacheChecksumError,
-  CacheOffsetError,
-  InvalidCacheNameError,
-  NodeDocumentCache,
-} from '../../../main/cache/document-cache';
+import { CacheChecksumError, CacheOffsetError, InvalidCacheNameError } from '#ipc/cache';
+import { NodeDocumentCache } from '../../../main/cache/document-cache';
 
 const hashOf = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,6 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { ApiRequestError } from '../../../renderer/src/lib/api';
+import type { TFunction } from 'i18next';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { ApiErrorCodeSchema } from '#common/schemas/api';
+import { LANGUAGES, type Language, resources } from '../../../renderer/src/i18n';
+import {
+  ApiRequestError,
+  CLIENT_ONLY_ERROR_CODES,
+  type ClientErrorCode,
+} from '../../../renderer/src/lib/api';
 import { errorCodeOf } from '../../../renderer/src/lib/errors';
+import { translators } from './i18n-fixture';
 
 describe('errorCodeOf', () => {
   let logged: MockInstance<typeof console.error>;
@@ -43,5 +51,44 @@ describe('errorCodeOf', () => {
     const lookalike = { name: 'ApiRequestError', code: 'forbidden', message: 'x' };
     expect(errorCodeOf(lookalike)).toBe('internal');
     expect(logged).toHaveBeenCalledWith(lookalike);
+  });
+});
+
+describe('every error code has a message in every language', () => {
+  /** The server's codes (the shared list) and the ones only a client can see. */
+  const codes: readonly ClientErrorCode[] = [...ApiErrorCodeSchema.options, ...CLIENT_ONLY_ERROR_CODES];
+  let t: Record<Language, TFunction>;
+
+  beforeAll(async () => {
+    t = await translators();
+  });
+
+  it('walks the server’s codes and the client-only ones', () => {
+    expect(codes).toContain('validation_failed');
+    expect(codes).toContain('invalid_document');
+    expect(codes).toEqual(expect.arrayContaining(['network_error', 'timeout', 'invalid_response']));
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  for (const language of LANGUAGES) {
+    it(`${language}: translates each code under errors.<code>, without falling back`, () => {
+      const missing = codes.filter((code) => {
+        const text = t[language](`errors.${code}`);
+        return text === `errors.${code}` || text.trim() === '';
+      });
+      expect(missing, `codes without a ${language} message`).toEqual([]);
+    });
+
+    it(`${language}: keeps no message for a code that no longer exists`, () => {
+      const stale = Object.keys(resources[language].translation.errors).filter(
+        (key) => !(codes as readonly string[]).includes(key),
+      );
+      expect(stale).toEqual([]);
+    });
+  }
+
+  it('says different things in the two languages (nothing left untranslated)', () => {
+    const same = codes.filter((code) => t.vi(`errors.${code}`) === t.en(`errors.${code}`));
+    expect(same).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
+import { JoinRequestSchema } from '#common/schemas/api';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../../components/ConnectionBadge';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { type ClientErrorCode, createApiClient, defaultDeviceLabel } from '../../lib/api';
+import { ApiRequestError, type ClientErrorCode, createApiClient, defaultDeviceLabel } from '../../lib/api';
 import { useBrowserOnline } from '../../lib/connection';
 import { errorCodeOf } from '../../lib/errors';
+import { type FieldIssues, issuesFor, issuesFromApi, translateIssue } from '../../lib/form-issues';
 import { normaliseJoinCode, normaliseServerUrl, parseJoinLink } from '../../lib/server-url';
 import { type StoredSession, saveSession } from '../../lib/session';
 
@@ -21,9 +23,13 @@ export interface JoinScreenProps {
   onJoined: (session: StoredSession) => void;
 }
 
+/**
+ * Problems the join request's schema cannot see: the server address and the join link are
+ * not part of the request, and a code the schema accepts may still not look like XXXX-XXXX.
+ */
 interface FieldErrors {
   server?: 'serverRequired' | 'serverInvalid';
-  code?: 'codeRequired' | 'codeInvalid';
+  code?: 'codeInvalid';
   link?: 'linkRequired' | 'linkInvalid';
 }
 
@@ -39,6 +45,8 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
   const [code, setCode] = useState(initialCode);
   const [link, setLink] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  /** Problems of the join request itself (`code`, `deviceLabel`), from its schema or the server. */
+  const [requestIssues, setRequestIssues] = useState<FieldIssues>({});
   const [requestError, setRequestError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
   /** Guards the auto-join so React's development double-mount does not redeem the code twice. */
@@ -50,13 +58,18 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
     // A link pasted into the code field is understood as a link: people paste what they have.
     const pasted = parseJoinLink(codeInput);
     const serverUrl = pasted?.serverUrl ?? normaliseServerUrl(serverInput);
+    // The code as typed goes through the request's schema first (missing, too long), then
+    // through the display form's stricter shape (8 characters), which the server also expects.
+    const issues = issuesFor(JoinRequestSchema, { code: pasted?.code ?? codeInput, deviceLabel });
     const joinCode = pasted?.code ?? normaliseJoinCode(codeInput);
     const errors: FieldErrors = {};
     if (serverUrl === null) errors.server = serverInput.trim() === '' ? 'serverRequired' : 'serverInvalid';
-    if (joinCode === null) errors.code = codeInput.trim() === '' ? 'codeRequired' : 'codeInvalid';
+    if (joinCode === null && !issues.code) errors.code = 'codeInvalid';
     setFieldErrors(errors);
-    setRequestError(null);
-    if (serverUrl === null || joinCode === null) return;
+    setRequestIssues(issues);
+    // Only the code has a field on this screen; any other refused part is reported as a whole.
+    setRequestError(Object.keys(issues).some((path) => path !== 'code') ? 'validation_failed' : null);
+    if (serverUrl === null || joinCode === null || Object.keys(issues).length > 0) return;
 
     setServer(serverUrl);
     setCode(joinCode);
@@ -68,6 +81,8 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
       onJoined(session);
     } catch (error) {
       setRequestError(errorCodeOf(error));
+      // A refused field (the server's check or the client's) is also shown beside the field.
+      if (error instanceof ApiRequestError) setRequestIssues(issuesFromApi(error.issues));
       setBusy(false);
     }
   };
@@ -90,6 +105,7 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
     const parsed = parseJoinLink(link);
     if (parsed === null) {
       setFieldErrors({ link: link.trim() === '' ? 'linkRequired' : 'linkInvalid' });
+      setRequestIssues({});
       setRequestError(null);
       return;
     }
@@ -97,8 +113,11 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
     void join(parsed.serverUrl, parsed.code);
   };
 
+  const codeIssue = requestIssues.code;
+  const hasError = (field: keyof FieldErrors): boolean =>
+    fieldErrors[field] !== undefined || (field === 'code' && codeIssue !== undefined);
   const describedBy = (field: keyof FieldErrors, hint?: string): string | undefined =>
-    [hint, fieldErrors[field] ? `${ids[field]}-error` : undefined].filter(Boolean).join(' ') || undefined;
+    [hint, hasError(field) ? `${ids[field]}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="join-page">
@@ -162,15 +181,22 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
               value={code}
               onChange={(e) => setCode(e.target.value)}
               onBlur={() => setCode((value) => normaliseJoinCode(value) ?? value)}
-              aria-invalid={fieldErrors.code ? true : undefined}
+              aria-invalid={hasError('code') ? true : undefined}
               aria-describedby={describedBy('code', `${ids.code}-hint`)}
             />
             <p className="field__hint" id={`${ids.code}-hint`}>
               {t('join.codeHint')}
             </p>
-            {fieldErrors.code && (
-              <p className="field__error" id={`${ids.code}-error`} data-testid="join-code-error">
-                {t(`join.errors.${fieldErrors.code}`)}
+            {hasError('code') && (
+              <p
+                className="field__error"
+                id={`${ids.code}-error`}
+                data-testid="join-code-error"
+                data-issue={codeIssue?.kind}
+              >
+                {codeIssue
+                  ? translateIssue(codeIssue, t)
+                  : t(`join.errors.${fieldErrors.code ?? 'codeInvalid'}`)}
               </p>
             )}
           </div>

@@ -1,5 +1,11 @@
 import type { MeetingDocument } from '#common/schemas/document';
-import type { AgendaItem, MoveAgendaItemRequest, UpdateAgendaItemRequest } from '#common/schemas/meeting';
+import {
+  type AgendaItem,
+  CreateAgendaItemRequestSchema,
+  type MoveAgendaItemRequest,
+  type UpdateAgendaItemRequest,
+  UpdateAgendaItemRequestSchema,
+} from '#common/schemas/meeting';
 import type { Participant } from '#common/schemas/participant';
 import {
   type DragEvent,
@@ -13,7 +19,17 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../components/FieldError';
 import { formatDuration } from '../../lib/format';
+import {
+  type FieldIssues,
+  fieldAria,
+  hasIssues,
+  issuesFor,
+  maxLengthOf,
+  numberFromInput,
+  rangeOf,
+} from '../../lib/form-issues';
 import { type AgendaNode, buildAgendaTree } from '../meeting/agenda-tree';
 import {
   type DropZone,
@@ -24,8 +40,27 @@ import {
   locate,
 } from './agenda-moves';
 import { dragHasFiles, ItemDocuments } from './ItemDocuments';
-import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 import { type UploadEntry, useUploads } from './use-uploads';
+
+/** Typing aids read from the request schemas (the schemas themselves are the rule). */
+const LIMITS = {
+  title: maxLengthOf(UpdateAgendaItemRequestSchema.shape.title),
+  presenter: maxLengthOf(UpdateAgendaItemRequestSchema.shape.presenter),
+  description: maxLengthOf(UpdateAgendaItemRequestSchema.shape.description),
+  minutes: rangeOf(UpdateAgendaItemRequestSchema.shape.durationMinutes),
+};
+
+/** The fields of an item a problem can be shown beside (the request's names). */
+const ITEM_FIELDS = ['title', 'presenter', 'durationMinutes', 'description'] as const;
+
+/**
+ * Checks a new item's title with the create request's schema. Returns the problems (by the
+ * request's field names) so the form can show them beside the title.
+ */
+function checkNewItem(parentId: string | null, title: string): FieldIssues {
+  return issuesFor(CreateAgendaItemRequestSchema, { parentId, title });
+}
 
 /** The drag type of an agenda row, so a row drag is never mistaken for files or text. */
 const ROW_DRAG_TYPE = 'application/x-paperless-agenda-item';
@@ -113,6 +148,7 @@ export function AgendaEditor({
   const newTitleId = useId();
   const tree = useMemo(() => buildAgendaTree(agenda), [agenda]);
   const [newTitle, setNewTitle] = useState('');
+  const [newIssues, setNewIssues] = useState<FieldIssues>({});
   const [adding, setAdding] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
@@ -241,15 +277,18 @@ export function AgendaEditor({
 
   const addTopLevel = async (event: FormEvent) => {
     event.preventDefault();
-    const title = newTitle.trim();
-    if (title === '') return;
+    const problems = checkNewItem(null, newTitle);
+    setNewIssues(problems);
+    if (hasIssues(problems)) return;
     setAdding(true);
     setFailure(null);
     try {
-      await createItem(null, title);
+      await createItem(null, newTitle.trim());
       setNewTitle('');
     } catch (error) {
-      setFailure(fail(error));
+      const failed = fail(error);
+      setFailure(failed);
+      setNewIssues(failureIssues(failed));
     } finally {
       setAdding(false);
     }
@@ -289,7 +328,7 @@ export function AgendaEditor({
       <p className="visually-hidden" aria-live="polite" data-testid="agenda-announcer">
         {announcement}
       </p>
-      {failure && <FailureMessage failure={failure} testId="agenda-error" />}
+      {failure && <FailureMessage failure={failure} testId="agenda-error" fields={ITEM_FIELDS} />}
 
       {tree.length === 0 ? (
         <p className="muted" data-testid="agenda-empty">
@@ -299,7 +338,7 @@ export function AgendaEditor({
         <EditorList nodes={tree} context={context} />
       )}
 
-      <form className="prep-add" onSubmit={(event) => void addTopLevel(event)}>
+      <form className="prep-add" onSubmit={(event) => void addTopLevel(event)} noValidate>
         <label htmlFor={newTitleId} className="prep-add__label">
           {t('prepare.agenda.newTitle')}
         </label>
@@ -307,18 +346,15 @@ export function AgendaEditor({
           id={newTitleId}
           data-testid="agenda-new-title"
           value={newTitle}
-          maxLength={300}
+          maxLength={LIMITS.title}
           placeholder={t('prepare.agenda.newTitlePlaceholder')}
+          {...fieldAria(newIssues.title, `${newTitleId}-error`)}
           onChange={(event) => setNewTitle(event.target.value)}
         />
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="agenda-add"
-          disabled={adding || newTitle.trim() === ''}
-        >
+        <button type="submit" className="button button--primary" data-testid="agenda-add" disabled={adding}>
           + {t('prepare.agenda.add')}
         </button>
+        <FieldError id={`${newTitleId}-error`} issue={newIssues.title} testId="agenda-new-title-error" />
       </form>
 
       <section className="prep-unattached" aria-labelledby={`${helpId}-unattached`}>
@@ -372,16 +408,21 @@ function EditorRow({ node, context }: { node: AgendaNode; context: RowContext })
   const [failure, setFailure] = useState<Failure | null>(null);
   const [working, setWorking] = useState(false);
   const [childTitle, setChildTitle] = useState('');
+  const [childIssues, setChildIssues] = useState<FieldIssues>({});
   const dropHere = context.drop?.id === item.id ? context.drop.zone : null;
   const dragged = context.dragging === item.id;
 
-  const run = async (action: () => Promise<void>) => {
+  /** Runs `action`; resolves with its failure (null when it succeeded or the session ended). */
+  const run = async (action: () => Promise<void>): Promise<Failure | null> => {
     setWorking(true);
     setFailure(null);
     try {
       await action();
+      return null;
     } catch (error) {
-      setFailure(fail(error));
+      const failed = fail(error);
+      setFailure(failed);
+      return failed;
     } finally {
       setWorking(false);
     }
@@ -561,7 +602,7 @@ function EditorRow({ node, context }: { node: AgendaNode; context: RowContext })
         )}
       </div>
 
-      {failure && <FailureMessage failure={failure} />}
+      {failure && <FailureMessage failure={failure} fields={ITEM_FIELDS} />}
 
       {mode === 'confirmDelete' && (
         <div className="prep-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
@@ -594,15 +635,17 @@ function EditorRow({ node, context }: { node: AgendaNode; context: RowContext })
       {mode === 'addChild' && (
         <form
           className="prep-add prep-add--child"
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            const title = childTitle.trim();
-            if (title === '') return;
+            const problems = checkNewItem(item.id, childTitle);
+            setChildIssues(problems);
+            if (hasIssues(problems)) return;
             void run(async () => {
-              await context.createItem(item.id, title);
+              await context.createItem(item.id, childTitle.trim());
               setChildTitle('');
               setMode('view');
-            });
+            }).then((failed) => setChildIssues(failureIssues(failed)));
           }}
         >
           <label htmlFor={`${id}-child`} className="prep-add__label">
@@ -612,22 +655,24 @@ function EditorRow({ node, context }: { node: AgendaNode; context: RowContext })
             id={`${id}-child`}
             data-testid="agenda-child-title"
             value={childTitle}
-            maxLength={300}
+            maxLength={LIMITS.title}
             // biome-ignore lint/a11y/noAutofocus: opened on purpose by the button just pressed
             autoFocus
+            {...fieldAria(childIssues.title, `${id}-child-error`)}
             onChange={(event) => setChildTitle(event.target.value)}
           />
           <button
             type="submit"
             className="button button--primary button--small"
             data-testid="agenda-child-add"
-            disabled={working || childTitle.trim() === ''}
+            disabled={working}
           >
             {t('prepare.agenda.add')}
           </button>
           <button type="button" className="button button--small" onClick={() => setMode('view')}>
             {t('prepare.cancel')}
           </button>
+          <FieldError id={`${id}-child-error`} issue={childIssues.title} testId="agenda-child-title-error" />
         </form>
       )}
 
@@ -655,7 +700,8 @@ function EditorRow({ node, context }: { node: AgendaNode; context: RowContext })
 interface ItemFormProps {
   item: AgendaItem;
   busy: boolean;
-  onSave: (patch: UpdateAgendaItemRequest) => Promise<void>;
+  /** Saves the patch; resolves with the failure, if any (its field issues are shown here). */
+  onSave: (patch: UpdateAgendaItemRequest) => Promise<Failure | null>;
   onCancel: () => void;
 }
 
@@ -667,31 +713,37 @@ function ItemForm({ item, busy, onSave, onCancel }: ItemFormProps) {
   const [presenter, setPresenter] = useState(item.presenter);
   const [minutes, setMinutes] = useState(item.durationMinutes > 0 ? String(item.durationMinutes) : '');
   const [description, setDescription] = useState(item.description);
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldIssues>({});
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const duration = minutes.trim() === '' ? 0 : Number(minutes);
-    if (title.trim() === '') {
-      setError(t('prepare.agenda.errors.titleRequired'));
-      return;
-    }
-    if (!Number.isInteger(duration) || duration < 0 || duration > 24 * 60) {
-      setError(t('prepare.agenda.errors.minutes'));
-      return;
-    }
-    setError(null);
+    // An empty planned time means "not planned" (0); anything else is checked by the schema.
+    const values = {
+      title: title.trim(),
+      presenter: presenter.trim(),
+      durationMinutes: minutes.trim() === '' ? 0 : numberFromInput(minutes),
+      description: description.trim(),
+    };
+    const problems = issuesFor(UpdateAgendaItemRequestSchema, values);
+    setErrors(problems);
+    if (hasIssues(problems)) return;
     const patch: UpdateAgendaItemRequest = {};
-    if (title.trim() !== item.title) patch.title = title.trim();
-    if (presenter.trim() !== item.presenter) patch.presenter = presenter.trim();
-    if (duration !== item.durationMinutes) patch.durationMinutes = duration;
-    if (description.trim() !== item.description) patch.description = description.trim();
+    if (values.title !== item.title) patch.title = values.title;
+    if (values.presenter !== item.presenter) patch.presenter = values.presenter;
+    if (values.durationMinutes !== item.durationMinutes) patch.durationMinutes = values.durationMinutes;
+    if (values.description !== item.description) patch.description = values.description;
     if (Object.keys(patch).length === 0) {
       onCancel();
       return;
     }
-    void onSave(patch);
+    void onSave(patch).then((failed) => setErrors(failureIssues(failed)));
   };
+
+  /** ARIA attributes and message of a field's problem. */
+  const problem = (field: (typeof ITEM_FIELDS)[number]) => fieldAria(errors[field], `${id}-${field}-error`);
+  const message = (field: (typeof ITEM_FIELDS)[number]) => (
+    <FieldError id={`${id}-${field}-error`} issue={errors[field]} testId={`agenda-edit-${field}-error`} />
+  );
 
   return (
     <form
@@ -709,12 +761,13 @@ function ItemForm({ item, busy, onSave, onCancel }: ItemFormProps) {
           id={`${id}-title`}
           data-testid="agenda-edit-title"
           value={title}
-          maxLength={300}
+          maxLength={LIMITS.title}
           // biome-ignore lint/a11y/noAutofocus: the form was opened on purpose by the button just pressed
           autoFocus
-          aria-invalid={title.trim() === '' ? true : undefined}
+          {...problem('title')}
           onChange={(event) => setTitle(event.target.value)}
         />
+        {message('title')}
       </div>
       <div className="field">
         <label htmlFor={`${id}-presenter`}>{t('agenda.presenter')}</label>
@@ -722,9 +775,11 @@ function ItemForm({ item, busy, onSave, onCancel }: ItemFormProps) {
           id={`${id}-presenter`}
           data-testid="agenda-edit-presenter"
           value={presenter}
-          maxLength={200}
+          maxLength={LIMITS.presenter}
+          {...problem('presenter')}
           onChange={(event) => setPresenter(event.target.value)}
         />
+        {message('presenter')}
       </div>
       <div className="field">
         <label htmlFor={`${id}-minutes`}>{t('prepare.agenda.minutes')}</label>
@@ -733,12 +788,14 @@ function ItemForm({ item, busy, onSave, onCancel }: ItemFormProps) {
           data-testid="agenda-edit-minutes"
           type="number"
           inputMode="numeric"
-          min={0}
-          max={24 * 60}
+          min={LIMITS.minutes.min}
+          max={LIMITS.minutes.max}
           step={5}
           value={minutes}
+          {...problem('durationMinutes')}
           onChange={(event) => setMinutes(event.target.value)}
         />
+        {message('durationMinutes')}
       </div>
       <div className="field prep-item-form__wide">
         <label htmlFor={`${id}-description`}>{t('prepare.agenda.description')}</label>
@@ -746,16 +803,13 @@ function ItemForm({ item, busy, onSave, onCancel }: ItemFormProps) {
           id={`${id}-description`}
           data-testid="agenda-edit-description"
           rows={2}
-          maxLength={5000}
+          maxLength={LIMITS.description}
           value={description}
+          {...problem('description')}
           onChange={(event) => setDescription(event.target.value)}
         />
+        {message('description')}
       </div>
-      {error && (
-        <p className="field__error prep-item-form__wide" role="alert">
-          {error}
-        </p>
-      )}
       <div className="prepare-actions prep-item-form__wide">
         <button
           type="submit"

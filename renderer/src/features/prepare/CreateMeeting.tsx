@@ -2,9 +2,15 @@ import type { Meeting } from '#common/schemas/meeting';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrepareApi } from '../../lib/api';
-import { fromLocalInputValue } from './local-time';
-import { type MeetingFieldErrors, MeetingFields, type MeetingValues, validateMeeting } from './MeetingFields';
-import { type Failure, FailureMessage, toFailure } from './prepare-context';
+import { type FieldIssues, hasIssues } from '../../lib/form-issues';
+import {
+  MEETING_FIELDS,
+  MeetingFields,
+  type MeetingValues,
+  meetingRequestOf,
+  validateMeeting,
+} from './MeetingFields';
+import { type Failure, FailureMessage, failureIssues, toFailure } from './prepare-context';
 
 /** Props of {@link CreateMeeting}. */
 export interface CreateMeetingProps {
@@ -28,31 +34,26 @@ export function CreateMeeting({ prepareApi, onCreated, onUnauthenticated }: Crea
   const headingId = useId();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<MeetingValues>(EMPTY);
-  const [errors, setErrors] = useState<MeetingFieldErrors>({});
+  const [errors, setErrors] = useState<FieldIssues>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems = validateMeeting(values, t, false);
+    const problems = validateMeeting(values, false);
     setErrors(problems);
-    const startsAt = fromLocalInputValue(values.startsLocal);
-    if (Object.keys(problems).length > 0 || startsAt === null) return;
+    if (hasIssues(problems)) return;
     setBusy(true);
     setFailure(null);
     try {
-      const meeting = await prepareApi.createMeeting({
-        title: values.title.trim(),
-        body: values.body.trim(),
-        type: values.type,
-        startsAt,
-        place: values.place.trim(),
-      });
+      const meeting = await prepareApi.createMeeting(meetingRequestOf(values));
       setValues(EMPTY);
       setOpen(false);
       onCreated(meeting);
     } catch (error) {
-      setFailure(toFailure(error, onUnauthenticated));
+      const failed = toFailure(error, onUnauthenticated);
+      setFailure(failed);
+      setErrors(failureIssues(failed));
     } finally {
       setBusy(false);
     }
@@ -90,7 +91,7 @@ export function CreateMeeting({ prepareApi, onCreated, onUnauthenticated }: Crea
             withLeadTime={false}
             testPrefix="meeting-create"
           />
-          {failure && <FailureMessage failure={failure} />}
+          {failure && <FailureMessage failure={failure} fields={MEETING_FIELDS} />}
           <div className="prepare-actions">
             <button
               type="submit"

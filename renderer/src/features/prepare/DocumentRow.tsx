@@ -6,15 +6,18 @@ import {
   type DocumentVersion,
   type MeetingDocument,
   type UpdateDocumentRequest,
+  UpdateDocumentRequestSchema,
 } from '#common/schemas/document';
 import type { Participant } from '#common/schemas/participant';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../components/FieldError';
 import { UploadAbortedError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { type FieldIssues, fieldAria, hasIssues, issuesFor, maxLengthOf } from '../../lib/form-issues';
 import { ACCEPT_ATTRIBUTE, formatBytes } from './format';
 import { GrantsEditor } from './GrantsEditor';
-import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 import { useBusyAction } from './use-busy-action';
 import { uploadFailureMessage } from './UploadList';
 
@@ -47,6 +50,12 @@ const formOf = (document: MeetingDocument): Form => ({
   noExport: document.noExport,
 });
 
+/** The fields a problem can be shown beside (the request's names). */
+const DOCUMENT_FIELDS = ['title', 'kind', 'classification', 'noExport'] as const;
+
+/** Typing aid read from the request schema (the schema itself is the rule). */
+const TITLE_MAX_LENGTH = maxLengthOf(UpdateDocumentRequestSchema.shape.title);
+
 const sameForm = (a: Form, b: Form): boolean =>
   a.title === b.title &&
   a.kind === b.kind &&
@@ -72,6 +81,7 @@ export function DocumentRow({
   const id = useId();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<Form>(() => formOf(document));
+  const [errors, setErrors] = useState<FieldIssues>({});
   const { busy, failure, run } = useBusyAction<'save' | 'move' | 'delete'>();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -96,12 +106,17 @@ export function DocumentRow({
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    if (!dirty || form.title.trim() === '') return;
+    // Every field is checked with the update request's schema, then the patch itself.
+    const whole = { ...form, title: form.title.trim() };
+    const problems = issuesFor(UpdateDocumentRequestSchema, whole);
+    const checked = hasIssues(problems) ? problems : issuesFor(UpdateDocumentRequestSchema, patch);
+    setErrors(checked);
+    if (hasIssues(checked)) return;
     void run('save', async () => {
       const updated = await prepareApi.updateDocument(document.id, patch);
       setSaved(true);
       onChanged(updated);
-    });
+    }).then((failed) => setErrors(failureIssues(failed)));
   };
 
   return (
@@ -191,7 +206,7 @@ export function DocumentRow({
         </div>
       )}
 
-      {failure && <FailureMessage failure={failure} />}
+      {failure && <FailureMessage failure={failure} fields={DOCUMENT_FIELDS} />}
 
       <div id={`${id}-panel`} hidden={!open} className="prep-doc__panel">
         {open && (
@@ -201,13 +216,19 @@ export function DocumentRow({
                 <label htmlFor={`${id}-title`}>{t('prepare.documents.title')}</label>
                 <input
                   id={`${id}-title`}
+                  data-testid="prepared-document-title-input"
                   value={form.title}
-                  maxLength={300}
-                  aria-invalid={form.title.trim() === '' ? true : undefined}
+                  maxLength={TITLE_MAX_LENGTH}
+                  {...fieldAria(errors.title, `${id}-title-error`)}
                   onChange={(event) => {
                     setSaved(false);
                     setForm({ ...form, title: event.target.value });
                   }}
+                />
+                <FieldError
+                  id={`${id}-title-error`}
+                  issue={errors.title}
+                  testId="prepared-document-title-error"
                 />
               </div>
               <div className="field">
@@ -215,6 +236,7 @@ export function DocumentRow({
                 <select
                   id={`${id}-kind`}
                   value={form.kind}
+                  {...fieldAria(errors.kind, `${id}-kind-error`)}
                   onChange={(event) => {
                     setSaved(false);
                     setForm({ ...form, kind: DocumentKindSchema.parse(event.target.value) });
@@ -226,12 +248,14 @@ export function DocumentRow({
                     </option>
                   ))}
                 </select>
+                <FieldError id={`${id}-kind-error`} issue={errors.kind} />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-class`}>{t('prepare.documents.classification')}</label>
                 <select
                   id={`${id}-class`}
                   value={form.classification}
+                  {...fieldAria(errors.classification, `${id}-class-error`)}
                   onChange={(event) => {
                     setSaved(false);
                     setForm({ ...form, classification: ClassificationSchema.parse(event.target.value) });
@@ -243,6 +267,7 @@ export function DocumentRow({
                     </option>
                   ))}
                 </select>
+                <FieldError id={`${id}-class-error`} issue={errors.classification} />
               </div>
               <label className="prep-check prep-doc__form-wide">
                 <input
@@ -255,9 +280,15 @@ export function DocumentRow({
                 />
                 {t('prepare.documents.noExport')}
               </label>
+              <FieldError
+                id={`${id}-noExport-error`}
+                issue={errors.noExport}
+                className="prep-doc__form-wide"
+              />
               {form.classification === 'mat' && (
                 <p className="field__hint prep-doc__form-wide">{t('prepare.documents.secretHint')}</p>
               )}
+              <FieldError id={`${id}-form-error`} issue={errors['']} className="prep-doc__form-wide" />
               <div className="prepare-actions prep-doc__form-wide">
                 <button type="submit" className="button button--primary" disabled={!dirty || busy !== null}>
                   {busy === 'save' ? t('prepare.saving') : t('prepare.save')}

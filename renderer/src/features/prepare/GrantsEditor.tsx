@@ -1,8 +1,10 @@
-import type { Classification, DocumentGrants } from '#common/schemas/document';
+import { type Classification, type DocumentGrants, DocumentGrantsSchema } from '#common/schemas/document';
 import type { Participant } from '#common/schemas/participant';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { FieldError } from '../../components/FieldError';
+import { type FieldIssues, hasIssues, type IssueMessage, issuesFor } from '../../lib/form-issues';
+import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 
 /** Props of {@link GrantsEditor}. */
 export interface GrantsEditorProps {
@@ -15,6 +17,12 @@ export interface GrantsEditorProps {
 /** Distinct, non-empty group names, in the order they first appear. */
 export function groupsOf(participants: readonly Participant[]): string[] {
   return [...new Set(participants.map((p) => p.group.trim()).filter((group) => group !== ''))];
+}
+
+/** The first problem about a list of the grants (`groups`, `groups.3`), if any. */
+function issueOfList(issues: FieldIssues, list: 'groups' | 'participantIds'): IssueMessage | undefined {
+  const path = Object.keys(issues).find((key) => key === list || key.startsWith(`${list}.`));
+  return path === undefined ? undefined : issues[path];
 }
 
 /**
@@ -30,6 +38,7 @@ export function GrantsEditor({ documentId, classification, participants, onSaved
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [errors, setErrors] = useState<FieldIssues>({});
 
   useEffect(() => {
     let cancelled = false;
@@ -60,19 +69,27 @@ export function GrantsEditor({ documentId, classification, participants, onSaved
     on ? [...new Set([...list, value])] : list.filter((entry) => entry !== value);
 
   const save = async () => {
+    setSaved(false);
+    // The same schema the server replaces the grants with (at most so many people and groups).
+    const problems = issuesFor(DocumentGrantsSchema, grants);
+    setErrors(problems);
+    if (hasIssues(problems)) return;
     setSaving(true);
     setFailure(null);
-    setSaved(false);
     try {
       setGrants(await prepareApi.putGrants(documentId, grants));
       setSaved(true);
       onSaved();
     } catch (error) {
-      setFailure(fail(error));
+      const failed = fail(error);
+      setFailure(failed);
+      setErrors(failureIssues(failed));
     } finally {
       setSaving(false);
     }
   };
+  const groupsIssue = issueOfList(errors, 'groups');
+  const peopleIssue = issueOfList(errors, 'participantIds');
 
   return (
     <div className="prep-grants" data-testid="grants-editor">
@@ -97,6 +114,7 @@ export function GrantsEditor({ documentId, classification, participants, onSaved
               {group}
             </label>
           ))}
+          <FieldError id={`${id}-groups-error`} issue={groupsIssue} />
         </fieldset>
       )}
       <fieldset className="prep-grants__set">
@@ -125,8 +143,17 @@ export function GrantsEditor({ documentId, classification, participants, onSaved
             </span>
           </label>
         ))}
+        <FieldError id={`${id}-people-error`} issue={peopleIssue} />
       </fieldset>
-      {failure && <FailureMessage failure={failure} />}
+      {failure && (
+        <FailureMessage
+          failure={failure}
+          fields={failure.issues
+            .map((issue) => issue.path)
+            .filter((path) => /^(groups|participantIds)\b/.test(path))}
+        />
+      )}
+      <FieldError id={`${id}-form-error`} issue={errors['']} />
       <div className="prepare-actions">
         <button
           type="button"

@@ -1,7 +1,21 @@
-import { type MeetingType, MeetingTypeSchema } from '#common/schemas/meeting';
+import {
+  CreateMeetingRequestSchema,
+  type MeetingType,
+  MeetingTypeSchema,
+  UpdateMeetingRequestSchema,
+} from '#common/schemas/meeting';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../components/FieldError';
 import { formatDateTime } from '../../lib/format';
+import {
+  type FieldIssues,
+  fieldAria,
+  issuesFor,
+  maxLengthOf,
+  numberFromInput,
+  rangeOf,
+} from '../../lib/form-issues';
 import { fromLocalInputValue } from './local-time';
 
 /** The meeting form as typed: strings, so half-typed values survive re-renders. */
@@ -14,37 +28,59 @@ export interface MeetingValues {
   leadTime: string;
 }
 
-/** Problems that keep the form from being sent, by field. */
-export type MeetingFieldErrors = Partial<Record<'title' | 'startsLocal' | 'leadTime', string>>;
-
-/** Checks the values; returns the translated problems (empty when the form can be sent). */
-export function validateMeeting(
-  values: MeetingValues,
-  t: ReturnType<typeof useTranslation>['t'],
-  withLeadTime: boolean,
-): MeetingFieldErrors {
-  const errors: MeetingFieldErrors = {};
-  if (values.title.trim() === '') errors.title = t('prepare.meeting.errors.titleRequired');
-  if (fromLocalInputValue(values.startsLocal) === null)
-    errors.startsLocal = t('prepare.meeting.errors.startsRequired');
-  if (withLeadTime) {
-    const lead = Number(values.leadTime);
-    if (values.leadTime.trim() === '' || !Number.isInteger(lead) || lead < 0 || lead > 30)
-      errors.leadTime = t('prepare.meeting.errors.leadTime');
-  }
-  return errors;
+/**
+ * The fields as the create request carries them. An incomplete date stays as typed, so the
+ * schema reports it instead of the form guessing a time.
+ */
+export function meetingRequestOf(values: MeetingValues) {
+  return {
+    title: values.title.trim(),
+    body: values.body.trim(),
+    type: values.type,
+    startsAt: fromLocalInputValue(values.startsLocal) ?? values.startsLocal,
+    place: values.place.trim(),
+  };
 }
+
+/**
+ * Checks the values with the request schema the server uses: the create request's, or (with
+ * the lead time) the update request's over every field. Problems are keyed by the request's
+ * field names (`title`, `startsAt`, `leadTimeWorkingDays`); empty when the form can be sent.
+ */
+export function validateMeeting(values: MeetingValues, withLeadTime: boolean): FieldIssues {
+  const request = meetingRequestOf(values);
+  return withLeadTime
+    ? issuesFor(UpdateMeetingRequestSchema, {
+        ...request,
+        leadTimeWorkingDays: numberFromInput(values.leadTime),
+      })
+    : issuesFor(CreateMeetingRequestSchema, request);
+}
+
+/** The fields a problem can be shown beside (the request's names). */
+export const MEETING_FIELDS = ['title', 'body', 'type', 'startsAt', 'place', 'leadTimeWorkingDays'] as const;
+
+/** Typing aids read from the schema (the schema itself is the rule). */
+const LIMITS = {
+  title: maxLengthOf(UpdateMeetingRequestSchema.shape.title),
+  body: maxLengthOf(UpdateMeetingRequestSchema.shape.body),
+  place: maxLengthOf(UpdateMeetingRequestSchema.shape.place),
+  leadTime: rangeOf(UpdateMeetingRequestSchema.shape.leadTimeWorkingDays),
+};
 
 /** Props of {@link MeetingFields}. */
 export interface MeetingFieldsProps {
   values: MeetingValues;
-  errors: MeetingFieldErrors;
+  /** Problems by the request's field names (this form's check and the server's). */
+  errors: FieldIssues;
   onChange: (values: MeetingValues) => void;
   /** The lead time is a setting of an existing meeting; the create form leaves it at its default. */
   withLeadTime: boolean;
   /** Prefix for data-testids, so two forms on one page stay distinguishable. */
   testPrefix: string;
 }
+
+type MeetingField = (typeof MEETING_FIELDS)[number];
 
 /** The fields of a meeting: title, issuing body, type, date and time, place, lead time. */
 export function MeetingFields({ values, errors, onChange, withLeadTime, testPrefix }: MeetingFieldsProps) {
@@ -53,8 +89,18 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
   const startsAt = fromLocalInputValue(values.startsLocal);
   const set = <K extends keyof MeetingValues>(key: K, value: MeetingValues[K]) =>
     onChange({ ...values, [key]: value });
-  const described = (field: keyof MeetingFieldErrors, hint?: string) =>
-    [errors[field] ? `${id}-${field}-error` : null, hint ?? null].filter(Boolean).join(' ') || undefined;
+  const errorId = (field: MeetingField) => `${id}-${field}-error`;
+  /** What a field's problem (and hint) needs: its ARIA attributes and the message under it. */
+  const problem = (field: MeetingField, hint?: string) => ({
+    aria: fieldAria(errors[field], errorId(field), hint),
+    message: <FieldError id={errorId(field)} issue={errors[field]} testId={`${testPrefix}-${field}-error`} />,
+  });
+  const title = problem('title');
+  const body = problem('body');
+  const type = problem('type');
+  const starts = problem('startsAt', `${id}-starts-hint`);
+  const place = problem('place');
+  const lead = problem('leadTimeWorkingDays', `${id}-lead-hint`);
 
   return (
     <div className="prepare-grid">
@@ -64,17 +110,11 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
           id={`${id}-title`}
           data-testid={`${testPrefix}-title`}
           value={values.title}
-          maxLength={300}
-          required
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={described('title')}
+          maxLength={LIMITS.title}
+          {...title.aria}
           onChange={(event) => set('title', event.target.value)}
         />
-        {errors.title && (
-          <p id={`${id}-title-error`} className="field__error">
-            {errors.title}
-          </p>
-        )}
+        {title.message}
       </div>
       <div className="field prepare-grid__wide">
         <label htmlFor={`${id}-body`}>{t('prepare.meeting.body')}</label>
@@ -82,10 +122,12 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
           id={`${id}-body`}
           data-testid={`${testPrefix}-body`}
           value={values.body}
-          maxLength={300}
+          maxLength={LIMITS.body}
           placeholder={t('prepare.meeting.bodyPlaceholder')}
+          {...body.aria}
           onChange={(event) => set('body', event.target.value)}
         />
+        {body.message}
       </div>
       <div className="field">
         <label htmlFor={`${id}-type`}>{t('prepare.meeting.type')}</label>
@@ -93,14 +135,16 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
           id={`${id}-type`}
           data-testid={`${testPrefix}-type`}
           value={values.type}
+          {...type.aria}
           onChange={(event) => set('type', MeetingTypeSchema.parse(event.target.value))}
         >
-          {MeetingTypeSchema.options.map((type) => (
-            <option key={type} value={type}>
-              {t(`meeting.type.${type}`)}
+          {MeetingTypeSchema.options.map((option) => (
+            <option key={option} value={option}>
+              {t(`meeting.type.${option}`)}
             </option>
           ))}
         </select>
+        {type.message}
       </div>
       <div className="field">
         <label htmlFor={`${id}-starts`}>{t('prepare.meeting.startsAt')}</label>
@@ -109,9 +153,7 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
           data-testid={`${testPrefix}-starts`}
           type="datetime-local"
           value={values.startsLocal}
-          required
-          aria-invalid={errors.startsLocal ? true : undefined}
-          aria-describedby={described('startsLocal', `${id}-starts-hint`)}
+          {...starts.aria}
           onChange={(event) => set('startsLocal', event.target.value)}
         />
         {/* The native picker formats by the browser's own locale (maybe 12-hour); say it once more in ours. */}
@@ -120,11 +162,7 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
             ? t('prepare.meeting.startsRead', { time: formatDateTime(startsAt, i18n.language) })
             : t('prepare.meeting.startsHint')}
         </p>
-        {errors.startsLocal && (
-          <p id={`${id}-startsLocal-error`} className="field__error">
-            {errors.startsLocal}
-          </p>
-        )}
+        {starts.message}
       </div>
       <div className="field prepare-grid__wide">
         <label htmlFor={`${id}-place`}>{t('prepare.meeting.place')}</label>
@@ -132,9 +170,11 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
           id={`${id}-place`}
           data-testid={`${testPrefix}-place`}
           value={values.place}
-          maxLength={300}
+          maxLength={LIMITS.place}
+          {...place.aria}
           onChange={(event) => set('place', event.target.value)}
         />
+        {place.message}
       </div>
       {withLeadTime && (
         <div className="field prepare-grid__wide prepare-field--narrow">
@@ -144,22 +184,17 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
             data-testid={`${testPrefix}-lead`}
             type="number"
             inputMode="numeric"
-            min={0}
-            max={30}
+            min={LIMITS.leadTime.min}
+            max={LIMITS.leadTime.max}
             step={1}
             value={values.leadTime}
-            aria-invalid={errors.leadTime ? true : undefined}
-            aria-describedby={described('leadTime', `${id}-lead-hint`)}
+            {...lead.aria}
             onChange={(event) => set('leadTime', event.target.value)}
           />
           <p id={`${id}-lead-hint`} className="field__hint">
             {t('prepare.meeting.leadTimeHint')}
           </p>
-          {errors.leadTime && (
-            <p id={`${id}-leadTime-error`} className="field__error">
-              {errors.leadTime}
-            </p>
-          )}
+          {lead.message}
         </div>
       )}
     </div>

@@ -1,9 +1,11 @@
-import type { Meeting, UpdateMeetingRequest } from '#common/schemas/meeting';
-import { type FormEvent, useState } from 'react';
+import { type Meeting, type UpdateMeetingRequest, UpdateMeetingRequestSchema } from '#common/schemas/meeting';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../components/FieldError';
+import { type FieldIssues, hasIssues, issuesFor } from '../../lib/form-issues';
 import { fromLocalInputValue, toLocalInputValue } from './local-time';
-import { type MeetingFieldErrors, MeetingFields, type MeetingValues, validateMeeting } from './MeetingFields';
-import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { MEETING_FIELDS, MeetingFields, type MeetingValues, validateMeeting } from './MeetingFields';
+import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 
 /** Props of {@link MeetingForm}. */
 export interface MeetingFormProps {
@@ -41,8 +43,9 @@ function changes(meeting: Meeting, values: MeetingValues): UpdateMeetingRequest 
 export function MeetingForm({ meeting, onSaved }: MeetingFormProps) {
   const { t } = useTranslation();
   const { prepareApi, fail } = usePrepare();
+  const id = useId();
   const [values, setValues] = useState<MeetingValues>(() => valuesOf(meeting));
-  const [errors, setErrors] = useState<MeetingFieldErrors>({});
+  const [errors, setErrors] = useState<FieldIssues>({});
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
@@ -52,10 +55,12 @@ export function MeetingForm({ meeting, onSaved }: MeetingFormProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems = validateMeeting(values, t, true);
-    setErrors(problems);
     setSaved(false);
-    if (Object.keys(problems).length > 0 || !dirty) return;
+    // Every field is checked, then the patch itself (the schema refuses "nothing to change").
+    const problems = validateMeeting(values, true);
+    const checked = hasIssues(problems) ? problems : issuesFor(UpdateMeetingRequestSchema, patch);
+    setErrors(checked);
+    if (hasIssues(checked)) return;
     setSaving(true);
     setFailure(null);
     try {
@@ -64,7 +69,9 @@ export function MeetingForm({ meeting, onSaved }: MeetingFormProps) {
       setSaved(true);
       onSaved(updated);
     } catch (error) {
-      setFailure(fail(error));
+      const failed = fail(error);
+      setFailure(failed);
+      setErrors(failureIssues(failed));
     } finally {
       setSaving(false);
     }
@@ -88,7 +95,8 @@ export function MeetingForm({ meeting, onSaved }: MeetingFormProps) {
         withLeadTime
         testPrefix="meeting-field"
       />
-      {failure && <FailureMessage failure={failure} testId="meeting-save-error" />}
+      {failure && <FailureMessage failure={failure} testId="meeting-save-error" fields={MEETING_FIELDS} />}
+      <FieldError id={`${id}-form-error`} issue={errors['']} testId="meeting-form-error" />
       <div className="prepare-actions">
         <button type="submit" className="button button--primary" data-testid="meeting-save" disabled={saving}>
           {saving ? t('prepare.saving') : t('prepare.meeting.save')}

@@ -1,11 +1,17 @@
-import type { Participant } from '#common/schemas/participant';
+import {
+  CreateParticipantRequestSchema,
+  type Participant,
+  UpdateParticipantRequestSchema,
+} from '#common/schemas/participant';
 import { type Role, RoleSchema } from '#common/schemas/roles';
 import { type FormEvent, Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../components/FieldError';
+import { type FieldIssues, fieldAria, hasIssues, issuesFor, maxLengthOf } from '../../lib/form-issues';
 import { ROLE_ORDER } from './format';
 import { groupsOf } from './GrantsEditor';
 import { ParticipantAccess } from './ParticipantAccess';
-import { type Failure, FailureMessage, usePrepare } from './prepare-context';
+import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 import { useBusyAction } from './use-busy-action';
 
 /** Props of {@link ParticipantsPanel}. */
@@ -25,6 +31,27 @@ interface PersonValues {
 }
 
 const EMPTY_PERSON: PersonValues = { name: '', position: '', unit: '', role: 'delegate', group: '' };
+
+/** The person as the create and update requests carry them (trimmed, as sent). */
+const personRequestOf = (values: PersonValues) => ({
+  name: values.name.trim(),
+  position: values.position.trim(),
+  unit: values.unit.trim(),
+  role: values.role,
+  group: values.group.trim(),
+});
+
+/** The fields a problem can be shown beside (the request's names). */
+const PERSON_FIELDS = ['name', 'position', 'unit', 'role', 'group'] as const;
+type PersonField = (typeof PERSON_FIELDS)[number];
+
+/** Typing aids read from the request schema (the schema itself is the rule). */
+const LIMITS = {
+  name: maxLengthOf(CreateParticipantRequestSchema.shape.name),
+  position: maxLengthOf(CreateParticipantRequestSchema.shape.position),
+  unit: maxLengthOf(CreateParticipantRequestSchema.shape.unit),
+  group: maxLengthOf(CreateParticipantRequestSchema.shape.group),
+};
 
 /** A sample import file; the BOM makes spreadsheet programs open it as UTF-8. */
 const SAMPLE_CSV = [
@@ -65,8 +92,11 @@ export function ParticipantsPanel({
   const [filter, setFilter] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [newPerson, setNewPerson] = useState<PersonValues>(EMPTY_PERSON);
+  const [addIssues, setAddIssues] = useState<FieldIssues>({});
   const { busy, setBusy, failure, run } = useBusyAction();
-  const [editing, setEditing] = useState<{ id: string; values: PersonValues } | null>(null);
+  const [editing, setEditing] = useState<{ id: string; values: PersonValues; issues: FieldIssues } | null>(
+    null,
+  );
   const [openAccess, setOpenAccess] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<
@@ -94,37 +124,34 @@ export function ParticipantsPanel({
 
   const add = (event: FormEvent) => {
     event.preventDefault();
-    if (newPerson.name.trim() === '') return;
+    const request = personRequestOf(newPerson);
+    const problems = issuesFor(CreateParticipantRequestSchema, request);
+    setAddIssues(problems);
+    if (hasIssues(problems)) return;
     void run('add', async () => {
-      const created = await prepareApi.createParticipant(meetingId, {
-        name: newPerson.name.trim(),
-        position: newPerson.position.trim(),
-        unit: newPerson.unit.trim(),
-        role: newPerson.role,
-        group: newPerson.group.trim(),
-      });
+      const created = await prepareApi.createParticipant(meetingId, request);
       onParticipants([...(participants ?? []), created]);
       // Keep the group for the next person of a batch; a meeting has one chair and one secretary.
       const nextRole =
         newPerson.role === 'chair' || newPerson.role === 'secretary' ? 'delegate' : newPerson.role;
       setNewPerson({ ...EMPTY_PERSON, role: nextRole, group: newPerson.group });
-    });
+    }).then((failed) => setAddIssues(failureIssues(failed)));
   };
 
   const saveEdit = (event: FormEvent) => {
     event.preventDefault();
-    if (!editing || editing.values.name.trim() === '') return;
+    if (!editing) return;
     const { id: personId, values } = editing;
+    const request = personRequestOf(values);
+    const problems = issuesFor(UpdateParticipantRequestSchema, request);
+    setEditing({ ...editing, issues: problems });
+    if (hasIssues(problems)) return;
     void run(personId, async () => {
-      const updated = await prepareApi.updateParticipant(personId, {
-        name: values.name.trim(),
-        position: values.position.trim(),
-        unit: values.unit.trim(),
-        role: values.role,
-        group: values.group.trim(),
-      });
+      const updated = await prepareApi.updateParticipant(personId, request);
       onParticipants((participants ?? []).map((p) => (p.id === updated.id ? updated : p)));
       setEditing(null);
+    }).then((failed) => {
+      if (failed) setEditing((current) => current && { ...current, issues: failureIssues(failed) });
     });
   };
 
@@ -164,71 +191,60 @@ export function ParticipantsPanel({
 
   const personFields = (
     values: PersonValues,
+    issues: FieldIssues,
     onChange: (values: PersonValues) => void,
     prefix: string,
     testPrefix: string,
-  ) => (
-    <>
+  ) => {
+    /** A text field of the person, with its problem (if any) under it. */
+    const text = (
+      field: Exclude<PersonField, 'role'>,
+      extra: { list?: string; placeholder?: string } = {},
+    ) => (
       <div className="field">
-        <label htmlFor={`${prefix}-name`}>{t('prepare.participants.name')}</label>
+        <label htmlFor={`${prefix}-${field}`}>{t(`prepare.participants.${field}`)}</label>
         <input
-          id={`${prefix}-name`}
-          data-testid={`${testPrefix}-name`}
-          value={values.name}
-          maxLength={200}
-          required
-          onChange={(event) => onChange({ ...values, name: event.target.value })}
+          id={`${prefix}-${field}`}
+          data-testid={`${testPrefix}-${field}`}
+          value={values[field]}
+          maxLength={LIMITS[field]}
+          {...fieldAria(issues[field], `${prefix}-${field}-error`)}
+          {...extra}
+          onChange={(event) => onChange({ ...values, [field]: event.target.value })}
+        />
+        <FieldError
+          id={`${prefix}-${field}-error`}
+          issue={issues[field]}
+          testId={`${testPrefix}-${field}-error`}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-position`}>{t('prepare.participants.position')}</label>
-        <input
-          id={`${prefix}-position`}
-          data-testid={`${testPrefix}-position`}
-          value={values.position}
-          maxLength={200}
-          onChange={(event) => onChange({ ...values, position: event.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-unit`}>{t('prepare.participants.unit')}</label>
-        <input
-          id={`${prefix}-unit`}
-          data-testid={`${testPrefix}-unit`}
-          value={values.unit}
-          maxLength={200}
-          onChange={(event) => onChange({ ...values, unit: event.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-role`}>{t('prepare.participants.role')}</label>
-        <select
-          id={`${prefix}-role`}
-          data-testid={`${testPrefix}-role`}
-          value={values.role}
-          onChange={(event) => onChange({ ...values, role: RoleSchema.parse(event.target.value) })}
-        >
-          {ROLE_ORDER.map((role) => (
-            <option key={role} value={role}>
-              {t(`role.${role}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-group`}>{t('prepare.participants.group')}</label>
-        <input
-          id={`${prefix}-group`}
-          data-testid={`${testPrefix}-group`}
-          value={values.group}
-          maxLength={100}
-          list={`${id}-groups`}
-          placeholder={t('prepare.participants.groupPlaceholder')}
-          onChange={(event) => onChange({ ...values, group: event.target.value })}
-        />
-      </div>
-    </>
-  );
+    );
+    return (
+      <>
+        {text('name')}
+        {text('position')}
+        {text('unit')}
+        <div className="field">
+          <label htmlFor={`${prefix}-role`}>{t('prepare.participants.role')}</label>
+          <select
+            id={`${prefix}-role`}
+            data-testid={`${testPrefix}-role`}
+            value={values.role}
+            {...fieldAria(issues.role, `${prefix}-role-error`)}
+            onChange={(event) => onChange({ ...values, role: RoleSchema.parse(event.target.value) })}
+          >
+            {ROLE_ORDER.map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${prefix}-role-error`} issue={issues.role} testId={`${testPrefix}-role-error`} />
+        </div>
+        {text('group', { list: `${id}-groups`, placeholder: t('prepare.participants.groupPlaceholder') })}
+      </>
+    );
+  };
 
   return (
     <div className="prep-people">
@@ -317,17 +333,22 @@ export function ParticipantsPanel({
       )}
 
       {adding && (
-        <form className="prepare-card prep-person-form" data-testid="participant-form" onSubmit={add}>
+        <form
+          className="prepare-card prep-person-form"
+          data-testid="participant-form"
+          onSubmit={add}
+          noValidate
+        >
           <h4 className="prepare-card__heading">{t('prepare.participants.addHeading')}</h4>
           <div className="prepare-grid prepare-grid--5">
-            {personFields(newPerson, setNewPerson, `${id}-new`, 'participant-new')}
+            {personFields(newPerson, addIssues, setNewPerson, `${id}-new`, 'participant-new')}
           </div>
           <div className="prepare-actions">
             <button
               type="submit"
               className="button button--primary"
               data-testid="participant-add"
-              disabled={busy === 'add' || newPerson.name.trim() === ''}
+              disabled={busy === 'add'}
             >
               {t('prepare.participants.addSubmit')}
             </button>
@@ -338,7 +359,7 @@ export function ParticipantsPanel({
         </form>
       )}
 
-      {failure && <FailureMessage failure={failure} testId="participants-error" />}
+      {failure && <FailureMessage failure={failure} testId="participants-error" fields={PERSON_FIELDS} />}
       {loadFailure && (
         <div className="alert alert--with-action" role="alert">
           <span>
@@ -412,11 +433,12 @@ export function ParticipantsPanel({
                       data-participant-id={person.id}
                     >
                       <td colSpan={7}>
-                        <form onSubmit={saveEdit} className="prep-person-form">
+                        <form onSubmit={saveEdit} className="prep-person-form" noValidate>
                           <div className="prepare-grid prepare-grid--5">
                             {personFields(
                               editing.values,
-                              (values) => setEditing({ id: person.id, values }),
+                              editing.issues,
+                              (values) => setEditing({ ...editing, values }),
                               `${id}-${person.id}`,
                               'participant-edit',
                             )}
@@ -426,7 +448,7 @@ export function ParticipantsPanel({
                               type="submit"
                               className="button button--primary button--small"
                               data-testid="participant-edit-save"
-                              disabled={busy === person.id || editing.values.name.trim() === ''}
+                              disabled={busy === person.id}
                             >
                               {t('prepare.save')}
                             </button>
@@ -475,6 +497,7 @@ export function ParticipantsPanel({
                                 role: person.role,
                                 group: person.group,
                               },
+                              issues: {},
                             })
                           }
                         >

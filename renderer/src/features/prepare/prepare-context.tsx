@@ -1,7 +1,14 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, type ClientErrorCode, isUnauthenticated, type PrepareApi } from '../../lib/api';
+import {
+  type ApiIssue,
+  ApiRequestError,
+  type ClientErrorCode,
+  isUnauthenticated,
+  type PrepareApi,
+} from '../../lib/api';
 import { errorCodeOf } from '../../lib/errors';
+import { type FieldIssues, issuesFromApi, messageForIssue, translateIssue } from '../../lib/form-issues';
 
 /** A failed call as the preparation screens show it. */
 export interface Failure {
@@ -9,7 +16,15 @@ export interface Failure {
   /** The server's own explanation, shown as a detail under the translated message. */
   detail: string | null;
   /** Per-field or per-line problems (e.g. CSV lines). */
-  issues: readonly { path: string; message: string }[];
+  issues: readonly ApiIssue[];
+}
+
+/**
+ * The field-level problems of a failure, to show beside the fields they name (a form merges
+ * them with its own check's; see lib/form-issues.ts). Empty without a failure.
+ */
+export function failureIssues(failure: Failure | null): FieldIssues {
+  return failure ? issuesFromApi(failure.issues) : {};
 }
 
 /** What every preparation component needs: the client and one way to handle failures. */
@@ -74,12 +89,15 @@ export interface FailureMessageProps {
   /** Replaces the generic translated message (e.g. a more specific one for uploads). */
   message?: string;
   testId?: string;
+  /** Issues about these fields are shown beside the fields, so the alert does not repeat them. */
+  fields?: readonly string[];
 }
 
 /** A failure as an alert: the translated message, the server's detail, and any issues. */
-export function FailureMessage({ failure, message, testId }: FailureMessageProps) {
+export function FailureMessage({ failure, message, testId, fields = [] }: FailureMessageProps) {
   const { t } = useTranslation();
   const issuePath = useIssuePath();
+  const listed = failure.issues.filter((issue) => !fields.includes(issue.path));
   return (
     <div className="alert prepare-alert" role="alert" data-testid={testId} data-code={failure.code}>
       <p>{message ?? t(`errors.${failure.code}`)}</p>
@@ -88,13 +106,18 @@ export function FailureMessage({ failure, message, testId }: FailureMessageProps
           {t('prepare.serverSays')} {failure.detail}
         </p>
       )}
-      {failure.issues.length > 0 && (
+      {listed.length > 0 && (
         <ul className="prepare-alert__issues">
-          {failure.issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              <strong>{issuePath(issue.path)}:</strong> {issue.message}
-            </li>
-          ))}
+          {listed.map((issue) => {
+            // An issue this device found is translated exactly; the server's keeps its words.
+            const text = issue.issue ? translateIssue(messageForIssue(issue.issue), t) : issue.message;
+            return (
+              <li key={`${issue.path}:${issue.message}`}>
+                {issue.path !== '' && <strong>{issuePath(issue.path)}: </strong>}
+                {text}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

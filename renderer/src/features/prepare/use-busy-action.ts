@@ -9,14 +9,18 @@ export function useBusyAction<K extends string = string>() {
   const { fail } = usePrepare();
   const [busy, setBusy] = useState<K | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
+  /** Runs `action` as `key`; resolves with its failure (null when it succeeded or the session ended). */
   const run = useCallback(
-    async (key: K, action: () => Promise<void>): Promise<void> => {
+    async (key: K, action: () => Promise<void>): Promise<Failure | null> => {
       setBusy(key);
       setFailure(null);
       try {
         await action();
+        return null;
       } catch (error) {
-        setFailure(fail(error));
+        const failed = fail(error);
+        setFailure(failed);
+        return failed;
       } finally {
         setBusy(null);
       }

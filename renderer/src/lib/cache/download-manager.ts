@@ -14,7 +14,8 @@
  * Node unit tests against a fake server.
  */
 import type { MeetingDocument } from '#common/schemas/document';
-import { ChecksumMismatchError, type DocumentCache, OffsetMismatchError } from './document-cache';
+import { CacheChecksumError, CacheOffsetError } from '#ipc/cache';
+import type { DocumentCache } from './document-cache';
 import { RateMeter, secondsLeft, type TotalProgress, totalProgress } from './progress';
 import { decideResume } from './range';
 import { backoffDelay, type FileState, MAX_PARALLEL_DOWNLOADS, pickNext, planFiles } from './schedule';
@@ -569,7 +570,7 @@ export class DownloadManager {
     try {
       await this.cache.commit(job.sha256, job.byteSize);
     } catch (error) {
-      if (error instanceof ChecksumMismatchError) {
+      if (error instanceof CacheChecksumError) {
         throw new DownloadFailure('checksum_mismatch', false, error.message);
       }
       throw this.storageFailure(error);
@@ -587,11 +588,11 @@ export class DownloadManager {
 
   private storageFailure(error: unknown): DownloadFailure {
     if (error instanceof DownloadFailure) return error;
-    if (error instanceof OffsetMismatchError) {
+    if (error instanceof CacheOffsetError) {
       // Someone else wrote to the partial copy (another tab): resume from what is stored.
       return new DownloadFailure('network_error', false, error.message);
     }
-    if (error instanceof ChecksumMismatchError)
+    if (error instanceof CacheChecksumError)
       return new DownloadFailure('checksum_mismatch', false, error.message);
     this.logger.error('the document cache failed', error);
     return new DownloadFailure('storage_error', true, String(error));

@@ -13,13 +13,13 @@
  * was appended meanwhile, stores the file and drops the chunks.
  */
 import {
-  assertSha256,
+  assertCacheName,
+  CacheChecksumError,
   type CacheEntryInfo,
   type CacheEntryState,
-  ChecksumMismatchError,
-  type DocumentCache,
-  OffsetMismatchError,
-} from './document-cache';
+  CacheOffsetError,
+} from '#ipc/cache';
+import type { DocumentCache } from './document-cache';
 import { concatBytes, sha256Hex } from './sha256';
 
 const DB_NAME = 'paperless-document-cache';
@@ -112,7 +112,7 @@ export class IdbDocumentCache implements DocumentCache {
   constructor(private readonly db: IDBDatabase) {}
 
   async state(sha256: string): Promise<CacheEntryState> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const tx = this.db.transaction(META, 'readonly');
     const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
     if (!meta) return { complete: false, partialBytes: 0 };
@@ -124,7 +124,7 @@ export class IdbDocumentCache implements DocumentCache {
   }
 
   async get(sha256: string): Promise<Uint8Array | null> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const tx = this.db.transaction([META, FILES], 'readonly');
     const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
     if (!meta?.complete) return null;
@@ -133,7 +133,7 @@ export class IdbDocumentCache implements DocumentCache {
   }
 
   async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     this.requestPersistence();
     const tx = this.db.transaction([META, CHUNKS], 'readwrite');
     const finished = committed(tx);
@@ -143,12 +143,12 @@ export class IdbDocumentCache implements DocumentCache {
     if (meta?.complete) {
       tx.abort();
       await finished.catch(() => undefined);
-      throw new OffsetMismatchError(meta.byteSize);
+      throw new CacheOffsetError(meta.byteSize);
     }
     if (offset !== stored) {
       tx.abort();
       await finished.catch(() => undefined);
-      throw new OffsetMismatchError(stored);
+      throw new CacheOffsetError(stored);
     }
     const next = stored + bytes.byteLength;
     if (bytes.byteLength > 0) {
@@ -162,7 +162,7 @@ export class IdbDocumentCache implements DocumentCache {
   }
 
   async commit(sha256: string, expectedSize?: number): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const read = this.db.transaction([META, CHUNKS], 'readonly');
     const meta = (await done(read.objectStore(META).get(sha256))) as MetaRecord | undefined;
     if (meta?.complete) return;
@@ -180,7 +180,7 @@ export class IdbDocumentCache implements DocumentCache {
       (expectedSize !== undefined && length !== expectedSize)
     ) {
       await this.discardPartial(sha256);
-      throw new ChecksumMismatchError(sha256, actual);
+      throw new CacheChecksumError(sha256, actual);
     }
 
     const write = this.db.transaction([META, CHUNKS, FILES], 'readwrite');
@@ -194,7 +194,7 @@ export class IdbDocumentCache implements DocumentCache {
       // Appended to while we hashed: leave it for the next commit to judge.
       write.abort();
       await finished.catch(() => undefined);
-      throw new OffsetMismatchError(again?.partialBytes ?? 0);
+      throw new CacheOffsetError(again?.partialBytes ?? 0);
     }
     const file: FileRecord = { sha256, data: bytes.buffer as ArrayBuffer };
     write.objectStore(FILES).put(file);
@@ -205,7 +205,7 @@ export class IdbDocumentCache implements DocumentCache {
   }
 
   async discardPartial(sha256: string): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const tx = this.db.transaction([META, CHUNKS], 'readwrite');
     const finished = committed(tx);
     const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
@@ -226,7 +226,7 @@ export class IdbDocumentCache implements DocumentCache {
   }
 
   async delete(sha256: string): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const tx = this.db.transaction([META, CHUNKS, FILES], 'readwrite');
     const finished = committed(tx);
     tx.objectStore(META).delete(sha256);

@@ -7,13 +7,13 @@
 import type { RendererApi } from '#ipc/api';
 import type { IpcResult } from '#ipc/channels';
 import {
-  assertSha256,
+  assertCacheName,
+  CacheChecksumError,
   type CacheEntryInfo,
   type CacheEntryState,
-  ChecksumMismatchError,
-  type DocumentCache,
-  OffsetMismatchError,
-} from './document-cache';
+  CacheOffsetError,
+} from '#ipc/cache';
+import type { DocumentCache } from './document-cache';
 
 /** The cache part of the preload API. */
 export type CacheBridge = RendererApi['cache'];
@@ -52,7 +52,7 @@ export class IpcDocumentCache implements DocumentCache {
   constructor(private readonly bridge: CacheBridge) {}
 
   async state(sha256: string): Promise<CacheEntryState> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     return unwrap(await this.bridge.has(sha256));
   }
 
@@ -61,19 +61,19 @@ export class IpcDocumentCache implements DocumentCache {
   }
 
   async get(sha256: string): Promise<Uint8Array | null> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     return unwrap(await this.bridge.read(sha256));
   }
 
   async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     let stored = offset;
     let at = 0;
     do {
       const part = exactView(bytes.subarray(at, at + CHUNK_LIMIT));
       const result = await this.bridge.writeChunk(sha256, stored, part);
       if (!result.ok && result.error.code === 'conflict') {
-        throw new OffsetMismatchError((await this.state(sha256)).partialBytes);
+        throw new CacheOffsetError((await this.state(sha256)).partialBytes);
       }
       stored = unwrap(result);
       at += CHUNK_LIMIT;
@@ -82,17 +82,17 @@ export class IpcDocumentCache implements DocumentCache {
   }
 
   async commit(sha256: string, expectedSize?: number): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const size = expectedSize ?? (await this.state(sha256)).partialBytes;
     const result = await this.bridge.commit(sha256, size);
     if (!result.ok && result.error.code === 'checksum-mismatch') {
-      throw new ChecksumMismatchError(sha256, result.error.message);
+      throw new CacheChecksumError(sha256, result.error.message);
     }
     unwrap(result);
   }
 
   async discardPartial(sha256: string): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     unwrap(await this.bridge.discardPartial(sha256));
   }
 
@@ -101,7 +101,7 @@ export class IpcDocumentCache implements DocumentCache {
   }
 
   async delete(sha256: string): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     unwrap(await this.bridge.delete(sha256));
   }
 }

@@ -5,13 +5,13 @@
  * verified commit makes bytes readable.
  */
 import {
-  assertSha256,
+  assertCacheName,
+  CacheChecksumError,
   type CacheEntryInfo,
   type CacheEntryState,
-  ChecksumMismatchError,
-  type DocumentCache,
-  OffsetMismatchError,
-} from './document-cache';
+  CacheOffsetError,
+} from '#ipc/cache';
+import type { DocumentCache } from './document-cache';
 import { concatBytes, sha256Hex } from './sha256';
 
 /** See the module comment. */
@@ -23,7 +23,7 @@ export class MemoryDocumentCache implements DocumentCache {
   private readonly partial = new Map<string, Uint8Array[]>();
 
   async state(sha256: string): Promise<CacheEntryState> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     if (this.complete.has(sha256)) return { complete: true, partialBytes: 0 };
     return { complete: false, partialBytes: this.partialLength(sha256) };
   }
@@ -33,15 +33,15 @@ export class MemoryDocumentCache implements DocumentCache {
   }
 
   async get(sha256: string): Promise<Uint8Array | null> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const bytes = this.complete.get(sha256);
     return bytes ? bytes.slice() : null;
   }
 
   async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     const stored = this.partialLength(sha256);
-    if (offset !== stored) throw new OffsetMismatchError(stored);
+    if (offset !== stored) throw new CacheOffsetError(stored);
     const chunks = this.partial.get(sha256) ?? [];
     chunks.push(bytes.slice());
     this.partial.set(sha256, chunks);
@@ -49,20 +49,20 @@ export class MemoryDocumentCache implements DocumentCache {
   }
 
   async commit(sha256: string, expectedSize?: number): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     if (this.complete.has(sha256)) return;
     const bytes = concatBytes(this.partial.get(sha256) ?? []);
     const actual = await sha256Hex(bytes);
     if (actual !== sha256 || (expectedSize !== undefined && bytes.byteLength !== expectedSize)) {
       this.partial.delete(sha256);
-      throw new ChecksumMismatchError(sha256, actual);
+      throw new CacheChecksumError(sha256, actual);
     }
     this.complete.set(sha256, bytes);
     this.partial.delete(sha256);
   }
 
   async discardPartial(sha256: string): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     this.partial.delete(sha256);
   }
 
@@ -80,7 +80,7 @@ export class MemoryDocumentCache implements DocumentCache {
   }
 
   async delete(sha256: string): Promise<void> {
-    assertSha256(sha256);
+    assertCacheName(sha256);
     this.complete.delete(sha256);
     this.partial.delete(sha256);
   }
