@@ -1,5 +1,6 @@
 import { LIVE_DOC_SCHEMA_VERSION, LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
 import { liveDocName } from '#common/protocol/doc-names';
+import type { AuditHead } from '#common/schemas/api';
 import type { Meeting } from '#common/schemas/meeting';
 import type { YjsHub } from './yjs-hub';
 
@@ -42,6 +43,20 @@ export class LiveDocWriter {
       const rev = map.get(LiveKeys.documentsRevision);
       map.set(LiveKeys.documentsRevision, (typeof rev === 'number' ? rev : 0) + 1);
       map.set(LiveKeys.updatedAt, new Date().toISOString());
+    });
+  }
+
+  /**
+   * The room's audit chain head, for every laptop to witness (`AuditHeadBroadcaster` decides
+   * which meetings and how often). Written as it is, also when lower than before: after the
+   * database was cut short that is exactly what the laptops must see.
+   */
+  auditHeadChanged(meetingId: string, head: AuditHead): void {
+    this.hub.serverWrite(liveDocName(meetingId), (doc) => {
+      const map = doc.getMap(LIVE_MAP);
+      const current = map.get(LiveKeys.auditHead) as Partial<AuditHead> | undefined;
+      if (current?.seq === head.seq && current.hash === head.hash) return;
+      map.set(LiveKeys.auditHead, { seq: head.seq, hash: head.hash });
     });
   }
 }

@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CloseCodes } from '#common/protocol/close-codes';
+import { DEFAULT_PRESENCE_LIMITS, type PresenceLimits, screenAwarenessUpdate } from './presence';
 import type { UpdateLog } from './update-log';
 
 /** y-websocket message types (the first varUint of every frame). */
@@ -14,9 +15,18 @@ export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 }
 /** One open socket on a document. */
 export interface Connection {
   readonly ws: WebSocket;
-  readonly canWrite: boolean;
+  /** Re-decided whenever the rights of the meeting change (YjsHub.reauthorize). */
+  canWrite: boolean;
   readonly deviceSessionId: string | null;
-  /** Awareness client ids this socket introduced; it may only change or remove these. */
+  /**
+   * The participant the socket's device signed in as. The server writes it into every presence
+   * state the socket sends (PRESENCE_PARTICIPANT_KEY); null stamps `null`.
+   */
+  participant: { readonly id: string; readonly name: string; readonly role: string } | null;
+  /**
+   * Awareness client ids this socket introduced, for its whole lifetime: only this socket may
+   * change or remove their presence, and it may introduce at most `maxIdsPerSocket`.
+   */
   readonly awarenessIds: Set<number>;
 }
 
@@ -27,24 +37,28 @@ function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(encoder);
-}
-
-/** Client ids named in an awareness update, read without applying it. */
-function awarenessClientIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const len = decoding.readVarUint(decoder);
-  const ids: number[] = [];
-  for (let i = 0; i < len; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
+/**
+ * Awareness messages for `clients`, at most `perMessage` entries each: a stock provider
+ * re-sends what it applied from one message as one message, which must stay within the
+ * limit of entries we accept.
+ */
+function encodeAwareness(
+  awareness: awarenessProtocol.Awareness,
+  clients: readonly number[],
+  perMessage: number,
+): Uint8Array[] {
+  const messages: Uint8Array[] = [];
+  const step = Math.max(1, perMessage);
+  for (let i = 0; i < clients.length; i += step) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(awareness, clients.slice(i, i + step)),
+    );
+    messages.push(encoding.toUint8Array(encoder));
   }
-  return ids;
+  return messages;
 }
 
 /** Thrown when a message breaks the rules of its socket; the socket is closed with `close`. */
@@ -72,6 +86,13 @@ export class SharedDoc {
   private compactionScheduled = false;
   /** Set once persistence failed: the in-memory state may be ahead of the log, so it must go. */
   private failed = false;
+  /** Which open socket introduced each awareness client id (see presence.ts). */
+  private readonly presenceOwners = new Map<number, Connection>();
+  /**
+   * Client ids whose socket has closed, with the time: their clock is kept for a while, so
+   * that late echoes of their removal are recognised as such, and then forgotten.
+   */
+  private readonly departed = new Map<number, number>();
 
   constructor(
     readonly name: string,
@@ -79,6 +100,7 @@ export class SharedDoc {
     private readonly logger: Logger,
     private readonly compactThreshold: number,
     private readonly onFailure: (doc: SharedDoc) => void,
+    private readonly presenceLimits: PresenceLimits = DEFAULT_PRESENCE_LIMITS,
   ) {
     const stored = log.load(name);
     if (stored.update) Y.applyUpdate(this.doc, stored.update, 'load');
@@ -108,19 +130,24 @@ export class SharedDoc {
     }
   };
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private readonly onAwarenessUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }): void => {
     const changed = added.concat(updated, removed);
-    const conn = origin as Connection | null;
-    if (conn && this.conns.get(conn.ws) === conn) {
-      for (const id of added) conn.awarenessIds.add(id);
-      for (const id of updated) conn.awarenessIds.add(id);
-      for (const id of removed) conn.awarenessIds.delete(id);
+    // To every socket, the sender's too: like the stock server (a client ignores its own clock).
+    for (const message of encodeAwareness(
+      this.awareness,
+      changed,
+      this.presenceLimits.maxEntriesPerMessage,
+    )) {
+      for (const c of this.conns.values()) send(c.ws, message);
     }
-    const message = encodeAwareness(this.awareness, changed);
-    for (const c of this.conns.values()) send(c.ws, message);
   };
 
   /** Registers a socket and starts the sync: our state vector, then everyone's presence. */
@@ -130,15 +157,39 @@ export class SharedDoc {
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     send(conn.ws, encoding.toUint8Array(encoder));
+    this.sendAllPresence(conn);
+  }
+
+  private sendAllPresence(conn: Connection): void {
     const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) send(conn.ws, encodeAwareness(this.awareness, states));
+    for (const message of encodeAwareness(this.awareness, states, this.presenceLimits.maxEntriesPerMessage)) {
+      send(conn.ws, message);
+    }
   }
 
   /** Forgets a socket and removes the presence it introduced. */
   detach(conn: Connection): void {
     if (!this.conns.delete(conn.ws)) return;
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    const now = Date.now();
+    this.forgetDeparted(now);
+    if (conn.awarenessIds.size === 0) return;
+    for (const id of conn.awarenessIds) {
+      if (this.presenceOwners.get(id) === conn) this.presenceOwners.delete(id);
+      this.departed.set(id, now);
+    }
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+  }
+
+  /**
+   * Drops the clocks of ids whose socket closed more than the awareness timeout ago and that
+   * nobody has introduced again, so a stream of short-lived sockets cannot grow the server's
+   * awareness without bound.
+   */
+  private forgetDeparted(now: number): void {
+    for (const [id, at] of this.departed) {
+      if (now - at < awarenessProtocol.outdatedTimeout) break; // in departure order
+      this.departed.delete(id);
+      if (!this.presenceOwners.has(id) && !this.awareness.states.has(id)) this.awareness.meta.delete(id);
     }
   }
 
@@ -147,6 +198,9 @@ export class SharedDoc {
    * that does not parse; the caller closes the socket with the violation's code.
    */
   handleMessage(conn: Connection, data: Uint8Array): void {
+    // A socket the server is closing (for a violation, say) still delivers what it sent before
+    // our close frame reached it; none of that is applied.
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
     let decoder: decoding.Decoder;
     let type: number;
     try {
@@ -162,11 +216,9 @@ export class SharedDoc {
       case MessageType.awareness:
         this.handleAwareness(conn, decoder);
         return;
-      case MessageType.queryAwareness: {
-        const states = [...this.awareness.getStates().keys()];
-        send(conn.ws, encodeAwareness(this.awareness, states));
+      case MessageType.queryAwareness:
+        this.sendAllPresence(conn);
         return;
-      }
       case MessageType.auth:
         // Authentication happens before the upgrade; the in-band auth message carries nothing for us.
         return;
@@ -220,25 +272,39 @@ export class SharedDoc {
     }
   }
 
+  /** Presence: see presence.ts for which entries are applied, dropped or refused. */
   private handleAwareness(conn: Connection, decoder: decoding.Decoder): void {
     let update: Uint8Array;
-    let ids: number[];
     try {
       update = decoding.readVarUint8Array(decoder);
-      ids = awarenessClientIds(update);
     } catch {
       throw new ProtocolViolation(CloseCodes.InvalidPayload, 'malformed awareness update');
     }
-    for (const id of ids) {
-      if (conn.awarenessIds.has(id)) continue;
-      for (const other of this.conns.values()) {
-        if (other !== conn && other.awarenessIds.has(id)) {
-          throw new ProtocolViolation(CloseCodes.PolicyViolation, 'awareness update for another client');
-        }
-      }
+    const screened = screenAwarenessUpdate(update, {
+      ownerOf: (id) => {
+        const owner = this.presenceOwners.get(id);
+        return owner === undefined ? 'none' : owner === conn ? 'self' : 'other';
+      },
+      knownClock: (id) => this.awareness.meta.get(id)?.clock,
+      introducedSoFar: conn.awarenessIds.size,
+      participant: conn.participant,
+      limits: this.presenceLimits,
+    });
+    if (!screened.ok) throw new ProtocolViolation(screened.close, screened.message);
+    if (screened.oversized) {
+      this.logger.debug(
+        { doc: this.name, entries: screened.dropped },
+        'dropped an oversized awareness message',
+      );
     }
+    for (const id of screened.introduced) {
+      conn.awarenessIds.add(id);
+      this.presenceOwners.set(id, conn);
+      this.departed.delete(id);
+    }
+    if (!screened.update) return;
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, screened.update, conn);
     } catch {
       throw new ProtocolViolation(CloseCodes.InvalidPayload, 'malformed awareness update');
     }

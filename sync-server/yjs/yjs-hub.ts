@@ -7,6 +7,7 @@ import { CloseCodes } from '#common/protocol/close-codes';
 import { parseDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
 import type { AuthContext } from '../store/auth-store';
 import type { DocAccess } from './doc-access';
+import { type PresenceLimits, presenceLimits } from './presence';
 import type { Connection } from './shared-doc';
 import { ProtocolViolation, SharedDoc } from './shared-doc';
 import type { UpdateLog } from './update-log';
@@ -18,6 +19,10 @@ export interface YjsHubOptions {
   readonly authenticate: (token: string) => AuthContext | null;
   /** Decides read/write for a parsed document name. */
   readonly access: (docName: string, auth: AuthContext) => DocAccess;
+  /** The device behind a session id as it stands now; null once revoked or its participant removed. */
+  readonly reauthenticate: (deviceSessionId: string) => AuthContext | null;
+  /** The meeting a document belongs to (null when it no longer exists), to re-check one meeting's sockets. */
+  readonly meetingOf: (docName: string) => string | null;
   /** Log rows per document before it is compacted into one snapshot. */
   readonly compactThreshold?: number;
   /** How long a document with no sockets stays in memory. */
@@ -26,12 +31,20 @@ export interface YjsHubOptions {
   readonly maxPayloadBytes?: number;
   /** Sustained messages per second a socket may send, and the burst above it. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /**
+   * Presence (awareness) limits (presence.ts): client ids one socket may introduce (default 4,
+   * 1008 beyond), bytes of one state's JSON (default 8 KiB, 1009 beyond), entries in one
+   * awareness message (default 64; a larger message is dropped unread).
+   */
+  readonly presence?: Partial<PresenceLimits>;
   readonly pingIntervalMs?: number;
 }
 
 interface SocketState {
   conn: Connection;
   doc: SharedDoc;
+  /** The meeting of the socket's document, resolved when it opened. */
+  meetingId: string | null;
   tokens: number;
   lastRefill: number;
   alive: boolean;
@@ -39,8 +52,8 @@ interface SocketState {
 
 /**
  * The Yjs hub: speaks the y-websocket protocol at `/yjs/<document name>`. A socket is
- * authenticated and authorised before the upgrade completes; its access (read or write)
- * is fixed for its lifetime.
+ * authenticated and authorised before the upgrade completes, and re-authorised whenever a
+ * command changes who may read or write what (`reauthorize`).
  */
 export class YjsHub {
   private readonly docs = new Map<string, SharedDoc>();
@@ -132,9 +145,18 @@ export class YjsHub {
       ws,
       canWrite: access === 'write',
       deviceSessionId: auth.deviceSessionId,
+      // Stamped into every presence state this socket sends (presence.ts).
+      participant: { id: auth.participant.id, name: auth.participant.name, role: auth.participant.role },
       awarenessIds: new Set(),
     };
-    const state: SocketState = { conn, doc, tokens: this.rate.burst, lastRefill: Date.now(), alive: true };
+    const state: SocketState = {
+      conn,
+      doc,
+      meetingId: this.opts.meetingOf(docName),
+      tokens: this.rate.burst,
+      lastRefill: Date.now(),
+      alive: true,
+    };
     this.sockets.set(ws, state);
     ws.on('pong', () => {
       state.alive = true;
@@ -197,8 +219,13 @@ export class YjsHub {
       this.cancelUnload(name);
       return existing;
     }
-    const doc = new SharedDoc(name, this.opts.updateLog, this.opts.logger, this.compactThreshold, (failed) =>
-      this.dropFailed(failed),
+    const doc = new SharedDoc(
+      name,
+      this.opts.updateLog,
+      this.opts.logger,
+      this.compactThreshold,
+      (failed) => this.dropFailed(failed),
+      presenceLimits(this.opts.presence),
     );
     this.docs.set(name, doc);
     return doc;
@@ -257,11 +284,44 @@ export class YjsHub {
     }
   }
 
-  /** Closes every socket of a revoked device session. */
-  closeDeviceSession(deviceSessionId: string): void {
-    for (const { conn } of this.sockets.values()) {
-      if (conn.deviceSessionId === deviceSessionId) closeWith(conn.ws, CloseCodes.SessionRevoked);
+  /**
+   * Re-checks every open socket of a meeting (`null`: of the room) against the rights as they
+   * are now, after a command changed them. A revoked device or removed participant is closed
+   * with 4401; a socket that lost read access with 4403 (the stock provider retries neither);
+   * one that lost write access becomes read-only, so its next write closes it with 1008; one
+   * that gained write access may write from now on.
+   */
+  reauthorize(meetingId: string | null): { closed: number; changed: number } {
+    let closed = 0;
+    let changed = 0;
+    for (const state of this.sockets.values()) {
+      if (meetingId !== null && state.meetingId !== null && state.meetingId !== meetingId) continue;
+      const { conn, doc } = state;
+      const auth = conn.deviceSessionId ? this.opts.reauthenticate(conn.deviceSessionId) : null;
+      if (!auth) {
+        closeWith(conn.ws, CloseCodes.SessionRevoked);
+        closed++;
+        continue;
+      }
+      const access = this.opts.access(doc.name, auth);
+      if (access === 'none') {
+        closeWith(conn.ws, CloseCodes.AccessWithdrawn);
+        closed++;
+        continue;
+      }
+      // The next presence the socket sends is stamped with who the participant is now.
+      const { id, name, role } = auth.participant;
+      conn.participant = { id, name, role };
+      const canWrite = access === 'write';
+      if (conn.canWrite !== canWrite) {
+        conn.canWrite = canWrite;
+        changed++;
+      }
     }
+    if (closed + changed > 0) {
+      this.opts.logger.info({ meetingId, closed, changed }, 're-authorised open Yjs sockets');
+    }
+    return { closed, changed };
   }
 
   private pingAll(): void {

@@ -2,7 +2,9 @@
  * Yjs fan-out benchmark: N clients on one document, updates sent one at a time by rotating
  * senders, each update's delivery latency to every other client — against our room server
  * (which persists every update to SQLite before broadcasting it) and against the stock
- * y-websocket server (@y/websocket-server, no persistence), in the same run.
+ * y-websocket server (@y/websocket-server, no persistence), in the same run. With presence on
+ * (the default), every client also has a presence state and moves its cursor in it, as real
+ * clients do, on both servers alike.
  *
  * Run: npm run bench [-- --clients 200 --updates 300 ...]   (see tests/bench/README.md)
  * Prints figures; exits 0 unless the run itself broke.
@@ -38,6 +40,9 @@ const USAGE = `Usage: npm run bench -- [options]      (each option also as an en
   --rounds N            runs per server                     BENCH_ROUNDS    (default 2)
   --servers LIST        both | ours | stock                 BENCH_SERVERS   (default both)
   --client KIND         raw | provider (WebsocketProvider)  BENCH_CLIENT    (default raw)
+  --presence on|off     every client sets a presence state  BENCH_PRESENCE  (default on)
+  --cursor-ms N         … and moves its cursor every N ms (0: never)
+                                                            BENCH_CURSOR_MS (default 10000)
   --schedule S          interleaved: both servers up, turns per update;
                         sequential: one server after the other  BENCH_SCHEDULE (default interleaved)
   --client-gc MODE      forced: the bench collects its garbage between windows;
@@ -76,6 +81,8 @@ function parseOptions(argv: string[]): Options | 'help' {
       rounds: { type: 'string' },
       servers: { type: 'string' },
       client: { type: 'string' },
+      presence: { type: 'string' },
+      'cursor-ms': { type: 'string' },
       'client-gc': { type: 'string' },
       schedule: { type: 'string' },
       'update-timeout-ms': { type: 'string' },
@@ -104,6 +111,8 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (client !== 'raw' && client !== 'provider') throw new Error(`--client: raw or provider`);
   const clientGc = values['client-gc'] ?? env.BENCH_CLIENT_GC ?? 'forced';
   if (clientGc !== 'forced' && clientGc !== 'natural') throw new Error(`--client-gc: forced or natural`);
+  const presence = values.presence ?? env.BENCH_PRESENCE ?? 'on';
+  if (presence !== 'on' && presence !== 'off') throw new Error(`--presence: on or off`);
   const schedule = values.schedule ?? env.BENCH_SCHEDULE ?? 'interleaved';
   if (schedule !== 'interleaved' && schedule !== 'sequential') {
     throw new Error(`--schedule: interleaved or sequential`);
@@ -117,6 +126,8 @@ function parseOptions(argv: string[]): Options | 'help' {
     clientKind: client as ClientKind,
     schedule,
     forcedGc: clientGc === 'forced',
+    presence: presence === 'on',
+    cursorMs: int('cursor-ms', values['cursor-ms'] ?? env.BENCH_CURSOR_MS, 10_000, 0),
     updateTimeoutMs: int('update-timeout-ms', values['update-timeout-ms'], 5000, 10),
     gapMs: int('gap-ms', values['gap-ms'] ?? env.BENCH_GAP_MS, 0, 0),
     cpuProf: values['cpu-prof'] ?? false,
@@ -161,6 +172,7 @@ interface Pooled {
   readonly runs: number;
   readonly latency: LatencySummary;
   readonly lost: number;
+  readonly serverClosedSockets: number;
   readonly rssIdleBytes: number | null;
   readonly rssPeakBytes: number;
   readonly editsPersisted: number;
@@ -183,6 +195,7 @@ function pool(server: ServerKind, runs: RunResult[]): Pooled | null {
     runs: runs.length,
     latency: summarize(all),
     lost: runs.reduce((n, r) => n + r.lost, 0),
+    serverClosedSockets: runs.reduce((n, r) => n + r.serverClosedSockets, 0),
     rssIdleBytes: idle.length > 0 ? median(idle) : null,
     rssPeakBytes: median(runs.map((r) => r.rssPeakBytes)),
     editsPersisted: runs.reduce((n, r) => n + r.editsPersisted, 0),
@@ -193,6 +206,12 @@ function pool(server: ServerKind, runs: RunResult[]): Pooled | null {
       serverCpu.length === runs.length ? median(runs.map((r) => (r.serverCpuMs ?? 0) / r.updates)) : null,
     benchWindowCpuMsPerUpdate: median(runs.map((r) => r.benchWindowCpuMs / r.updates)),
   };
+}
+
+/** Sockets the server closed, with their close codes and reasons: `0`, or `216 (1008 policy violation×216)`. */
+function closedCell(r: RunResult): string {
+  const codes = Object.entries(r.closeCodes).map(([code, n]) => `${code}×${n}`);
+  return codes.length === 0 ? '0' : `${r.serverClosedSockets} (${codes.join(', ')})`;
 }
 
 function persistedCell(server: ServerKind, persisted: number, total: number, rows: number | null): string {
@@ -233,7 +252,12 @@ async function main(): Promise<number> {
   log(
     `Yjs fan-out: ${options.clients} clients (${options.clientKind}), ${options.updates} updates ` +
       `after ${options.warmup} warm-up, ${options.rounds} round(s), servers: ${options.servers.join(' + ')}, ` +
-      `${options.schedule}`,
+      `${options.schedule}, ` +
+      (!options.presence
+        ? 'presence off'
+        : options.cursorMs > 0
+          ? `presence on (every client has a state and moves its cursor every ${options.cursorMs} ms)`
+          : 'presence on (every client has a state; cursors still)'),
   );
   log(`  ours: ${relative(repoRoot, options.serverBundle)} (rebuild with npm run build:server)`);
   log(
@@ -264,7 +288,8 @@ async function main(): Promise<number> {
   const logRun = (r: RunResult) =>
     log(
       `  ${r.server}: p50 ${ms(r.latency.p50)} ms, p99 ${ms(r.latency.p99)} ms, max ${ms(r.latency.max)} ms, ` +
-        `lost ${r.lost}, clients synced in ${(r.connectMs / 1000).toFixed(1)} s`,
+        `lost ${r.lost}, sockets closed by the server ${closedCell(r)}, ` +
+        `clients synced in ${(r.connectMs / 1000).toFixed(1)} s`,
     );
   for (let round = 0; round < options.rounds; round++) {
     const order = orderFor(round, options.servers);
@@ -321,6 +346,7 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
     'p99 ms',
     'max ms',
     'lost',
+    'closed',
     'RSS idle MB',
     'RSS peak MB',
     'persisted',
@@ -334,6 +360,7 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
     ms(r.latency.p99),
     ms(r.latency.max),
     String(r.lost),
+    String(r.serverClosedSockets),
     mb(r.rssIdleBytes),
     mb(r.rssPeakBytes),
     persistedCell(r.server, r.editsPersisted, r.totalEdits, r.persistedRows),
@@ -348,6 +375,7 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
       ms(p.latency.p99),
       ms(p.latency.max),
       String(p.lost),
+      String(p.serverClosedSockets),
       mb(p.rssIdleBytes),
       mb(p.rssPeakBytes),
       persistedCell(p.server, p.editsPersisted, p.totalEdits, null),
@@ -372,7 +400,8 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
         'apply',
         'edits in server doc',
         'converged clients',
-        'closed',
+        'closed at end',
+        'closed by server (codes)',
       ],
       runs.map((r) => [
         r.server,
@@ -386,6 +415,7 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
         `${r.editsInServerDoc}/${r.totalEdits}`,
         `${r.convergedClients}/${r.clients}`,
         String(r.closedClients),
+        closedCell(r),
       ]),
     ),
   );
@@ -449,6 +479,8 @@ round ${round + 1}: ${group.join(' + ')}${group.length > 1 ? ', taking turns per
       rounds: options.rounds,
       servers: options.servers,
       client: options.clientKind,
+      presence: options.presence,
+      cursorMs: options.cursorMs,
       schedule: options.schedule,
       clientGc: options.forcedGc ? (benchGc ? 'forced' : 'forced (unavailable: natural)') : 'natural',
       updateTimeoutMs: options.updateTimeoutMs,

@@ -3,14 +3,18 @@ import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../sync-server/commands/command';
+import { addDocument } from '../../sync-server/commands/documents/add-document';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { ROUTES } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
 import {
   closeCode,
   connectClient,
+  expectOk,
   rawSocket,
   startTestRoom,
   type TestRoom,
@@ -35,6 +39,19 @@ function client(r: TestRoom, docName: string, token: string, doc?: Y.Doc): Clien
 }
 
 const synced = (c: Client) => waitFor(() => c.provider.synced, 'client sync');
+
+let sentinels = 0;
+/**
+ * Barrier instead of a sleep: `writer` (allowed to write) sets a fresh marker in the
+ * `sentinel` map, and this resolves once every observer has it. The server handles a socket's
+ * messages in order and sends to each socket in order, so whatever it broadcast before the
+ * marker has reached the observers too, and whatever it persisted before it is stored.
+ */
+async function sentinel(writer: Client, observers: Client[]): Promise<void> {
+  const key = `marker-${++sentinels}`;
+  writer.doc.getMap('sentinel').set(key, true);
+  await waitFor(() => observers.every((o) => o.doc.getMap('sentinel').get(key) === true), `sentinel ${key}`);
+}
 
 function wsUrl(r: TestRoom, docName: string, token?: string): string {
   const u = new URL(`/yjs/${docName}`, r.url.replace(/^http/, 'ws'));
@@ -104,14 +121,19 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     const r = await room();
     const m = await r.createMeeting();
     const secretary = await r.addMember(m, 'secretary');
+    const secondSecretary = await r.addMember(m, 'secretary');
     const chair = await r.addMember(m, 'chair');
     const name = `meeting/${m}/minutes`;
     const writer = client(r, name, secretary.token);
     await synced(writer);
     writer.doc.getText('body').insert(0, 'Bản chính thức. ');
+    // Another writer, whose marker tells when the server has handled everything before it.
+    const markerWriter = client(r, name, secondSecretary.token);
+    await synced(markerWriter);
     const reader = client(r, name, chair.token);
     await synced(reader);
     await waitFor(() => reader.doc.getText('body').toString() === 'Bản chính thức. ', 'reader sees writer');
+    await waitFor(() => markerWriter.doc.getText('body').length > 0, 'marker writer sees writer');
     const rowsBefore = storedRows(r, name);
 
     reader.doc.getText('body').insert(0, 'SỬA TRÁI PHÉP ');
@@ -119,9 +141,12 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
       () => reader.closes.some((c) => c.code === CloseCodes.PolicyViolation.code),
       'policy close',
     );
-    await new Promise((res) => setTimeout(res, 200));
+    // The server refused the write before it closed the reader. A marker sent now reaches the
+    // writer after anything the server might have broadcast from that write.
+    await sentinel(markerWriter, [writer]);
     expect(writer.doc.getText('body').toString()).toBe('Bản chính thức. ');
-    expect(storedRows(r, name)).toBe(rowsBefore);
+    // One new row: the marker's.
+    expect(storedRows(r, name)).toBe(rowsBefore + 1);
     expect(storedDoc(r, name).getText('body').toString()).toBe('Bản chính thức. ');
     // The reader keeps receiving (after reconnecting) what writers write.
     reader.provider.disconnect();
@@ -150,7 +175,16 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     reader.provider.disconnect();
     reader.provider.connect();
     await synced(reader);
-    await new Promise((res) => setTimeout(res, 200));
+    // The reader's SyncStep2 (its answer to the server's SyncStep1) is the message that could
+    // get it closed. Its next message, a presence state, is handled after it: once the writer
+    // sees that presence, and the reader then gets the writer's marker, the server has handled
+    // the SyncStep2 and kept the socket open.
+    reader.provider.awareness.setLocalStateField('reconnected', true);
+    await waitFor(
+      () => writer.provider.awareness.getStates().get(reader.doc.clientID)?.reconnected === true,
+      'reader presence after reconnecting',
+    );
+    await sentinel(writer, [reader]);
     expect(reader.closes.filter((c) => c.code === CloseCodes.PolicyViolation.code)).toEqual([]);
     expect(reader.provider.wsconnected).toBe(true);
   });
@@ -160,34 +194,36 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     const m = await r.createMeeting();
     const owner = await r.addMember(m, 'delegate');
     const other = await r.addMember(m, 'delegate');
-    const docs = r.server.context.documents;
     const blob = {
       sha256: 'a'.repeat(64),
       byteSize: 10,
       pageCount: 1,
       originalName: 'x.pdf',
       encrypted: false,
+      pages: ['trang 1'],
     };
-    const open = docs.add(null, {
+    const run = r.server.context.commands;
+    const open = run.execute(addDocument, SYSTEM, {
       meetingId: m,
       agendaItemId: null,
       title: 'Tờ trình',
       kind: 'to_trinh',
       classification: 'thuong',
       noExport: false,
-      ...blob,
-      grants: { participantIds: [], groups: [] },
+      file: blob,
     });
-    const secret = docs.add(null, {
+    const secret = run.execute(addDocument, SYSTEM, {
       meetingId: m,
       agendaItemId: null,
       title: 'Tài liệu mật',
       kind: 'bao_cao',
       classification: 'mat',
       noExport: true,
-      ...blob,
+      file: blob,
       grants: { participantIds: [owner.id], groups: [] },
     });
+    // Participants reach a meeting's documents (and their layers) only once it is published.
+    expectOk(await r.call(ROUTES.publishMeeting, { token: r.staffToken, params: { meetingId: m } }));
     const privateName = `ann/${open.id}/${owner.id}/private`;
     // The owner may open it.
     const mine = await rawSocket(wsUrl(r, privateName, owner.token));
@@ -202,9 +238,15 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     expect((await rawSocket(wsUrl(r, `ann/${secret.id}/${owner.id}/shared`, other.token))).status).toBe(404);
     expect((await rawSocket(wsUrl(r, `ann/${secret.id}/${other.id}/private`, other.token))).status).toBe(404);
     // A stock provider pointed at a forbidden layer never syncs and gets no content.
+    const ownerClient = client(r, privateName, owner.token);
+    await synced(ownerClient);
+    ownerClient.doc.getText('notes').insert(0, 'Ghi chú riêng');
+    await waitFor(() => storedDoc(r, privateName).getText('notes').length > 0, 'owner note stored');
     const intruder = client(r, privateName, other.token);
-    await new Promise((res) => setTimeout(res, 300));
+    // Barrier: two refused attempts (the provider retries), both after the note was stored.
+    await waitFor(() => intruder.closes.length >= 2, 'intruder refused twice');
     expect(intruder.provider.synced).toBe(false);
+    expect(intruder.doc.getText('notes').toString()).toBe('');
   });
 
   it('a server restart keeps every update that was broadcast', async () => {
@@ -263,9 +305,16 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     expect(live.get(LiveKeys.title)).toBe('Phiên họp tháng 11');
     expect(live.get(LiveKeys.status)).toBe('draft');
     const rev = live.get(LiveKeys.agendaRevision) as number;
-    await r.api('POST', `/meetings/${m}/agenda-items`, { token: r.staffToken, body: { title: 'Khai mạc' } });
+    expectOk(
+      await r.call(ROUTES.createAgendaItem, {
+        token: r.staffToken,
+        params: { meetingId: m },
+        body: { title: 'Khai mạc' },
+      }),
+      201,
+    );
     await waitFor(() => live.get(LiveKeys.agendaRevision) === rev + 1, 'agenda revision bump');
-    await r.api('POST', `/meetings/${m}/publish`, { token: r.staffToken });
+    expectOk(await r.call(ROUTES.publishMeeting, { token: r.staffToken, params: { meetingId: m } }));
     await waitFor(() => live.get(LiveKeys.status) === 'published', 'publish seen live');
     // Nobody but the server writes it.
     live.set(LiveKeys.status, 'ended');
@@ -333,7 +382,7 @@ describe('Yjs hub under bad input', () => {
       ws.send(junk);
       ws.close();
     }
-    expect((await r.api('GET', '/health')).status).toBe(200);
+    expectOk(await r.call(ROUTES.health), 200);
     expect(storedDoc(r, name).getText('body').toString()).toBe('Nội dung đã lưu');
     c.doc.getText('body').insert(0, '+');
     await waitFor(
@@ -349,7 +398,10 @@ describe('Yjs hub under bad input', () => {
   });
 
   it("refuses awareness updates for another connection's client id", async () => {
-    const { r, name, token, ws } = await writerSocket();
+    const { r, name, token, ws, c } = await writerSocket();
+    // A stock client watches the presence of 4242.
+    const watcher = client(r, name, token);
+    await synced(watcher);
     // Our raw socket introduces client id 4242.
     const doc = new Y.Doc();
     doc.clientID = 4242;
@@ -359,7 +411,8 @@ describe('Yjs hub under bad input', () => {
     encoding.writeVarUint(enc, 1);
     encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, [4242]));
     ws.send(encoding.toUint8Array(enc));
-    await new Promise((res) => setTimeout(res, 100));
+    // Barrier: the server has applied it once it relays it.
+    await waitFor(() => watcher.provider.awareness.getStates().get(4242)?.user === 'A', '4242 introduced');
     const other = await rawSocket(wsUrl(r, name, token));
     if (!other.ws) throw new Error('no socket');
     // A second socket tries to remove or overwrite 4242's presence.
@@ -370,6 +423,14 @@ describe('Yjs hub under bad input', () => {
     other.ws.send(encoding.toUint8Array(spoof));
     expect(await closeCode(other.ws)).toBe(CloseCodes.PolicyViolation.code);
     expect(ws.readyState).toBe(ws.OPEN);
+    // Sentinel: a presence change from another socket reaches the watcher after anything the
+    // server relayed before it; 4242 is still what its own socket said.
+    c.provider.awareness.setLocalStateField('sentinel', 1);
+    await waitFor(
+      () => watcher.provider.awareness.getStates().get(c.doc.clientID)?.sentinel === 1,
+      'sentinel presence',
+    );
+    expect(watcher.provider.awareness.getStates().get(4242)?.user).toBe('A');
     awareness.destroy();
   });
 
@@ -380,7 +441,7 @@ describe('Yjs hub under bad input', () => {
     const { ws } = await rawSocket(wsUrl(r, `meeting/${m}/live`, a.token));
     if (!ws) throw new Error('no socket');
     const closed = closeCode(ws);
-    await r.api('DELETE', '/session', { token: a.token });
+    expectOk(await r.call(ROUTES.leave, { token: a.token }), 204);
     expect(await closed).toBe(CloseCodes.SessionRevoked.code);
     expect((await rawSocket(wsUrl(r, `meeting/${m}/live`, a.token))).status).toBe(401);
   });

@@ -3,7 +3,7 @@
  * form so client and server name them the same way. 1000–1015 are RFC 6455 codes.
  */
 export const CloseCodes = {
-  /** A read-only socket tried to write, or an awareness update claimed another client's id. */
+  /** A read-only socket tried to write. */
   PolicyViolation: { code: 1008, reason: 'policy violation' },
   /** The frame was not a well-formed y-websocket message. */
   InvalidPayload: { code: 1007, reason: 'malformed message' },
@@ -11,13 +11,26 @@ export const CloseCodes = {
   UnsupportedData: { code: 1003, reason: 'binary frames only' },
   /** The message is larger than the socket allows. */
   MessageTooBig: { code: 1009, reason: 'message too big' },
+  /** A presence (awareness) update tried to change the presence of another socket's client. */
+  PresenceOfAnother: { code: 1008, reason: 'presence of another client' },
+  /** A socket introduced more presence (awareness) client ids than one socket may hold. */
+  TooManyPresenceIds: { code: 1008, reason: 'too many presence ids' },
+  /** A presence state was not a JSON object (or null). */
+  PresenceNotObject: { code: 1008, reason: 'presence state must be an object' },
+  /** A presence state's JSON is larger than one state may be. */
+  PresenceTooBig: { code: 1009, reason: 'presence state too big' },
   /** The server could not persist an update; the client should reconnect and resync. */
   InternalError: { code: 1011, reason: 'server error' },
   /** The server is shutting down. */
   GoingAway: { code: 1001, reason: 'server shutting down' },
   /** Too many messages in too short a time. */
   RateLimited: { code: 4429, reason: 'too many messages' },
-  /** The device session was revoked while the socket was open. */
+  /**
+   * The socket's device lost its right to this document while it was open (grant withdrawn,
+   * role changed, document deleted). In the 44xx range, so the stock provider does not retry.
+   */
+  AccessWithdrawn: { code: 4403, reason: 'access withdrawn' },
+  /** The device session was revoked (or its participant removed) while the socket was open. */
   SessionRevoked: { code: 4401, reason: 'session revoked' },
 } as const;
 

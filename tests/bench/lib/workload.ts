@@ -28,6 +28,10 @@ export interface WorkloadOptions {
   readonly syncTimeoutMs: number;
   /** Collect the benchmark process's garbage between windows (minor every update, full every 50). */
   readonly forcedGc: boolean;
+  /** Every client sets a presence state (as real clients do)… */
+  readonly presence: boolean;
+  /** …and moves its cursor in it this often, ms (0: never). */
+  readonly cursorMs: number;
 }
 
 export interface RunResult {
@@ -45,6 +49,13 @@ export interface RunResult {
   readonly timedOutUpdates: number;
   /** Client sockets that were no longer open at the end of the measured phase. */
   readonly closedClients: number;
+  /**
+   * Client sockets the server closed from the first connect to the end of the measured phase
+   * (provider clients reconnect, so this can exceed the number of clients), by close code and
+   * reason.
+   */
+  readonly serverClosedSockets: number;
+  readonly closeCodes: Record<string, number>;
   readonly connectMs: number;
   /** Sum of the measured updates' windows (send → last arrival or timeout), ms. */
   readonly measuredMs: number;
@@ -154,6 +165,8 @@ export class FanoutSession {
     this.ctx = {
       expected: () => this.pending?.expected ?? null,
       syncTimeoutMs: opts.syncTimeoutMs,
+      presence: opts.presence,
+      cursorMs: opts.cursorMs,
       onArrival: (client, seq, at) => {
         const p = this.pending;
         if (!p || seq !== p.seq || client === p.sender || p.got[client] === 1) return;
@@ -251,14 +264,31 @@ export class FanoutSession {
     if (!complete) {
       this.consecutiveAllLost = p.latencies.length === 0 ? this.consecutiveAllLost + 1 : 0;
       if (this.consecutiveAllLost >= 3) {
+        const { serverClosedSockets, closeCodes } = this.closes();
+        const open = clients.filter((c) => c.isOpen()).length;
         throw new Error(
-          `${this.server.kind}: 3 updates in a row reached nobody (last: #${seq}); the server is not relaying`,
+          `${this.server.kind}: 3 updates in a row reached nobody (last: #${seq}); the server is not relaying ` +
+            `(${open}/${clients.length} clients open; sockets closed by the server: ${serverClosedSockets}` +
+            `${serverClosedSockets > 0 ? ` ${JSON.stringify(closeCodes)}` : ''})`,
         );
       }
     } else {
       this.consecutiveAllLost = 0;
     }
     if (opts.gapMs > 0) await sleep(opts.gapMs);
+  }
+
+  /** Sockets the server closed so far, by close code. */
+  private closes(): { serverClosedSockets: number; closeCodes: Record<string, number> } {
+    const closeCodes: Record<string, number> = {};
+    let serverClosedSockets = 0;
+    for (const c of this.clients) {
+      for (const code of c.closeCodes) {
+        closeCodes[code] = (closeCodes[code] ?? 0) + 1;
+        serverClosedSockets++;
+      }
+    }
+    return { serverClosedSockets, closeCodes };
   }
 
   /** After the last step: checks the clients, the server's document and (ours) the SQLite log. */
@@ -268,6 +298,7 @@ export class FanoutSession {
     const serverCpuEnd = cpuMs(server.pid);
     const rssPeakBytes = this.sampler.stop();
     const closedClients = clients.filter((c) => !c.isOpen()).length;
+    const { serverClosedSockets, closeCodes } = this.closes();
     // Late frames of timed-out updates: give them a moment, then apply everything received.
     if (this.lost > 0) await sleep(500);
     for (const c of clients) c.flush();
@@ -293,6 +324,8 @@ export class FanoutSession {
       lost: this.lost,
       timedOutUpdates: this.timedOutUpdates,
       closedClients,
+      serverClosedSockets,
+      closeCodes,
       convergedClients,
       connectMs: this.connectMs,
       measuredMs: this.measuredMs,

@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { httpStatusOf } from '../../../sync-server/api/http-errors';
+import { IngestError } from '../../../sync-server/ingest/ingest-error';
 import { cleanOriginalName, ingestFile } from '../../../sync-server/ingest/ingest-file';
 import type { PdfInspection } from '../../../sync-server/ingest/pdf-parse';
 
@@ -60,26 +62,34 @@ describe('ingestFile decisions', () => {
   });
 
   it('refuses unknown types with 415', async () => {
-    await expect(ingestFile(received('GIF89a'), 'anh.gif', { tmpDir: dir, inspect })).rejects.toMatchObject({
+    const err = await ingestFile(received('GIF89a'), 'anh.gif', { tmpDir: dir, inspect }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(IngestError);
+    expect(err).toMatchObject({
       code: 'unsupported_media_type',
-      status: 415,
       message: expect.stringMatching(
         /^Unsupported file type \.gif: upload a PDF or an office document/,
       ) as unknown,
     });
+    expect(httpStatusOf((err as IngestError).code)).toBe(415);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('refuses office files when LibreOffice is not installed', async () => {
-    await expect(
-      ingestFile(received('PK\u0003\u0004'), 'Tờ trình.docx', { tmpDir: dir, soffice: null, inspect }),
-    ).rejects.toMatchObject({
+    const err = await ingestFile(received('PK\u0003\u0004'), 'Tờ trình.docx', {
+      tmpDir: dir,
+      soffice: null,
+      inspect,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    expect(err).toMatchObject({
       code: 'unsupported_media_type',
-      status: 415,
       message: expect.stringMatching(
         /^Office files need LibreOffice on the room server, which is not installed/,
       ) as unknown,
     });
+    expect(httpStatusOf((err as IngestError).code)).toBe(415);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -136,7 +136,10 @@ describe('receiveUpload', () => {
           (err: unknown) => {
             settle(err);
             if (err instanceof IngestError) {
-              res.writeHead(httpStatusOf(err.code), { 'content-type': 'application/json', connection: 'close' });
+              res.writeHead(httpStatusOf(err.code), {
+                'content-type': 'application/json',
+                connection: 'close',
+              });
               res.end(JSON.stringify({ error: { code: err.code, message: err.message } }));
             }
           },
