@@ -3,15 +3,18 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { parseDocName } from '#common/protocol/doc-names';
+import { liveDocName, parseDocName } from '#common/protocol/doc-names';
 import type { RoomContext } from './api/context';
+import { AuditAnchor } from './audit/audit-anchor';
+import { AuditHeadBroadcaster } from './audit/audit-head-broadcast';
 import { buildHttpApp } from './api/http-app';
-import { FailedAttemptLimiter } from './auth/failed-attempt-limiter';
+import type { HttpLimits } from './api/http-limits';
+import { FailedAttemptLimiter, type ThrottleOptions } from './auth/failed-attempt-limiter';
 import { loadRoomSecret } from './auth/room-secret';
 import { BlobMemoryCache } from './blobs/blob-memory-cache';
 import { BlobStore } from './blobs/blob-store';
 import { WalCheckpointer } from './db/checkpointer';
-import { DATABASE_FILE, openDatabase, type WritableDB } from './db/database';
+import { closeDatabase, DATABASE_FILE, openDatabase, type WritableDB } from './db/database';
 import { migrate } from './db/migrate';
 import { issueJoinCodes } from './commands/access/issue-join-codes';
 import { SYSTEM } from './commands/command';
@@ -40,8 +43,10 @@ export interface RoomServerOptions {
   readonly demo?: boolean;
   readonly logger?: Logger;
   readonly logLevel?: string;
-  /** Wrong join codes allowed per client address per window. */
-  readonly joinFailures?: { readonly max: number; readonly windowMs: number };
+  /** Wrong join codes allowed per client address per window, and how guessers are slowed past it. */
+  readonly joinFailures?: { readonly max: number; readonly windowMs: number } & Partial<ThrottleOptions>;
+  /** HTTP timeouts and connection caps (see `DEFAULT_HTTP_LIMITS`). */
+  readonly limits?: Partial<HttpLimits>;
   readonly yjs?: Pick<YjsHubOptions, 'compactThreshold' | 'idleUnloadMs' | 'maxPayloadBytes' | 'rateLimit'>;
   readonly bodyLimitBytes?: number;
   /** Check every JSON answer against the route table (tests). */
@@ -122,6 +127,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
   let hub: YjsHub | null = null;
   let http: FastifyInstance | null = null;
   let checkpointer: WalCheckpointer | null = null;
+  let auditAnchor: AuditAnchor | null = null;
+  let auditHeads: AuditHeadBroadcaster | null = null;
   try {
     const version = migrate(db, ROOM_MIGRATIONS);
     // Checkpoints move to a worker thread (see WalCheckpointer); the writer never runs one itself.
@@ -130,6 +137,9 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       logger.warn({ message }, 'WAL checkpoint failed; will retry'),
     );
     logger.info({ dataDir: opts.dataDir, schemaVersion: version }, 'database ready');
+    // The audit chain's head, kept outside the database too (audit-head.json) and checked against it now.
+    const anchor = AuditAnchor.open(db, logger);
+    auditAnchor = anchor;
     const secret = loadRoomSecret(opts.dataDir);
     const participants = new ParticipantStore(db);
     const documents = new DocumentStore(db);
@@ -155,6 +165,16 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     });
     const live = new LiveDocWriter(hub);
     const liveHub = hub;
+    const heads = new AuditHeadBroadcaster({
+      publish: (meetingId, head) => live.auditHeadChanged(meetingId, head),
+      openMeetings: () =>
+        meetings
+          .list()
+          .map((m) => m.id)
+          .filter((id) => liveHub.isLoaded(liveDocName(id))),
+      onError: (err, meetingId) => logger.warn({ err, meetingId }, 'could not publish the audit head'),
+    });
+    auditHeads = heads;
     const commands = new CommandPipeline(
       db,
       { meetings, participants, auth, documents },
@@ -162,6 +182,10 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
         meetingChanged: (meetingId, agenda) => live.meetingChanged(meetings.get(meetingId), agenda),
         documentsChanged: (meetingId) => live.documentsChanged(meetingId),
         accessChanged: (meetingId) => liveHub.reauthorize(meetingId),
+        auditCommitted: (head, meetingIds) => {
+          anchor.record(head);
+          heads.committed(head, meetingIds);
+        },
       },
       logger,
     );
@@ -186,6 +210,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       joinLimiter: new FailedAttemptLimiter(
         opts.joinFailures?.max ?? 10,
         opts.joinFailures?.windowMs ?? 10 * 60_000,
+        Date.now,
+        opts.joinFailures ?? {},
       ),
       version: packageVersion(),
       startedAt: Date.now(),
@@ -197,6 +223,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       webRoot,
       ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
       ...(opts.validateResponses ? { validateResponses: true } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
     });
     const yjsHub = hub;
     http.server.on('upgrade', (req, socket, head) => {
@@ -230,12 +257,23 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       http: httpApp,
       close() {
         closing ??= (async () => {
-          await yjsHub.close();
-          await closeHttp(httpApp);
-          await closePdfInspector();
-          await checkpointer?.stop();
-          db.pragma('wal_checkpoint(TRUNCATE)');
-          db.close();
+          try {
+            heads.close();
+            await yjsHub.close();
+            await closeHttp(httpApp);
+            await closePdfInspector();
+            await checkpointer?.stop();
+            await anchor.close();
+          } finally {
+            // Whatever failed above — and on a full disk, where the final checkpoint fails too.
+            const closed = closeDatabase(db);
+            if (!closed.checkpointed) {
+              logger.warn(
+                { err: closed.checkpointError },
+                'database closed without its final checkpoint: nothing committed is lost, the next start applies room.sqlite-wal',
+              );
+            }
+          }
           logger.info('room server stopped');
         })();
         return closing;
@@ -244,9 +282,11 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
   } finally {
     if (!started) {
       // A failed start must not leave a port bound or the database open.
+      auditHeads?.close();
       await hub?.close();
       await http?.close();
       await checkpointer?.stop();
+      await auditAnchor?.close();
       if (db.open) db.close();
     }
   }

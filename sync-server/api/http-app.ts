@@ -1,13 +1,23 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  LogController,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { ROUTES } from '#common/http/route-table';
 import { API_PREFIX } from '#common/schemas/api';
 import { bearerToken } from '../auth/tokens';
 import { UnauthenticatedError } from '../errors/domain-errors';
+import { bodyDeadline } from './body-deadline';
+import { guardConnections } from './connection-guard';
 import type { RoomContext } from './context';
 import { errorHandler, sendError } from './http-errors';
+import { bodyDeadlineMs, type HttpLimits, resolveHttpLimits } from './http-limits';
+import { idScope } from './id-scope';
+import { joinGuard } from './join-guard';
 import { registerAuditRoutes } from './routes/audit-routes';
 import { registerDocumentRoutes } from './routes/document-routes';
 import { registerMeetingRoutes } from './routes/meeting-routes';
@@ -49,10 +59,16 @@ export interface HttpAppOptions {
   readonly bodyLimitBytes?: number;
   /** Check every JSON answer against the route table's response schema (tests). */
   readonly validateResponses?: boolean;
+  /** Timeouts and connection caps; unset figures take `DEFAULT_HTTP_LIMITS`. */
+  readonly limits?: Partial<HttpLimits>;
 }
 
 /** Builds the HTTP side of the room server: the JSON API under /api/v1 and the web client. */
 export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Promise<FastifyInstance> {
+  const limits = resolveHttpLimits(opts.limits);
+  // Node's own request timeout is one figure for every route: the backstop for the largest
+  // upload. Each route's body has its own, shorter deadline (bodyDeadline below).
+  const requestTimeout = limits.headersTimeoutMs + bodyDeadlineMs(limits, ctx.uploads.limitBytes) + 5_000;
   const app = Fastify({
     // pino's Logger is what fastify logs with; its generic parameter only narrows the type.
     loggerInstance: opts.logger as FastifyBaseLogger,
@@ -61,6 +77,28 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     trustProxy: false,
+    // No socket inactivity timeout while a handler works (an upload's conversion may take
+    // minutes): the request's own deadlines come before it, `idleTimeoutMs` while answering.
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout,
+      // Node checks the two timeouts above on this beat (its default, 30 s, would let a
+      // slow header linger for half a minute past its timeout).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+  });
+  // Before the hub's upgrade listener (app.ts adds it after this returns): see guardConnections.
+  guardConnections(app.server, limits, opts.logger);
+  const join = joinGuard(ctx.joinLimiter);
+  app.addHook('onClose', async () => ctx.joinLimiter.close());
+  // First of all hooks: the body deadline also covers requests that are refused before their body is read.
+  app.addHook('onRequest', bodyDeadline(limits, ctx.uploads.limitBytes));
+  // While the answer is sent, a client that stops reading is dropped after `idleTimeoutMs` of
+  // silence (Node puts the keep-alive timeout in its place once the answer is out).
+  app.addHook('onSend', async (req) => {
+    req.raw.socket?.setTimeout(limits.idleTimeoutMs);
   });
   app.decorateRequest('authContext', null);
   const apiRoutes: string[] = [];
@@ -75,7 +113,9 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
       apiRoutes.push(key);
     }
   });
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler<FastifyError>((err, req, reply) =>
+    errorHandler(join.mapError(err, req, reply) as FastifyError, req, reply),
+  );
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -119,7 +159,8 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
           );
         }
       });
-      const routeOpts = { validateResponses: opts.validateResponses ?? false };
+      api.addHook('preHandler', join.preHandler);
+      const routeOpts = { validateResponses: opts.validateResponses ?? false, idScope: idScope(ctx) };
       registerSessionRoutes(api, ctx, routeOpts);
       registerMeetingRoutes(api, ctx, routeOpts);
       registerParticipantRoutes(api, ctx, routeOpts);

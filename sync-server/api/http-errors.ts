@@ -16,6 +16,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   invalid_document: 422,
   rate_limited: 429,
   internal: 500,
+  insufficient_storage: 507,
 };
 
 /** The HTTP status an error code is answered with. */

@@ -12,6 +12,14 @@ import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
 import type { Actor } from '../commands/command';
 import { parseInput } from '../commands/pipeline';
 import type { AuthContext } from '../store/auth-store';
+import type { IdScopeCheck } from './id-scope';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The handler reads the body as a stream (uploads): its size limit is the upload limit, not `bodyLimit`. */
+    streamedBody?: boolean;
+  }
+}
 
 /** What a route handler gets: validated parameters, query and body, and who is calling. */
 export interface RouteRequest<R extends RouteSpec> {
@@ -34,6 +42,12 @@ export type RouteHandler<R extends RouteSpec> = (
 export interface RegisterOptions {
   /** Parse every JSON answer with its response schema before sending (tests turn this on). */
   readonly validateResponses: boolean;
+  /**
+   * Checked for every path parameter after the role check, before the body is validated and
+   * the handler runs (so before an upload is read): throws the same 404 for an id of something
+   * the caller may not know of as for an id nothing has.
+   */
+  readonly idScope?: IdScopeCheck;
 }
 
 /** The caller of a request as commands see it. */
@@ -61,11 +75,18 @@ export function registerRoute<R extends RouteSpec>(
       url: route.path,
       exposeHeadRoute: false,
       ...(route.maxBodyBytes ? { bodyLimit: route.maxBodyBytes } : {}),
+      config: { streamedBody: route.body === 'file' },
       handler: async (raw, reply) => {
         const auth = raw.authContext;
         if (route.access !== 'public' && !auth) throw new UnauthenticatedError();
         if (!roleMayCall(route, auth?.participant.role ?? null)) throw new ForbiddenError();
         const params = (route.params ? parseInput(route.params, raw.params) : {}) as RouteParams<R>;
+        // "Not yours" and "does not exist" are one answer, before anything else looks at the id.
+        if (auth && opts.idScope) {
+          for (const [name, value] of Object.entries(params as Record<string, string>)) {
+            opts.idScope(auth.participant, name, value);
+          }
+        }
         const query = (route.query ? parseInput(route.query, raw.query) : undefined) as RouteQuery<R>;
         const body = (
           route.body instanceof z.ZodType ? parseInput(route.body, raw.body) : undefined

@@ -36,9 +36,21 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
+/** Stored blobs never change: cacheable forever, privately (they are behind authorisation). */
+export const BLOB_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
+/** How a file is sent beyond its bytes. */
+export interface ServeOptions {
+  /** `Cache-Control` of the answer (default {@link BLOB_CACHE_CONTROL}). */
+  readonly cacheControl?: string;
+  /** Extra headers on every answer, 304 and 206 included. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /**
- * Sends a content-addressed blob. The hash is the ETag and the content never changes, so it
- * is cacheable forever (privately: it is behind authorisation) and resumable with Range.
+ * Sends a content-addressed file: its SHA-256 is the (strong) ETag, so it is resumable with
+ * Range and If-Range and answers If-None-Match with 304. Stored blobs are cacheable forever
+ * (privately: they are behind authorisation); other files say otherwise in `options`.
  */
 export function serveBlob(
   req: FastifyRequest,
@@ -46,13 +58,15 @@ export function serveBlob(
   source: { readonly path: string; readonly bytes: Buffer | null },
   sha256: string,
   size: number,
+  options: ServeOptions = {},
 ) {
   const { path, bytes } = source;
   // Node's default read size: larger reads buffer more per client during a room-wide burst.
   const highWaterMark = 64 * 1024;
   const etag = `"${sha256}"`;
   reply.header('ETag', etag);
-  reply.header('Cache-Control', 'private, max-age=31536000, immutable');
+  reply.header('Cache-Control', options.cacheControl ?? BLOB_CACHE_CONTROL);
+  for (const [name, value] of Object.entries(options.headers ?? {})) reply.header(name, value);
   reply.header('Accept-Ranges', 'bytes');
   reply.header('Content-Type', 'application/pdf');
   reply.header('X-Content-Type-Options', 'nosniff');

@@ -9,6 +9,7 @@ import type { AnyCommand } from './command';
 import { addDocument } from './documents/add-document';
 import { addDocumentVersion } from './documents/add-document-version';
 import { deleteDocument } from './documents/delete-document';
+import { purgeDocumentBytes } from './documents/purge-document-bytes';
 import { setDocumentGrants } from './documents/set-document-grants';
 import { updateDocument } from './documents/update-document';
 import { createMeeting } from './meetings/create-meeting';
@@ -40,4 +41,5 @@ export const COMMANDS: readonly AnyCommand[] = [
   updateDocument,
   setDocumentGrants,
   deleteDocument,
+  purgeDocumentBytes,
 ];

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { AuditHead } from '#common/schemas/api';
 import { appendAudit } from '../audit/audit-log';
 import type { WritableDB } from '../db/database';
 import { nowIso } from '../db/ids';
@@ -14,6 +15,17 @@ export interface EffectSink {
   documentsChanged(meetingId: string): void;
   /** Re-check the open sockets of a meeting (`null`: of the room) against current rights. */
   accessChanged(meetingId: string | null): void;
+  /**
+   * A commit appended the audit chain up to `head` (once per transaction: a group commit reports
+   * its last entry); its commands concerned `meetingIds`. Stores and publishes the head.
+   */
+  auditCommitted?(head: AuditHead, meetingIds: readonly string[]): void;
+}
+
+/** A command's outcome and the audit entry it appended. */
+interface Ran<R> {
+  readonly outcome: CommandOutcome<R>;
+  readonly head: AuditHead;
 }
 
 /** Parses untrusted input with a schema, or throws a ValidationError naming every problem. */
@@ -56,11 +68,9 @@ export class CommandPipeline {
   /** Validates, authorises, runs and audits one command in one transaction; then its effects. */
   execute<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, rawInput: unknown): R {
     const input = parseInput(command.input, rawInput);
-    const outcome = this.inTransaction(command.durability === 'full', () =>
-      this.runOne(command, actor, input),
-    );
-    this.applyEffects([outcome.effects]);
-    return outcome.result;
+    const ran = this.inTransaction(command.durability === 'full', () => this.runOne(command, actor, input));
+    this.applyEffects([ran]);
+    return ran.outcome.result;
   }
 
   /** Like `execute`, but commits together with the other commands submitted in the same tick. */
@@ -94,7 +104,7 @@ export class CommandPipeline {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
-    const results: ({ ok: true; outcome: CommandOutcome<unknown> } | { ok: false; error: unknown })[] = [];
+    const results: ({ ok: true; ran: Ran<unknown> } | { ok: false; error: unknown })[] = [];
     try {
       this.inTransaction(
         batch.some((q) => q.command.durability === 'full'),
@@ -102,8 +112,8 @@ export class CommandPipeline {
           for (const q of batch) {
             try {
               // A nested better-sqlite3 transaction is a savepoint: a refusal undoes this command only.
-              const outcome = this.db.transaction(() => this.runOne(q.command, q.actor, q.input))();
-              results.push({ ok: true, outcome });
+              const ran = this.db.transaction(() => this.runOne(q.command, q.actor, q.input))();
+              results.push({ ok: true, ran });
             } catch (error) {
               results.push({ ok: false, error });
             }
@@ -114,24 +124,20 @@ export class CommandPipeline {
       for (const q of batch) q.reject(error);
       return;
     }
-    this.applyEffects(results.flatMap((r) => (r.ok ? [r.outcome.effects] : [])));
+    this.applyEffects(results.flatMap((r) => (r.ok ? [r.ran] : [])));
     for (const [i, q] of batch.entries()) {
       const r = results[i];
-      if (r?.ok) q.resolve(r.outcome.result);
+      if (r?.ok) q.resolve(r.ran.outcome.result);
       else q.reject(r?.error);
     }
   }
 
-  private runOne<S extends z.ZodType, R>(
-    command: Command<S, R>,
-    actor: Actor,
-    input: z.output<S>,
-  ): CommandOutcome<R> {
+  private runOne<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, input: z.output<S>): Ran<R> {
     command.authorize(actor, input, this.stores);
     const tx = transactionHandle(this.db, nowIso());
     const outcome = command.run(input, { ...this.stores, tx, actor });
-    appendAudit(tx, outcome.auditActorId ?? auditActorId(actor), outcome.audit);
-    return outcome;
+    const head = appendAudit(tx, outcome.auditActorId ?? auditActorId(actor), outcome.audit);
+    return { outcome, head };
   }
 
   private inTransaction<T>(full: boolean, body: () => T): T {
@@ -146,10 +152,12 @@ export class CommandPipeline {
   }
 
   /**
-   * After the commit: the live document first, then access. A failure here is logged, not
+   * After the commit: the live document first, then access, then the audit head (stored outside
+   * the database and published for laptops to witness). A failure here is logged, not
    * answered: the change is committed, and clients converge on the next change or reconnect.
    */
-  private applyEffects(list: readonly (Effects | undefined)[]): void {
+  private applyEffects(committed: readonly Ran<unknown>[]): void {
+    const list: readonly (Effects | undefined)[] = committed.map((r) => r.outcome.effects);
     const meetings = new Map<string, boolean>();
     const documents = new Set<string>();
     const access = new Set<string | null>();
@@ -166,6 +174,15 @@ export class CommandPipeline {
       else for (const id of access) this.sink.accessChanged(id);
     } catch (err) {
       this.logger.error({ err }, 'could not apply the effects of a committed command');
+    }
+    const last = committed.at(-1);
+    if (!last || !this.sink.auditCommitted) return;
+    const concerned = new Set<string>();
+    for (const r of committed) if (r.outcome.audit.meetingId) concerned.add(r.outcome.audit.meetingId);
+    try {
+      this.sink.auditCommitted(last.head, [...concerned]);
+    } catch (err) {
+      this.logger.error({ err }, 'could not store or publish the audit head of a commit');
     }
   }
 }

@@ -81,6 +81,35 @@ export class IngestError extends DomainError {
     );
   }
 
+  /** A PDF with a stream that inflates past what a reader can hold (a decompression bomb). */
+  static streamTooLarge(limitBytes: number): IngestError {
+    return new IngestError(
+      'invalid_document',
+      `The PDF contains a compressed stream that expands to more than ${formatMegabytes(limitBytes)}; it cannot be distributed safely`,
+    );
+  }
+
+  /** A PDF whose streams together inflate past the total limit. */
+  static streamsTooLarge(limitBytes: number, ratio: number): IngestError {
+    return new IngestError(
+      'invalid_document',
+      `The PDF's compressed streams expand to more than ${formatMegabytes(limitBytes)} in all (${ratio} times the file's size or more); it cannot be distributed safely`,
+    );
+  }
+
+  /**
+   * An office file that links to a picture, object or file outside itself which converting it
+   * would load: a web address (when the converter could reach one) or a file on the server.
+   */
+  static externalReference(ref: { kind: 'remote' | 'local'; target: string; where: string }): IngestError {
+    const what = ref.kind === 'remote' ? 'a web address' : 'a file';
+    const where = ref.where === 'the file' ? '' : `, in ${ref.where}`;
+    return new IngestError(
+      'invalid_document',
+      `The file links to ${what} outside itself (${ref.target}${where}), which the room server does not follow when converting; embed the picture or object in the document instead of linking to it, or save the file as PDF, and upload again`,
+    );
+  }
+
   /** LibreOffice ran but produced no PDF. */
   static conversionFailed(reason: string): IngestError {
     return new IngestError('invalid_document', `LibreOffice could not convert the file to PDF: ${reason}`);

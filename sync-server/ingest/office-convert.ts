@@ -1,10 +1,27 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import {
+  access,
+  chown,
+  copyFile,
+  lstat,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { fileExtension } from './file-sniff';
 import { formatDuration, IngestError } from './ingest-error';
+import { findExternalReference } from './office-references';
+import { type OfficeSandbox, officeSandbox, PROFILE_SETTINGS, resetOfficeSandbox } from './office-sandbox';
 import { tempPath } from './receive-upload';
 
 /** Office formats we hand to LibreOffice, by file name extension (no dot, lower case). */
@@ -86,6 +103,7 @@ export function findSoffice(): Promise<string | null> {
 /** Forgets the cached detection (tests; or after installing LibreOffice without a restart). */
 export function resetOfficeDetection(): void {
   sofficeLookup = undefined;
+  resetOfficeSandbox();
 }
 
 /** Whether this server can convert office files to PDF (LibreOffice found; cached). */
@@ -110,12 +128,19 @@ let conversionQueue: Promise<unknown> = Promise.resolve();
 
 /**
  * Converts an office file to PDF with LibreOffice (`soffice --headless --convert-to pdf`) and
- * returns the path of the new PDF, a temp file in `tmpDir` that the caller owns. Each run gets
- * a fresh folder with its own LibreOffice profile (`-env:UserInstallation`), so it never
- * touches — or waits for — a desktop LibreOffice of the same user. The input is copied there
- * under a plain name with the original extension, which is what LibreOffice picks its import
- * filter by. Throws IngestError: unsupported_media_type for a name that is not an office
- * format or when LibreOffice is missing, invalid_document when conversion fails or times out.
+ * returns the path of the new PDF, a temp file in `tmpDir` that the caller owns.
+ *
+ * The file is untrusted, and LibreOffice loads what a document links to. So: a file that links
+ * to a file on the server's disk is refused, and one that links to a web address too unless
+ * LibreOffice runs without a network (its own network namespace, where the machine allows it;
+ * see office-sandbox.ts); LibreOffice never runs as root (as `nobody` when the server is root);
+ * each run gets a fresh folder with its own profile (`-env:UserInstallation`), set never to load
+ * linked content, update links or run macros, so it never touches — or waits for — a desktop
+ * LibreOffice of the same user; its environment holds nothing of the server's. The input is
+ * copied there under a plain name with the original extension, which is what LibreOffice picks
+ * its import filter by. Throws IngestError: unsupported_media_type for a name that is not an
+ * office format or when LibreOffice is missing, invalid_document for a file that links outside
+ * itself and when conversion fails or times out.
  */
 export async function convertToPdf(
   inputPath: string,
@@ -141,15 +166,29 @@ async function runConversion(
   tmpDir: string,
   timeoutMs: number,
 ): Promise<string> {
+  const sandbox = await officeSandbox();
+  const reference = await findExternalReference(inputPath, sandbox.isolatesNetwork);
+  if (reference) throw IngestError.externalReference(reference);
+  // Behind unshare/setpriv a missing program would only show as an exit code.
+  if (!(await isExecutableFile(soffice))) {
+    throw IngestError.conversionFailed(`it could not be started (${soffice} is not an executable file)`);
+  }
   await mkdir(tmpDir, { recursive: true });
-  const work = await mkdtemp(join(tmpDir, 'office-'));
+  // LibreOffice's folder must be its own. Running as another user it goes in the system's temp
+  // folder, which that user can reach, not under the room's data directory, which it must not.
+  const work = await mkdtemp(join(sandbox.runAs ? tmpdir() : tmpDir, 'office-'));
   try {
     const inDir = join(work, 'in');
     const outDir = join(work, 'out');
+    const profileDir = join(work, 'profile', 'user');
     await mkdir(inDir);
     await mkdir(outDir);
+    await mkdir(join(work, 'tmp'));
+    await mkdir(profileDir, { recursive: true });
+    await writeFile(join(profileDir, 'registrymodifications.xcu'), PROFILE_SETTINGS);
     const input = join(inDir, `document.${extension}`);
     await copyFile(inputPath, input);
+    if (sandbox.runAs) await chownTree(work, sandbox.runAs.uid, sandbox.runAs.gid);
     const args = [
       `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
       '--headless',
@@ -164,7 +203,7 @@ async function runConversion(
       outDir,
       input,
     ];
-    const result = await runWithTimeout(soffice, args, timeoutMs);
+    const result = await runWithTimeout(soffice, args, timeoutMs, sandbox, work);
     if (result.timedOut) {
       throw new IngestError(
         'invalid_document',
@@ -172,13 +211,13 @@ async function runConversion(
       );
     }
     const produced = join(outDir, 'document.pdf');
-    const size = await stat(produced).then(
-      (s) => s.size,
+    const size = await lstat(produced).then(
+      (s) => (s.isFile() ? s.size : -1),
       () => -1,
     );
     if (size <= 0) throw IngestError.conversionFailed(explainFailure(result, extension));
     const target = tempPath(tmpDir, 'converted', '.pdf');
-    await rename(produced, target);
+    await takeOutput(produced, target, sandbox);
     return target;
   } catch (err) {
     if (err instanceof IngestError) throw err;
@@ -186,6 +225,56 @@ async function runConversion(
   } finally {
     await rm(work, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/**
+ * Moves LibreOffice's PDF out of its folder. When LibreOffice ran as another user, that folder
+ * was its to change: the file is opened without following a symlink, checked to be a plain file
+ * and copied, so a subverted converter cannot make the server read a file in its place.
+ */
+async function takeOutput(produced: string, target: string, sandbox: OfficeSandbox): Promise<void> {
+  if (!sandbox.runAs) {
+    await rename(produced, target);
+    return;
+  }
+  const source = await open(produced, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    if (!(await source.stat()).isFile()) throw new Error('the converted PDF is not a plain file');
+    await pipeline(
+      source.createReadStream({ autoClose: false }),
+      createWriteStream(target, { flags: 'wx', mode: 0o600 }),
+    );
+  } catch (err) {
+    await rm(target, { force: true });
+    throw err;
+  } finally {
+    await source.close();
+  }
+}
+
+/** Gives a folder and everything in it to another user (LibreOffice's, when the server is root). */
+async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
+  await chown(dir, uid, gid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await chownTree(path, uid, gid);
+    else await chown(path, uid, gid);
+  }
+}
+
+/**
+ * LibreOffice's environment: only what it needs, none of the server's own variables; its home
+ * and temp folder are the conversion's folder. Windows programs need their system variables.
+ */
+function conversionEnv(work: string): NodeJS.ProcessEnv {
+  if (process.platform === 'win32') return process.env;
+  return {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: work,
+    TMPDIR: join(work, 'tmp'),
+    LANG: 'C.UTF-8',
+    SAL_USE_VCLPLUGIN: 'svp',
+  };
 }
 
 interface RunResult {
@@ -199,14 +288,25 @@ interface RunResult {
 /** Keep at most this much of LibreOffice's chatter for the error message. */
 const OUTPUT_LIMIT = 8 * 1024;
 
-function runWithTimeout(command: string, args: string[], timeoutMs: number): Promise<RunResult> {
+function runWithTimeout(
+  command: string,
+  args: string[],
+  timeoutMs: number,
+  sandbox: OfficeSandbox,
+  work: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
+    const [program, ...prefixArgs] = [...sandbox.prefix, command];
     // Its own process group on POSIX: `soffice` is a script that starts soffice.bin, and a
-    // timeout must kill both.
-    const child = spawn(command, args, {
+    // timeout must kill both. unshare and setpriv exec the next program: the pid stays the same.
+    const child = spawn(program!, [...prefixArgs, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
       windowsHide: true,
+      cwd: work,
+      env: conversionEnv(work),
+      ...(sandbox.uid === undefined ? {} : { uid: sandbox.uid }),
+      ...(sandbox.gid === undefined ? {} : { gid: sandbox.gid }),
     });
     let output = '';
     const collect = (chunk: Buffer): void => {

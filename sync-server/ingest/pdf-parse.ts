@@ -3,6 +3,7 @@ import { dirname, join, sep } from 'node:path';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
 import { describeContent, hasPdfHeader } from './file-sniff';
 import { IngestError } from './ingest-error';
+import { checkPdfStreams } from './pdf-stream-check';
 
 /** What the room needs to know about an uploaded PDF. */
 export interface PdfInspection {
@@ -45,6 +46,8 @@ export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
   if (!hasPdfHeader(data.subarray(0, 1024)))
     throw IngestError.notPdf(describeContent(data.subarray(0, 1024)));
   const truncated = looksTruncated(data);
+  // Before pdf.js inflates anything: a stream that expands past what a reader can hold is refused.
+  checkPdfStreams(data);
 
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({

@@ -3,6 +3,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { asStorageError, InsufficientStorageError, spaceBudget } from '../blobs/insufficient-storage';
+import { type StorageReserve, storageReserveFromEnv } from '../runtime/free-space';
+import { PRIVATE_DIR_MODE } from '../runtime/private-files';
 import { IngestError, UploadAbortedError } from './ingest-error';
 
 /** A request body safely on disk. */
@@ -22,6 +25,12 @@ export interface ReceiveUploadOptions {
   readonly limitBytes: number;
   /** The Content-Length the client announced, if any: over the limit fails before reading a byte. */
   readonly declaredBytes?: number;
+  /**
+   * Free space the upload must leave on the temp folder's disk (default: from the environment,
+   * see `storageReserveFromEnv`; max(1 GiB, 5 %) when unset). An upload that does not fit is
+   * insufficient_storage — before a byte is read when its size was announced.
+   */
+  readonly reserve?: StorageReserve;
 }
 
 /** A unique temp file name in `dir`. */
@@ -37,14 +46,27 @@ const noop = (): void => {};
  * rather than destroying it, so the caller can still answer 413 on the same connection (send
  * `Connection: close` with it, or Node will read the rest of the body) — deletes the temp file
  * and throws `IngestError('payload_too_large')`. A client that goes away mid-upload gets its
- * temp file deleted too, and an {@link UploadAbortedError}.
+ * temp file deleted too, and an {@link UploadAbortedError}. An upload the disk has no room for —
+ * one that would leave less than the reserve free, or that meets a full disk — stops the same
+ * way with an {@link InsufficientStorageError} (507).
  */
 export async function receiveUpload(source: Readable, opts: ReceiveUploadOptions): Promise<ReceivedUpload> {
   if (opts.declaredBytes !== undefined && opts.declaredBytes > opts.limitBytes) {
     source.pause();
     throw IngestError.tooLarge(opts.limitBytes);
   }
-  await mkdir(opts.tmpDir, { recursive: true });
+  await mkdir(opts.tmpDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  let budget: Awaited<ReturnType<typeof spaceBudget>>;
+  try {
+    budget = await spaceBudget(
+      opts.tmpDir,
+      opts.reserve ?? storageReserveFromEnv(),
+      opts.declaredBytes ?? null,
+    );
+  } catch (err) {
+    source.pause();
+    throw err;
+  }
   const path = tempPath(opts.tmpDir, 'upload');
   const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
   const hash = createHash('sha256');
@@ -77,6 +99,10 @@ export async function receiveUpload(source: Readable, opts: ReceiveUploadOptions
         fail(IngestError.tooLarge(opts.limitBytes));
         return;
       }
+      if (budget && byteSize > budget.budgetBytes) {
+        fail(InsufficientStorageError.belowReserve(budget.space, budget.reserveBytes, null));
+        return;
+      }
       hash.update(bytes);
       if (!out.write(bytes)) {
         source.pause();
@@ -97,7 +123,8 @@ export async function receiveUpload(source: Readable, opts: ReceiveUploadOptions
       // 'close' before 'end' means the body stopped short.
       if (!source.readableEnded) fail(new UploadAbortedError());
     };
-    const onOutError = (err: Error): void => fail(err);
+    // ENOSPC / EDQUOT: the disk filled up under us (another upload, the database, anything).
+    const onOutError = (err: Error): void => fail(asStorageError(err) as Error);
 
     source.on('data', onData);
     source.once('end', onEnd);

@@ -36,6 +36,45 @@ export interface AuthContext {
 /** Only refresh `last_seen_at` this often, so authenticated reads do not all turn into writes. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A device session unused this long is over; every use within it extends it (sliding). */
+export const SESSION_IDLE_LIMIT_MS = 30 * DAY_MS;
+/**
+ * A meeting participant's device session also ends this long after the later of the meeting's
+ * start and the session's creation, used or not: the token stops working once the meeting (and
+ * its follow-up: minutes, corrections) is over, and a device joined after the meeting still
+ * gets the margin. Room staff (no meeting) have only the idle limit.
+ */
+export const MEETING_SESSION_MARGIN_MS = 7 * DAY_MS;
+
+/** The columns that decide whether a session still holds. */
+interface SessionState {
+  readonly id: string;
+  readonly participant_id: string;
+  readonly created_at: string;
+  readonly last_seen_at: string;
+  readonly revoked_at: string | null;
+  /** The participant's meeting's start; null for room staff. */
+  readonly meeting_starts_at: string | null;
+}
+
+const SESSION_STATE_SQL = `
+  SELECT s.id, s.participant_id, s.created_at, s.last_seen_at, s.revoked_at, m.starts_at AS meeting_starts_at
+  FROM device_sessions s
+  JOIN participants p ON p.id = s.participant_id
+  LEFT JOIN meetings m ON m.id = p.meeting_id`;
+
+/** Whether a session is over at `now`: revoked, idle too long, or past its meeting's margin. */
+export function sessionEnded(row: SessionState, now: number): boolean {
+  if (row.revoked_at) return true;
+  if (now - Date.parse(row.last_seen_at) > SESSION_IDLE_LIMIT_MS) return true;
+  if (row.meeting_starts_at !== null) {
+    const from = Math.max(Date.parse(row.meeting_starts_at), Date.parse(row.created_at));
+    if (now > from + MEETING_SESSION_MARGIN_MS) return true;
+  }
+  return false;
+}
+
 /** One-time join codes and the device sessions they turn into. */
 export class AuthStore {
   constructor(
@@ -93,16 +132,15 @@ export class AuthStore {
     };
   }
 
-  /** The device behind a token, or null when the token is unknown or revoked. */
+  /**
+   * The device behind a token, or null when the token is unknown, revoked or expired (see
+   * {@link sessionEnded}): an expired token is refused exactly like a revoked one.
+   */
   authenticate(token: string): AuthContext | null {
-    const row = this.db
-      .prepare(
-        'SELECT id, participant_id, last_seen_at, revoked_at FROM device_sessions WHERE token_hash = ?',
-      )
-      .get(hashToken(token)) as
-      | { id: string; participant_id: string; last_seen_at: string; revoked_at: string | null }
+    const row = this.db.prepare(`${SESSION_STATE_SQL} WHERE s.token_hash = ?`).get(hashToken(token)) as
+      | SessionState
       | undefined;
-    if (!row || row.revoked_at) return null;
+    if (!row || sessionEnded(row, Date.now())) return null;
     if (Date.now() - Date.parse(row.last_seen_at) > LAST_SEEN_RESOLUTION_MS) {
       this.db.prepare('UPDATE device_sessions SET last_seen_at = ? WHERE id = ?').run(nowIso(), row.id);
     }
@@ -110,12 +148,15 @@ export class AuthStore {
     return participant ? { participant, deviceSessionId: row.id } : null;
   }
 
-  /** The device behind a session id as it stands now: null once revoked or its participant removed. */
+  /**
+   * The device behind a session id as it stands now: null once revoked, expired or its
+   * participant removed (open sockets are re-checked with this: an expired one closes with 4401).
+   */
   contextOfSession(deviceSessionId: string): AuthContext | null {
-    const row = this.db
-      .prepare('SELECT participant_id, revoked_at FROM device_sessions WHERE id = ?')
-      .get(deviceSessionId) as { participant_id: string; revoked_at: string | null } | undefined;
-    if (!row || row.revoked_at) return null;
+    const row = this.db.prepare(`${SESSION_STATE_SQL} WHERE s.id = ?`).get(deviceSessionId) as
+      | SessionState
+      | undefined;
+    if (!row || sessionEnded(row, Date.now())) return null;
     const participant = this.participants.find(row.participant_id);
     return participant ? { participant, deviceSessionId } : null;
   }

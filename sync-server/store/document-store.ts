@@ -93,17 +93,44 @@ export interface NewDocument extends StoredFile {
 }
 
 /**
- * Who may read a document: the meeting's secretariat always; otherwise, when the document has
- * grants, exactly the granted participants and groups; without grants an ordinary ("thuong")
- * document is open to the whole meeting and a confidential ("mat") one to nobody else.
+ * Whether the caller manages the document's meeting: room staff, or that meeting's own
+ * secretariat. Parameters: see {@link DocumentStore.readerParams}.
  */
-const VISIBLE_SQL = `
-  d.meeting_id = @meetingId AND (
-    @isManager = 1
-    OR EXISTS (SELECT 1 FROM document_grants g WHERE g.document_id = d.id
-               AND (g.participant_id = @participantId OR g.group_name = @groupName))
-    OR (d.classification = 'thuong' AND NOT EXISTS (SELECT 1 FROM document_grants g WHERE g.document_id = d.id))
-  )`;
+const MANAGER_SQL = `(@isStaff = 1 OR (@isSecretariat = 1 AND d.meeting_id = @ownMeetingId))`;
+
+/**
+ * Who may read a document `d`: whoever manages its meeting, always; otherwise a participant of
+ * that meeting, once the meeting is published (a draft is the secretariat's alone), and then,
+ * when the document has grants, exactly the granted participants and groups; without grants an
+ * ordinary ("thuong") document is open to the whole meeting and a confidential ("mat") one to
+ * nobody else.
+ */
+const VISIBLE_SQL = `(
+  ${MANAGER_SQL}
+  OR (
+    d.meeting_id = @ownMeetingId
+    AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = d.meeting_id AND m.status <> 'draft')
+    AND (
+      EXISTS (SELECT 1 FROM document_grants g WHERE g.document_id = d.id
+              AND (g.participant_id = @participantId OR g.group_name = @groupName))
+      OR (d.classification = 'thuong' AND NOT EXISTS (SELECT 1 FROM document_grants g WHERE g.document_id = d.id))
+    )
+  )
+)`;
+
+/**
+ * Whether some version of some document the caller may read has the bytes `@sha256`, and the
+ * caller may have them raw: a "no export" document's bytes go to its meeting's managers only
+ * (everyone else reads a stamped reader copy). One statement and one row whether or not the
+ * bytes exist: the few index probes that bytes which exist add are lost in the request's own
+ * time (tests/hostile/document-oracle.test.ts measures it), where the old per-document checks
+ * were not.
+ */
+const RAW_BLOB_SQL = `
+  SELECT EXISTS (
+    SELECT 1 FROM document_versions v JOIN documents d ON d.id = v.document_id
+    WHERE v.sha256 = @sha256 AND ${VISIBLE_SQL}
+  ) AS ok`;
 
 const UPDATE_COLUMNS: Record<keyof UpdateDocumentRequest, string> = {
   title: 'title',
@@ -118,40 +145,68 @@ const UPDATE_COLUMNS: Record<keyof UpdateDocumentRequest, string> = {
 export class DocumentStore {
   constructor(private readonly db: ReadableDB) {}
 
-  private visibilityParams(p: Participant, meetingId: string) {
-    const isManager = isRoomStaff(p) || (p.role === 'secretariat' && p.meetingId === meetingId);
-    return { meetingId, isManager: isManager ? 1 : 0, participantId: p.id, groupName: p.group || null };
+  /** The caller, as VISIBLE_SQL and MANAGER_SQL read it. */
+  private readerParams(p: Participant) {
+    return {
+      isStaff: isRoomStaff(p) ? 1 : 0,
+      isSecretariat: p.role === 'secretariat' ? 1 : 0,
+      ownMeetingId: p.meetingId,
+      participantId: p.id,
+      groupName: p.group || null,
+    };
   }
 
-  /** The documents of a meeting this participant may see; the others are not even named. */
+  /** Whether the participant manages the meeting (its secretariat, or room staff). */
+  private manages(p: Participant, meetingId: string): boolean {
+    return isRoomStaff(p) || (p.role === 'secretariat' && p.meetingId === meetingId);
+  }
+
+  /**
+   * The documents of a meeting this participant may see; the others are not even named. For
+   * anyone but the meeting's managers the positions are renumbered 0…n-1 under each agenda
+   * item, so a hidden document leaves no gap that would give it away.
+   */
   visibleTo(p: Participant, meetingId: string): MeetingDocument[] {
     if (!isRoomStaff(p) && p.meetingId !== meetingId) return [];
     const rows = this.db
       .prepare(
-        `SELECT d.* FROM documents d WHERE ${VISIBLE_SQL}
+        `SELECT d.* FROM documents d WHERE d.meeting_id = @meetingId AND ${VISIBLE_SQL}
          ORDER BY d.agenda_item_id, d.position, d.rowid`,
       )
-      .all(this.visibilityParams(p, meetingId)) as DocumentRow[];
-    return rows.map(toDocument);
+      .all({ ...this.readerParams(p), meetingId }) as DocumentRow[];
+    const docs = rows.map(toDocument);
+    if (this.manages(p, meetingId)) return docs;
+    const next = new Map<string | null, number>();
+    return docs.map((d) => {
+      const position = next.get(d.agendaItemId) ?? 0;
+      next.set(d.agendaItemId, position + 1);
+      return position === d.position ? d : { ...d, position };
+    });
+  }
+
+  /** The document as this participant sees it (see {@link visibleTo}); null when they may not read it. */
+  viewOf(p: Participant, documentId: string): MeetingDocument | null {
+    const doc = this.find(documentId);
+    if (!doc) return null;
+    return this.visibleTo(p, doc.meetingId).find((d) => d.id === documentId) ?? null;
   }
 
   /** Whether the participant may read the document; false for unknown ids too. */
   canRead(p: Participant, documentId: string): boolean {
-    const doc = this.find(documentId);
-    if (!doc) return false;
-    if (!isRoomStaff(p) && p.meetingId !== doc.meetingId) return false;
     const row = this.db
       .prepare(`SELECT 1 FROM documents d WHERE d.id = @documentId AND ${VISIBLE_SQL}`)
-      .get({ ...this.visibilityParams(p, doc.meetingId), documentId });
+      .get({ ...this.readerParams(p), documentId });
     return row !== undefined;
   }
 
-  /** Whether the participant may read some version of some document with these bytes. */
+  /**
+   * Whether the participant may download these bytes as they are stored: they read some version
+   * of some document with them, and that document is not "no export" — unless they manage its
+   * meeting. False for unknown bytes; one query either way (see RAW_BLOB_SQL).
+   */
   canReadBlob(p: Participant, sha256: string): boolean {
-    const ids = this.db
-      .prepare('SELECT DISTINCT document_id AS id FROM document_versions WHERE sha256 = ?')
-      .all(sha256) as { id: string }[];
-    return ids.some(({ id }) => this.canRead(p, id));
+    const row = this.db.prepare(RAW_BLOB_SQL).get({ ...this.readerParams(p), sha256 }) as { ok: number };
+    return row.ok === 1;
   }
 
   find(id: string): MeetingDocument | null {

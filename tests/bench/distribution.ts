@@ -581,6 +581,8 @@ async function main(): Promise<number> {
             }
             uploadMs.push(uploaded.ms);
           }
+          // Delegates get a meeting's documents only once it is published.
+          await staff.post(`/meetings/${meeting.id}/publish`, {});
           const rssAfterUploadsBytes = await idleRss([server.pid]);
           setups.push({
             round,

@@ -145,6 +145,8 @@ describe('access follows every change', () => {
         body: { participantIds: [owner.id, reader.id], groups: ['Thường trực'] },
       }),
     );
+    // Participants reach a meeting's documents (and their layers) only once it is published.
+    expectOk(await r.call(ROUTES.publishMeeting, { token: r.staffToken, params: { meetingId: m } }));
     const layer = `ann/${documentId}/${owner.id}/shared`;
     const live = client(r, `meeting/${m}/live`, reader.token, 'Người đọc (live)');
     const o = client(r, layer, owner.token, 'Người chia sẻ');

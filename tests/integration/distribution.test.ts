@@ -37,6 +37,8 @@ describe('distribution to a device', () => {
       expect(res.status).toBe(201);
     }
     delegate = await room.addMember(meetingId, 'delegate');
+    // Participants see a meeting's documents only once it is published.
+    expectOk(await room.call(ROUTES.publishMeeting, { token: room.staffToken, params: { meetingId } }));
     const detail = await room.call(ROUTES.getMeeting, { token: delegate.token, params: { meetingId } });
     documents = [...expectOk(detail).documents];
     expect(documents).toHaveLength(2);

@@ -8,6 +8,7 @@ import { DistributionPanel } from '../features/documents/DistributionPanel';
 import { DocumentsProvider } from '../features/documents/DocumentsContext';
 import { useDistribution } from '../features/documents/use-distribution';
 import { AgendaScreen } from '../features/meeting/AgendaScreen';
+import { AuditWitnessBanner } from '../features/meeting/AuditWitnessBanner';
 import { MeetingPicker } from '../features/meeting/MeetingPicker';
 import { CreateMeeting } from '../features/prepare/CreateMeeting';
 import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
@@ -121,6 +122,7 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
         leaving={leaving}
         onLeave={() => void leave()}
       />
+      <AuditWitnessBanner serverUrl={serverUrl} meetingId={meeting?.id ?? null} live={live} />
       {meeting === null ? (
         <>
           {isSecretariat && (

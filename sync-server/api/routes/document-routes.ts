@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTES } from '#common/http/route-table';
@@ -5,17 +7,20 @@ import { requireManagerOf, requireMemberOf } from '../../commands/authorization'
 import { addDocument } from '../../commands/documents/add-document';
 import { addDocumentVersion } from '../../commands/documents/add-document-version';
 import { deleteDocument } from '../../commands/documents/delete-document';
+import { purgeIfRefused, purgeUnreferencedBytes } from '../../commands/documents/purge-document-bytes';
 import { setDocumentGrants } from '../../commands/documents/set-document-grants';
 import { updateDocument } from '../../commands/documents/update-document';
+import { probeBlob } from '../../blobs/probe-blob';
+import { ReaderCopyStore } from '../../blobs/reader-copy-store';
 import { serveBlob } from '../../blobs/serve-blob';
 import { DomainError, NotFoundError } from '../../errors/domain-errors';
-import { IngestError } from '../../ingest/ingest-error';
 import {
   type IngestedFile,
   ingestStream,
   storeIngested,
   titleFromFileName,
 } from '../../ingest/ingest-stream';
+import { READER_STAMP_FORMAT, ReaderStampError, stampReaderCopy } from '../../pdf/reader-stamp';
 import { searchPages } from '../../search/search-index';
 import type { RoomContext } from '../context';
 import { requireAuth } from '../context';
@@ -40,14 +45,39 @@ async function receiveAndIngest(
     });
   } catch (err) {
     // The rest of an oversize body is never read: close the connection instead of draining it.
-    if (err instanceof IngestError && err.code === 'payload_too_large') reply.header('Connection', 'close');
+    if (
+      err instanceof DomainError &&
+      (err.code === 'payload_too_large' || err.code === 'insufficient_storage')
+    ) {
+      reply.header('Connection', 'close');
+    }
     throw err;
   }
 }
 
-/** Documents: upload, versions, metadata, grants, the blob bytes, and search. */
+/**
+ * A "no export" document reaches readers only as a copy stamped with their name, and an
+ * encrypted PDF cannot be stamped: refuse the pair at upload rather than have nobody able to read it.
+ */
+async function refuseEncryptedNoExport(file: IngestedFile, noExport: boolean): Promise<void> {
+  if (!noExport || !file.encrypted) return;
+  await file.discard();
+  throw new DomainError(
+    'invalid_document',
+    'a "no export" document cannot be an encrypted PDF: each reader gets a copy stamped with their name, ' +
+      'which an encrypted file cannot carry; upload an unencrypted PDF',
+  );
+}
+
+/** Reader copies are made for one person at one moment: never kept by a cache on the way. */
+const READER_COPY_CACHE_CONTROL = 'private, no-store';
+
+/** Documents: upload, versions, metadata, grants, the blob bytes, reader copies, and search. */
 export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, opts: RegisterOptions): void {
   const run = ctx.commands;
+  // In the data directory, beside `tmp` and `blobs` (`<data dir>/reader-copies`): a cache that
+  // can be deleted at any time, outside the blob store and whatever sweeps it.
+  const readerCopies = new ReaderCopyStore(join(dirname(ctx.uploads.tmpDir), 'reader-copies'));
 
   registerRoute(
     app,
@@ -62,15 +92,20 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
         reply.status(200);
         return { document: existing, duplicate: true };
       }
-      const document = run.execute(addDocument, actor, {
-        meetingId,
-        agendaItemId: query.agendaItemId ?? null,
-        title: query.title ?? titleFromFileName(query.fileName),
-        kind: query.kind,
-        classification: query.classification,
-        noExport: query.noExport,
-        file: storeIngested(ctx.blobs, file),
-      });
+      await refuseEncryptedNoExport(file, query.noExport);
+      const stored = storeIngested(ctx.blobs, file);
+      // Refused after the bytes were stored (e.g. an agenda item of another meeting): they go again.
+      const document = purgeIfRefused(ctx, stored.sha256, () =>
+        run.execute(addDocument, actor, {
+          meetingId,
+          agendaItemId: query.agendaItemId ?? null,
+          title: query.title ?? titleFromFileName(query.fileName),
+          kind: query.kind,
+          classification: query.classification,
+          noExport: query.noExport,
+          file: stored,
+        }),
+      );
       return { document, duplicate: false };
     },
     opts,
@@ -87,11 +122,12 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
         await file.discard();
         throw new DomainError('conflict', 'this file is already the current version');
       }
+      await refuseEncryptedNoExport(file, current.noExport);
+      const stored = storeIngested(ctx.blobs, file);
       return {
-        document: run.execute(addDocumentVersion, actor, {
-          documentId,
-          file: storeIngested(ctx.blobs, file),
-        }),
+        document: purgeIfRefused(ctx, stored.sha256, () =>
+          run.execute(addDocumentVersion, actor, { documentId, file: stored }),
+        ),
       };
     },
     opts,
@@ -101,10 +137,10 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
     app,
     ROUTES.getDocument,
     ({ raw, params: { documentId } }) => {
-      if (!ctx.documents.canRead(requireAuth(raw).participant, documentId)) {
-        throw new NotFoundError('document not found');
-      }
-      return { document: ctx.documents.get(documentId), versions: ctx.documents.versions(documentId) };
+      // As the caller's list shows it (positions without the gaps of hidden documents).
+      const document = ctx.documents.viewOf(requireAuth(raw).participant, documentId);
+      if (!document) throw new NotFoundError('document not found');
+      return { document, versions: ctx.documents.versions(documentId) };
     },
     opts,
   );
@@ -139,7 +175,13 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
   registerRoute(
     app,
     ROUTES.deleteDocument,
-    ({ actor, params: { documentId } }) => run.execute(deleteDocument, actor, { documentId }),
+    ({ actor, params: { documentId } }) => {
+      // Read before the delete removes the versions: their bytes go unless another document has them.
+      const bytes = ctx.documents.versions(documentId).map((v) => v.sha256);
+      const result = run.execute(deleteDocument, actor, { documentId });
+      purgeUnreferencedBytes(ctx, bytes, 'deleted');
+      return result;
+    },
     opts,
   );
 
@@ -153,18 +195,69 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
     params: { sha256: string };
   }) => {
     const { participant } = requireAuth(raw);
-    // Same answer for "no such blob" and "not yours": nobody learns what exists.
-    if (!ctx.documents.canReadBlob(participant, sha256) || !ctx.blobs.has(sha256)) {
-      throw new NotFoundError('document not found');
-    }
+    // Same answer for "no such blob", "not yours" and "no export", after the same work: one
+    // query and one stat, both always run, so neither the answer nor its timing tells what exists.
+    const allowed = ctx.documents.canReadBlob(participant, sha256);
+    const size = probeBlob(ctx.blobs, sha256);
+    if (!allowed || size === null) throw new NotFoundError('document not found');
     const path = ctx.blobs.pathOf(sha256);
-    const size = ctx.blobs.size(sha256);
     const bytes = raw.method === 'HEAD' ? null : await ctx.blobCache.get(sha256, path, size);
     return serveBlob(raw, reply, { path, bytes }, sha256, size);
   };
   // Our own HEAD (fastify's automatic one would report the length of an empty body).
   registerRoute(app, ROUTES.getBlob, blob, opts);
   registerRoute(app, ROUTES.headBlob, blob, opts);
+
+  const readerCopy = async ({
+    raw,
+    reply,
+    params: { documentId },
+  }: {
+    raw: FastifyRequest;
+    reply: FastifyReply;
+    params: { documentId: string };
+  }) => {
+    const { participant } = requireAuth(raw);
+    const document = ctx.documents.canRead(participant, documentId) ? ctx.documents.find(documentId) : null;
+    if (!document) throw new NotFoundError('document not found');
+    const { version, sha256 } = document;
+    const stamp = { name: participant.name, unit: participant.unit, at: new Date() };
+    let copy: Awaited<ReturnType<ReaderCopyStore['get']>>;
+    try {
+      copy = await readerCopies.get(
+        {
+          documentId,
+          participantId: participant.id,
+          variant: JSON.stringify([READER_STAMP_FORMAT, version, sha256, stamp.name, stamp.unit]),
+        },
+        async () => stampReaderCopy(await readFile(ctx.blobs.pathOf(sha256)), stamp),
+      );
+    } catch (err) {
+      if (!(err instanceof ReaderStampError)) throw err;
+      ctx.logger.warn({ documentId, version, reason: err.message }, 'reader copy could not be made');
+      throw new DomainError(
+        'invalid_document',
+        err.code === 'encrypted'
+          ? 'this document is an encrypted PDF, so no copy stamped with its reader can be made: ' +
+              'the secretariat must upload an unencrypted version'
+          : 'this document could not be read to make a copy stamped with its reader',
+      );
+    }
+    const { file, made } = copy;
+    if (made) {
+      // Who received which copy: with the copy's hash, a leaked file can be matched to its reader.
+      ctx.logger.info(
+        { documentId, version, participantId: participant.id, sha256: file.sha256, bytes: file.size },
+        'reader copy made',
+      );
+    }
+    return serveBlob(raw, reply, { path: file.path, bytes: null }, file.sha256, file.size, {
+      cacheControl: READER_COPY_CACHE_CONTROL,
+      headers: { 'X-Content-SHA256': file.sha256 },
+    });
+  };
+  registerRoute(app, ROUTES.getReaderCopy, readerCopy, opts);
+  registerRoute(app, ROUTES.headReaderCopy, readerCopy, opts);
 
   registerRoute(
     app,

@@ -91,6 +91,8 @@ export function registerParticipantRoutes(
     ROUTES.createJoinCode,
     async ({ actor, params: { participantId }, body }) => {
       const target = ctx.participants.get(participantId);
+      // Someone else's participant is answered as an unknown one, before the command looks at its meeting.
+      requireManagerOf(actor, target.meetingId, 'participant not found');
       const [issued] = run.execute(issueJoinCodes, actor, {
         meetingId: target.meetingId,
         participantIds: [participantId],
@@ -157,7 +159,7 @@ export function registerParticipantRoutes(
     app,
     ROUTES.listDevices,
     ({ actor, params: { participantId } }) => {
-      requireManagerOf(actor, ctx.participants.get(participantId).meetingId);
+      requireManagerOf(actor, ctx.participants.get(participantId).meetingId, 'participant not found');
       return { devices: ctx.auth.devicesOf(participantId) };
     },
     opts,

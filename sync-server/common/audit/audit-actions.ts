@@ -25,6 +25,13 @@ const ParticipantFields = ['name', 'position', 'unit', 'role', 'group'] as const
 const DocumentFields = ['title', 'kind', 'classification', 'noExport', 'agendaItemId', 'position'] as const;
 
 /**
+ * Why document bytes were purged: the last document referring to them was deleted, the upload
+ * that stored them was refused after they were stored, or the start-up sweep found them orphaned
+ * (e.g. by a crash between a commit and the purge that should have followed it).
+ */
+export const BytesPurgeReasonSchema = z.enum(['deleted', 'refused', 'orphaned']);
+
+/**
  * A ballot as the audit log may hold it. For open and named votes the log may say who chose
  * what; for a secret vote it records only that the voter took part — the variant has no
  * `choice`, so writing voter and choice together is a type error here and a strict-object
@@ -123,6 +130,11 @@ export const AuditPayloadSchemas = {
     removed: z.strictObject({ participantIds: Ids, groups: GroupNames }),
   }),
   'document.delete': z.strictObject({ documentId: IdSchema, title: z.string() }),
+  /** Document bytes destroyed because no document version refers to them any more. */
+  'document.purge-bytes': z.strictObject({
+    sha256s: z.array(Sha256Schema).min(1),
+    reason: BytesPurgeReasonSchema,
+  }),
 
   'vote.ballot': BallotAuditSchema,
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AuditVerifyRequestSchema,
   AuditVerifyResponseSchema,
   CreateJoinCodeRequestSchema,
   DeviceEnvelopeSchema,
@@ -120,6 +121,8 @@ export const ROUTES = {
     response: MeetingEnvelopeSchema,
     status: 201,
     access: MANAGE,
+    // Title, body and place of at most 300 characters each, even \u-escaped: ~6 KB.
+    maxBodyBytes: 16 * 1024,
   },
   getMeeting: {
     method: 'GET',
@@ -137,6 +140,7 @@ export const ROUTES = {
     response: MeetingEnvelopeSchema,
     status: 200,
     access: MANAGE,
+    maxBodyBytes: 16 * 1024,
   },
   publishMeeting: {
     method: 'POST',
@@ -145,6 +149,8 @@ export const ROUTES = {
     response: PublishResponseSchema,
     status: 200,
     access: MANAGE,
+    // No body is expected; an empty `{}` fits.
+    maxBodyBytes: 1024,
   },
 
   createAgendaItem: {
@@ -155,6 +161,8 @@ export const ROUTES = {
     response: AgendaItemEnvelopeSchema,
     status: 201,
     access: MANAGE,
+    // A description of up to 5,000 characters, even \u-escaped: ~33 KB.
+    maxBodyBytes: 64 * 1024,
   },
   updateAgendaItem: {
     method: 'PATCH',
@@ -164,6 +172,7 @@ export const ROUTES = {
     response: AgendaItemEnvelopeSchema,
     status: 200,
     access: MANAGE,
+    maxBodyBytes: 64 * 1024,
   },
   moveAgendaItem: {
     method: 'POST',
@@ -173,6 +182,7 @@ export const ROUTES = {
     response: AgendaEnvelopeSchema,
     status: 200,
     access: MANAGE,
+    maxBodyBytes: 1024,
   },
   deleteAgendaItem: {
     method: 'DELETE',
@@ -181,6 +191,7 @@ export const ROUTES = {
     response: 'empty',
     status: 204,
     access: MANAGE,
+    maxBodyBytes: 1024,
   },
 
   listParticipants: {
@@ -199,6 +210,8 @@ export const ROUTES = {
     response: ParticipantEnvelopeSchema,
     status: 201,
     access: MANAGE,
+    // Name, position, unit and group: ~4 KB even \u-escaped.
+    maxBodyBytes: 16 * 1024,
   },
   importParticipants: {
     method: 'POST',
@@ -208,6 +221,8 @@ export const ROUTES = {
     response: ParticipantImportResponseSchema,
     status: 201,
     access: MANAGE,
+    // The CSV file (a few thousand rows).
+    maxBodyBytes: 5 * 1024 * 1024,
   },
   updateParticipant: {
     method: 'PATCH',
@@ -217,6 +232,7 @@ export const ROUTES = {
     response: ParticipantEnvelopeSchema,
     status: 200,
     access: MANAGE,
+    maxBodyBytes: 16 * 1024,
   },
   deleteParticipant: {
     method: 'DELETE',
@@ -225,6 +241,7 @@ export const ROUTES = {
     response: 'empty',
     status: 204,
     access: MANAGE,
+    maxBodyBytes: 1024,
   },
   createJoinCode: {
     method: 'POST',
@@ -234,6 +251,7 @@ export const ROUTES = {
     response: JoinCodeResponseSchema,
     status: 201,
     access: MANAGE,
+    maxBodyBytes: 1024,
   },
   joinSheet: {
     method: 'POST',
@@ -243,6 +261,8 @@ export const ROUTES = {
     response: 'pdf',
     status: 200,
     access: MANAGE,
+    // Up to 2,000 participant ids of up to 64 characters: ~134 KB.
+    maxBodyBytes: 256 * 1024,
   },
   listDevices: {
     method: 'GET',
@@ -259,6 +279,7 @@ export const ROUTES = {
     response: DeviceEnvelopeSchema,
     status: 200,
     access: MANAGE,
+    maxBodyBytes: 1024,
   },
 
   uploadDocument: {
@@ -288,6 +309,7 @@ export const ROUTES = {
     response: DocumentEnvelopeSchema,
     status: 200,
     access: MANAGE,
+    maxBodyBytes: 16 * 1024,
   },
   deleteDocument: {
     method: 'DELETE',
@@ -296,6 +318,7 @@ export const ROUTES = {
     response: 'empty',
     status: 204,
     access: MANAGE,
+    maxBodyBytes: 1024,
   },
   uploadVersion: {
     method: 'POST',
@@ -323,6 +346,8 @@ export const ROUTES = {
     response: DocumentGrantsSchema,
     status: 200,
     access: MANAGE,
+    // Up to 5,000 participant ids and 200 group names: ~460 KB at worst.
+    maxBodyBytes: 512 * 1024,
   },
   getBlob: {
     method: 'GET',
@@ -340,6 +365,32 @@ export const ROUTES = {
     status: 200,
     access: 'device',
   },
+  /**
+   * The current version of a document as a copy made for the caller: every page and the PDF's
+   * information name its reader ("Bản đọc của <name> — <unit> — <date time> — không sao chép").
+   * How readers other than the meeting's secretariat get a "no export" document, whose raw
+   * bytes /blobs refuses them. Made once per version and reader, then served from disk:
+   * `ETag` is `"<sha256 of the copy>"` and `X-Content-SHA256` the same hash, `Range` and
+   * `If-Range` work across requests, `Cache-Control: private, no-store`. 404 for a document
+   * the caller may not read; 422 `invalid_document` for an encrypted PDF, which cannot be stamped.
+   */
+  getReaderCopy: {
+    method: 'GET',
+    path: '/documents/:documentId/reader-copy',
+    params: DocumentParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
+  /** The reader copy's size (`Content-Length`) and hash (`ETag`, `X-Content-SHA256`), without its bytes. */
+  headReaderCopy: {
+    method: 'HEAD',
+    path: '/documents/:documentId/reader-copy',
+    params: DocumentParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
   search: {
     method: 'GET',
     path: '/meetings/:meetingId/search',
@@ -350,9 +401,29 @@ export const ROUTES = {
     access: 'device',
   },
 
+  /**
+   * Recomputes the audit chain and holds its end against the head the server stored outside the
+   * database after its last commit: `problem` is `broken` (an entry does not recompute),
+   * `truncated` (the chain ends before the stored head) or `rewritten` (the entry at the stored
+   * head's `seq` has another hash: history edited and re-hashed to the end).
+   */
   verifyAudit: {
     method: 'GET',
     path: '/audit/verify',
+    response: AuditVerifyResponseSchema,
+    status: 200,
+    access: ['secretariat', 'archivist'],
+  },
+  /**
+   * The same, and also checks heads witnessed elsewhere — collected from laptops (each keeps the
+   * heads the meeting's live document showed it), printed on minutes, found in an archive — and
+   * answers, for each in the order sent, whether the chain `confirmed`, `truncated` or
+   * `rewritten` it. A contradicted witness makes `ok` false.
+   */
+  verifyAuditWitnesses: {
+    method: 'POST',
+    path: '/audit/verify',
+    body: AuditVerifyRequestSchema,
     response: AuditVerifyResponseSchema,
     status: 200,
     access: ['secretariat', 'archivist'],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditHeadSchema } from '../schemas/api';
 import { IdSchema, IsoDateTimeSchema } from '../schemas/ids';
 import { MeetingStatusSchema } from '../schemas/meeting';
 
@@ -7,7 +8,7 @@ import { MeetingStatusSchema } from '../schemas/meeting';
  * never rename or remove a key an older client reads; add a new one and bump the version.
  * `tests/unit/common/live-doc-guard.test.ts` holds the shape as shipped and fails otherwise.
  */
-export const LIVE_DOC_SCHEMA_VERSION = 1;
+export const LIVE_DOC_SCHEMA_VERSION = 2;
 
 /** Name of the top-level Y.Map that holds the meeting state. */
 export const LIVE_MAP = 'meeting';
@@ -25,6 +26,12 @@ export const LiveKeys = {
   /** Bumped whenever a document, a version or a grant changes; clients refetch the list (which is per participant). */
   documentsRevision: 'documentsRevision',
   updatedAt: 'updatedAt',
+  /**
+   * The room's audit chain head `{seq, hash}` (since version 2): exact after each command that
+   * concerns this meeting, and at most a second behind while the document is open, so each
+   * laptop witnesses it.
+   */
+  auditHead: 'auditHead',
 } as const;
 
 const revision = z.number().int().min(0);
@@ -48,6 +55,8 @@ export const LiveDocSnapshotSchema = z.looseObject({
   [LiveKeys.publishedRevision]: revision.optional(),
   [LiveKeys.documentsRevision]: revision.optional(),
   [LiveKeys.updatedAt]: IsoDateTimeSchema.optional(),
+  /** The room's audit chain head (the whole room's, not this meeting's); a laptop keeps the highest it saw. */
+  [LiveKeys.auditHead]: AuditHeadSchema.optional(),
 });
 export type LiveDocSnapshot = z.infer<typeof LiveDocSnapshotSchema>;
 

@@ -20,6 +20,8 @@ export const ApiErrorCodeSchema = z.enum([
   'invalid_code',
   /** An uploaded file is not a usable PDF (or office file): not a PDF, damaged, password-protected, empty. */
   'invalid_document',
+  /** The room server's disk is full, or storing the upload would leave less than its free-space reserve. */
+  'insufficient_storage',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
@@ -110,13 +112,57 @@ export const ParticipantImportResponseSchema = z.strictObject({
 
 export const DeviceListResponseSchema = z.strictObject({ devices: z.array(DeviceSessionSchema) });
 
+/**
+ * The audit chain's head: the sequence number and hash of its newest entry (`seq` 0 and 64
+ * zeros for an empty chain). Published in every meeting's live document, stored outside the
+ * database, printed on minutes; one hash pins every entry up to `seq`.
+ */
+export const AuditHeadSchema = z.object({
+  seq: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'hash must be 64 lowercase hex digits'),
+});
+export type AuditHead = z.infer<typeof AuditHeadSchema>;
+
+/**
+ * What the chain says about a head seen earlier: `confirmed` (its entry at `seq` has that hash),
+ * `truncated` (the chain now ends before `seq`), `rewritten` (the entry at `seq` has another
+ * hash, or is gone while later ones exist).
+ */
+export const AuditHeadCheckSchema = z.enum(['confirmed', 'truncated', 'rewritten']);
+export type AuditHeadCheck = z.infer<typeof AuditHeadCheckSchema>;
+
+/** Why a verification failed: an entry that does not recompute (`broken`), or a head contradicted. */
+export const AuditProblemSchema = z.enum(['broken', 'truncated', 'rewritten']);
+export type AuditProblem = z.infer<typeof AuditProblemSchema>;
+
+export const CheckedAuditHeadSchema = z.strictObject({
+  seq: AuditHeadSchema.shape.seq,
+  hash: AuditHeadSchema.shape.hash,
+  status: AuditHeadCheckSchema,
+});
+
 export const AuditVerifyResponseSchema = z.strictObject({
   ok: z.boolean(),
   entries: z.number().int(),
   /** Sequence number of the first entry whose hash does not match, when `ok` is false. */
   firstBadSeq: z.number().int().nullable(),
+  // Added with the stored head (optional: servers before it do not send them).
+  /** The chain's newest entry as stored now. */
+  head: z.strictObject(AuditHeadSchema.shape).optional(),
+  /** The head the server stored outside the database after its last commit, checked; null when none is stored. */
+  anchor: CheckedAuditHeadSchema.nullable().optional(),
+  /** What failed, when `ok` is false: `broken` first, then the stored head, then the witnesses. */
+  problem: AuditProblemSchema.nullable().optional(),
+  /** The witnesses sent with `POST /audit/verify`, each checked, in the order sent. */
+  witnesses: z.array(CheckedAuditHeadSchema).optional(),
 });
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponseSchema>;
+
+/** Heads seen elsewhere (laptops' witnesses, a printed minutes) to check against the chain. */
+export const AuditVerifyRequestSchema = z.strictObject({
+  witnesses: z.array(z.strictObject(AuditHeadSchema.shape)).max(1000),
+});
+export type AuditVerifyRequest = z.infer<typeof AuditVerifyRequestSchema>;
 
 export const AuditEntrySchema = z.strictObject({
   seq: z.number().int(),

@@ -35,6 +35,7 @@ const SHIPPED: Readonly<Record<string, string>> = {
   publishedRevision: 'int, optional',
   documentsRevision: 'int, optional',
   updatedAt: 'datetime, optional',
+  auditHead: 'object, optional',
 };
 
 const ADDITIVE_ONLY =
@@ -218,6 +219,7 @@ describe('a document written by the real LiveDocWriter', () => {
     };
     live.meetingChanged(published, false);
     live.documentsChanged(meeting.id);
+    live.auditHeadChanged(meeting.id, { seq: 42, hash: 'ab'.repeat(32) });
     const after = read(meeting.id);
     expect(strict.safeParse(after).error?.issues ?? []).toEqual([]);
     expect(readLiveSnapshot({ toJSON: () => after })).toEqual(after);

@@ -427,6 +427,22 @@ describe('links out of an office file', () => {
     expect(existsSync(started)).toBe(false);
   });
 
+  it.skipIf(!posix)(
+    'takes no symlink for the converted PDF (a subverted converter cannot make it read a file)',
+    async () => {
+      const soffice = fakeSoffice(
+        'while [ $# -gt 1 ]; do if [ "$1" = "--outdir" ]; then out="$2"; fi; shift; done\n' +
+          'ln -s /etc/passwd "$out/document.pdf"',
+      );
+      const err = await convertToPdf(input(), 'a.docx', dir, { soffice }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'invalid_document' });
+      expect((err as Error).message).toMatch(
+        /^LibreOffice could not convert the file to PDF: LibreOffice produced no PDF/,
+      );
+      expect(readdirSync(dir).filter((f) => f.startsWith('converted-'))).toEqual([]);
+    },
+  );
+
   it.skipIf(process.platform !== 'linux')(
     'runs LibreOffice unprivileged, with a locked-down profile and none of the server environment',
     async () => {
