@@ -6,6 +6,7 @@
 import { CloseCodes } from '#common/protocol/close-codes';
 import { liveDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
 import { LIVE_MAP, readLiveSnapshot } from '#common/protocol/live-doc';
+import type { AuditHead } from '#common/schemas/api';
 import type { MeetingStatus } from '#common/schemas/meeting';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -25,6 +26,8 @@ export interface LiveState {
   documentsRevision: number | null;
   /** Counts (re)publications of the meeting. */
   publishedRevision: number | null;
+  /** The room's audit chain head as the server last published it; laptops keep it as a witness. */
+  auditHead: AuditHead | null;
 }
 
 /** Everything the UI needs from the live document, as one immutable value. */
@@ -60,6 +63,7 @@ const EMPTY_LIVE: LiveState = {
   currentItemId: null,
   documentsRevision: null,
   publishedRevision: null,
+  auditHead: null,
 };
 
 /**
@@ -76,6 +80,7 @@ function readLive(map: Y.Map<unknown>): LiveState {
     currentItemId: live.currentItemId ?? null,
     documentsRevision: live.documentsRevision ?? null,
     publishedRevision: live.publishedRevision ?? null,
+    auditHead: live.auditHead ? { seq: live.auditHead.seq, hash: live.auditHead.hash } : null,
   };
 }
 
