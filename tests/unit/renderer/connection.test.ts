@@ -17,6 +17,7 @@ function snapshot(patch: Partial<LiveSnapshot>): LiveSnapshot {
       currentItemId: null,
       documentsRevision: 2,
       publishedRevision: 1,
+      auditHead: null,
     },
     ...patch,
   };
