@@ -26,6 +26,16 @@ import type { RoomContext } from '../context';
 import { requireAuth } from '../context';
 import { type RegisterOptions, registerRoute } from '../register-route';
 
+/**
+ * A body refused for want of disk space whose declared size is within the upload limit is read
+ * and thrown away (Node dumps an unread body once the answer is sent) rather than cut off: a
+ * client still sending when the connection closes sees a broken pipe, not the 507 that says why.
+ * Nothing of it is written anywhere; an undeclared or oversize body is still cut off.
+ */
+function mayDrain(err: DomainError, declared: number, limitBytes: number): boolean {
+  return err.code === 'insufficient_storage' && Number.isSafeInteger(declared) && declared <= limitBytes;
+}
+
 /** Takes an upload from the request body to an ingested PDF. */
 async function receiveAndIngest(
   ctx: RoomContext,
@@ -37,18 +47,19 @@ async function receiveAndIngest(
   if (!body || typeof (body as Readable).pipe !== 'function') {
     throw new DomainError('invalid_document', 'the upload is empty: send the file as the request body');
   }
+  const declared = Number(req.headers['content-length']);
   try {
-    const declared = Number(req.headers['content-length']);
     return await ingestStream(body as Readable, fileName, {
       ...ctx.uploads,
       ...(Number.isSafeInteger(declared) ? { declaredBytes: declared } : {}),
     });
   } catch (err) {
-    // The rest of an oversize body is never read: close the connection instead of draining it.
     if (
       err instanceof DomainError &&
-      (err.code === 'payload_too_large' || err.code === 'insufficient_storage')
+      (err.code === 'payload_too_large' || err.code === 'insufficient_storage') &&
+      !mayDrain(err, declared, ctx.uploads.limitBytes)
     ) {
+      // The rest of an oversize body is never read: close the connection instead of draining it.
       reply.header('Connection', 'close');
     }
     throw err;
