@@ -9,10 +9,12 @@ import { AuditAnchor } from './audit/audit-anchor';
 import { AuditHeadBroadcaster } from './audit/audit-head-broadcast';
 import { buildHttpApp } from './api/http-app';
 import type { HttpLimits } from './api/http-limits';
+import { pruneReaderCopies } from './api/reader-copies';
 import { FailedAttemptLimiter, type ThrottleOptions } from './auth/failed-attempt-limiter';
 import { loadRoomSecret } from './auth/room-secret';
 import { BlobMemoryCache } from './blobs/blob-memory-cache';
 import { BlobStore } from './blobs/blob-store';
+import { ReaderCopyStore } from './blobs/reader-copy-store';
 import { WalCheckpointer } from './db/checkpointer';
 import { closeDatabase, DATABASE_FILE, openDatabase, type WritableDB } from './db/database';
 import { migrate } from './db/migrate';
@@ -29,6 +31,7 @@ import { DocumentStore } from './store/document-store';
 import { MeetingStore } from './store/meeting-store';
 import { ParticipantStore } from './store/participant-store';
 import { docAccess } from './yjs/doc-access';
+import { documentViews } from './yjs/document-views';
 import { LiveDocWriter } from './yjs/live-doc-writer';
 import { UpdateLog } from './yjs/update-log';
 import { YjsHub, type YjsHubOptions } from './yjs/yjs-hub';
@@ -47,7 +50,17 @@ export interface RoomServerOptions {
   readonly joinFailures?: { readonly max: number; readonly windowMs: number } & Partial<ThrottleOptions>;
   /** HTTP timeouts and connection caps (see `DEFAULT_HTTP_LIMITS`). */
   readonly limits?: Partial<HttpLimits>;
-  readonly yjs?: Pick<YjsHubOptions, 'compactThreshold' | 'idleUnloadMs' | 'maxPayloadBytes' | 'rateLimit'>;
+  readonly yjs?: Pick<
+    YjsHubOptions,
+    | 'compactThreshold'
+    | 'idleUnloadMs'
+    | 'maxPayloadBytes'
+    | 'rateLimit'
+    | 'byteRate'
+    | 'workRate'
+    | 'budgets'
+    | 'worker'
+  >;
   readonly bodyLimitBytes?: number;
   /** Check every JSON answer against the route table (tests). */
   readonly validateResponses?: boolean;
@@ -163,7 +176,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       },
       ...opts.yjs,
     });
-    const live = new LiveDocWriter(hub);
+    const live = new LiveDocWriter(hub, documentViews(documents, participants));
     const liveHub = hub;
     const heads = new AuditHeadBroadcaster({
       publish: (meetingId, head) => live.auditHeadChanged(meetingId, head),
@@ -175,13 +188,29 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       onError: (err, meetingId) => logger.warn({ err, meetingId }, 'could not publish the audit head'),
     });
     auditHeads = heads;
+    // In the data directory, beside `tmp` and `blobs`: a cache that can be deleted at any time,
+    // outside the blob store and whatever sweeps it.
+    const readerCopies = new ReaderCopyStore(join(opts.dataDir, 'reader-copies'));
+    const pruneCopies = (meetingId: string | null) => {
+      const removed = pruneReaderCopies({ readerCopies, documents, participants }, meetingId);
+      if (removed > 0) logger.info({ meetingId, removed }, 'reader copies deleted');
+    };
     const commands = new CommandPipeline(
       db,
       { meetings, participants, auth, documents },
       {
-        meetingChanged: (meetingId, agenda) => live.meetingChanged(meetings.get(meetingId), agenda),
-        documentsChanged: (meetingId) => live.documentsChanged(meetingId),
-        accessChanged: (meetingId) => liveHub.reauthorize(meetingId),
+        meetingChanged: (meetingId, agenda) => {
+          live.meetingChanged(meetings.get(meetingId), agenda);
+          live.documentsSeen(meetingId);
+        },
+        documentsChanged: (meetingId) => {
+          live.documentsChanged(meetingId);
+          pruneCopies(meetingId);
+        },
+        accessChanged: (meetingId) => {
+          liveHub.reauthorize(meetingId);
+          pruneCopies(meetingId);
+        },
         auditCommitted: (head, meetingIds) => {
           anchor.record(head);
           heads.committed(head, meetingIds);
@@ -204,6 +233,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       documents,
       hub,
       blobs,
+      readerCopies,
       blobCache: new BlobMemoryCache(opts.blobCacheBytes ?? 64 * 1024 * 1024),
       uploads: { tmpDir, limitBytes: opts.maxUploadBytes ?? 200 * 1024 * 1024 },
       commands,

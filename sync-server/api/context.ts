@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { FailedAttemptLimiter } from '../auth/failed-attempt-limiter';
 import type { BlobMemoryCache } from '../blobs/blob-memory-cache';
 import type { BlobStore } from '../blobs/blob-store';
+import type { ReaderCopyStore } from '../blobs/reader-copy-store';
 import type { CommandPipeline } from '../commands/pipeline';
 import type { WritableDB } from '../db/database';
 import type { AuthContext, AuthStore } from '../store/auth-store';
@@ -24,6 +25,8 @@ export interface RoomContext {
   readonly blobs: BlobStore;
   /** Hot blobs in memory for room-wide download bursts. */
   readonly blobCache: BlobMemoryCache;
+  /** Copies of documents stamped with their reader (`GET /documents/:id/reader-copy`). */
+  readonly readerCopies: ReaderCopyStore;
   /** Where uploads are staged (same file system as the blobs, so adopting is a rename) and how big they may be. */
   readonly uploads: { readonly tmpDir: string; readonly limitBytes: number };
   /** The one way to change authoritative state. */

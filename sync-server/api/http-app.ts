@@ -113,9 +113,7 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
       apiRoutes.push(key);
     }
   });
-  app.setErrorHandler<FastifyError>((err, req, reply) =>
-    errorHandler(join.mapError(err, req, reply) as FastifyError, req, reply),
-  );
+  app.setErrorHandler<FastifyError>(errorHandler);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -124,7 +122,11 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
     if (origin === DESKTOP_ORIGIN && req.url.startsWith(`${API_PREFIX}/`)) {
       reply.header('Access-Control-Allow-Origin', DESKTOP_ORIGIN);
       reply.header('Vary', 'Origin');
-      reply.header('Access-Control-Expose-Headers', 'Content-Range, Content-Length, ETag, Accept-Ranges');
+      reply.header(
+        'Access-Control-Expose-Headers',
+        // X-Content-SHA256: what the desktop app checks a reader copy against.
+        'Content-Range, Content-Length, ETag, Accept-Ranges, X-Content-SHA256',
+      );
       if (req.method === 'OPTIONS') {
         reply.header('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
         reply.header(

@@ -11,6 +11,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  meeting_ended: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_document: 422,

@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTES } from '#common/http/route-table';
 import { API_PREFIX } from '#common/schemas/api';
 import type { FailedAttemptLimiter } from '../auth/failed-attempt-limiter';
-import { DomainError } from '../errors/domain-errors';
 import { sendError } from './http-errors';
 
 const JOIN_URL = `${API_PREFIX}${ROUTES.join.path}`;
@@ -38,8 +37,8 @@ function waitUnlessClosed(ms: number, socket: Socket): Promise<void> {
  *   slowed address's attempts are tried one at a time, spaced, so parallel connections do not
  *   multiply a guesser's rate; a client that hangs up while waiting has its code never tried,
  *   so giving up early teaches it nothing;
- * - after a wrong code, `mapError` answers 429 with Retry-After instead of 401 when the
- *   address or the room is over its budget.
+ * - after a wrong code, the route answers 429 with Retry-After instead of 401 when the
+ *   address or the room is over its budget (`limiter.recordFailure`'s verdict).
  *
  * A right code is never refused, even from an address a guesser shares (a NAT): it is tried
  * once its turn comes. The price is that a slowed guesser still learns, at its slowed pace,
@@ -65,15 +64,6 @@ export function joinGuard(limiter: FailedAttemptLimiter) {
         }
       }
       return undefined;
-    },
-
-    /** The error a failed join is answered with: a wrong code over budget becomes 429. */
-    mapError<E>(err: E, req: FastifyRequest, reply: FastifyReply): E | DomainError {
-      if (!(err instanceof DomainError) || err.code !== 'invalid_code' || !isJoin(req)) return err;
-      const { retryAfterMs } = limiter.verdict(req.ip);
-      if (retryAfterMs <= 0) return err;
-      reply.header('Retry-After', seconds(retryAfterMs));
-      return new DomainError('rate_limited', 'too many wrong join codes; wait a little and try again');
     },
   };
 }

@@ -37,6 +37,21 @@ const FILE_MODE = 0o600;
 const STRAY_TMP_AGE_MS = 60 * 60_000;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+/** A copy's file name: `<participantId>.<variant hash>.<sha256>.pdf`. */
+const COPY_NAME = /^([A-Za-z0-9_-]{1,64})\.([0-9a-f]{16})\.([0-9a-f]{64})\.pdf$/;
+
+/** The short hash of a {@link ReaderCopyKey.variant} that names its copies. */
+export function variantHash(variant: string): string {
+  return sha256Of(variant).slice(0, 16);
+}
+
+/** One stored copy as {@link ReaderCopyStore.prune} shows it. */
+export interface StoredReaderCopy {
+  readonly documentId: string;
+  readonly participantId: string;
+  /** {@link variantHash} of the variant it was made for. */
+  readonly variantHash: string;
+}
 
 /**
  * Per-reader copies of documents, made once and kept on disk
@@ -73,7 +88,7 @@ export class ReaderCopyStore {
     if (!SAFE_ID.test(key.documentId) || !SAFE_ID.test(key.participantId)) {
       throw new Error('reader copy ids must be plain ids');
     }
-    const stem = `${key.participantId}.${sha256Of(key.variant).slice(0, 16)}`;
+    const stem = `${key.participantId}.${variantHash(key.variant)}`;
     const id = `${key.documentId}/${stem}`;
     const found = this.find(key.documentId, stem, id);
     if (found) return { file: found, made: false };
@@ -145,6 +160,46 @@ export class ReaderCopyStore {
     const file = { path, sha256, size: bytes.byteLength };
     this.known.set(id, file);
     return file;
+  }
+
+  /**
+   * Deletes every stored copy `keep` refuses — of a deleted document or version, of a reader who
+   * lost access, of a stamp that changed — and the folders of documents `keepDocument` refuses
+   * whole (temp files included). A copy still being made when this runs is found by the next
+   * prune. Returns how many copies were deleted; never throws (a failure is left for next time).
+   */
+  prune(keepDocument: (documentId: string) => boolean, keep: (copy: StoredReaderCopy) => boolean): number {
+    let removed = 0;
+    for (const documentId of this.list(this.root)) {
+      if (!SAFE_ID.test(documentId)) continue;
+      const dir = join(this.root, documentId);
+      try {
+        if (!keepDocument(documentId)) {
+          removed += this.list(dir).filter((name) => COPY_NAME.test(name)).length;
+          rmSync(dir, { recursive: true, force: true });
+          this.forget(documentId, null);
+          continue;
+        }
+        for (const name of this.list(dir)) {
+          const match = COPY_NAME.exec(name);
+          if (!match) continue;
+          const [, participantId = '', hash = ''] = match;
+          if (keep({ documentId, participantId, variantHash: hash })) continue;
+          rmSync(join(dir, name), { force: true });
+          this.forget(documentId, participantId);
+          removed++;
+        }
+      } catch {
+        // Left for the next prune; serving checks the disk anyway.
+      }
+    }
+    return removed;
+  }
+
+  /** Drops remembered copies of a document (of one reader, or of all when `participantId` is null). */
+  private forget(documentId: string, participantId: string | null): void {
+    const prefix = `${documentId}/${participantId === null ? '' : `${participantId}.`}`;
+    for (const id of this.known.keys()) if (id.startsWith(prefix)) this.known.delete(id);
   }
 
   private list(dir: string): string[] {

@@ -1,5 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Meeting } from '#common/schemas/meeting';
+import { instantOfWallClock, isoInZone, wallClockAt } from '#common/time/meeting-time';
 import type { BlobStore } from '../blobs/blob-store';
 import { issueJoinCodes } from '../commands/access/issue-join-codes';
 import { addAgendaItem } from '../commands/agenda/add-agenda-item';
@@ -7,6 +9,7 @@ import { SYSTEM } from '../commands/command';
 import { addDocument } from '../commands/documents/add-document';
 import { createMeeting } from '../commands/meetings/create-meeting';
 import { publishMeeting } from '../commands/meetings/publish-meeting';
+import { updateMeeting } from '../commands/meetings/update-meeting';
 import { addParticipant } from '../commands/participants/add-participant';
 import type { CommandPipeline } from '../commands/pipeline';
 import { ingestStream, storeIngested } from '../ingest/ingest-stream';
@@ -45,6 +48,34 @@ export interface DemoRoom {
 export function loadDemoFile(root = packageRoot()): DemoMeetingFile {
   const path = join(root, 'resources', 'demo', 'demo-meeting.json');
   return DemoMeetingFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/** Less than this left of the demo meeting and it moves to the next day, so its codes stay usable. */
+const DEMO_MIN_LEFT_MS = 2 * 3_600_000;
+
+/**
+ * The demo meeting takes place today (or tomorrow, late in the evening) at its file's wall-clock
+ * time, whenever the demo is started: a real meeting's codes end with it, and a demo started a
+ * week after its file's date must still let people in. Moved like the secretariat would move it.
+ */
+function keepDemoAhead(run: CommandPipeline, meeting: Meeting, now: number): Meeting {
+  if (Date.parse(meeting.endsAt) - now >= DEMO_MIN_LEFT_MS) return meeting;
+  const start = wallClockAt(Date.parse(meeting.startsAt), meeting.timeZone);
+  for (let daysAhead = 0; daysAhead <= 2; daysAhead++) {
+    const today = wallClockAt(now + daysAhead * 86_400_000, meeting.timeZone);
+    const startsAt = instantOfWallClock(
+      { ...today, hour: start.hour, minute: start.minute, second: 0 },
+      meeting.timeZone,
+    );
+    if (startsAt === null) continue;
+    const endsAt = startsAt + (Date.parse(meeting.endsAt) - Date.parse(meeting.startsAt));
+    if (endsAt - now < DEMO_MIN_LEFT_MS) continue;
+    return run.execute(updateMeeting, SYSTEM, {
+      meetingId: meeting.id,
+      patch: { startsAt: isoInZone(startsAt, meeting.timeZone) },
+    });
+  }
+  return meeting;
 }
 
 /**
@@ -103,13 +134,13 @@ export async function seedDemo(room: DemoRoom, live: LiveDocWriter): Promise<Dem
     }
     meeting = run.execute(publishMeeting, SYSTEM, { meetingId }).meeting;
   }
+  meeting = keepDemoAhead(run, meeting, Date.now());
   // A live document from an earlier start may lack keys this build writes.
   live.meetingChanged(meeting, true);
   const people = room.participants.listForMeeting(meeting.id);
   const issued = run.execute(issueJoinCodes, SYSTEM, {
     meetingId: meeting.id,
     participantIds: people.map((p) => p.id),
-    ttlHours: 24 * 7,
   });
   const codes = people.map((p, i) => ({
     participantId: p.id,

@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { resolveWorkerEntry as resolveEntry, type WorkerEntry } from '../runtime/worker-entry';
 import { formatDuration, IngestError, type IngestErrorCode } from './ingest-error';
 import type { PdfInspection } from './pdf-parse';
 
@@ -50,44 +47,14 @@ export interface PdfInspectorOptions {
   readonly maxJobsPerWorker?: number;
 }
 
-/** How to start the worker: its module and the Node options it needs. */
-export interface WorkerEntry {
-  readonly url: URL;
-  /** What runs: the built bundle, or the TypeScript source through tsx. */
-  readonly kind: 'bundle' | 'source';
-}
+export type { WorkerEntry } from '../runtime/worker-entry';
 
 /**
- * Finds the worker module next to this one. In the bundle (dist/room-server.js) that is the
- * separately built dist/pdf-inspect-worker.js; running from the TypeScript sources (vitest,
- * tsx) it is pdf-inspect-worker.ts, started through a one-line bootstrap that registers tsx's
- * ESM hooks first (on Node 20 `execArgv: ['--import', 'tsx']` does not reach a worker's own
- * entry module; `register()` from tsx/esm/api does).
+ * Finds the worker module next to this one: dist/pdf-inspect-worker.js in the bundle,
+ * pdf-inspect-worker.ts (through tsx) from the sources (runtime/worker-entry.ts).
  */
 export function resolveWorkerEntry(baseUrl: string = import.meta.url): WorkerEntry {
-  const js = new URL('./pdf-inspect-worker.js', baseUrl);
-  if (existsSync(fileURLToPath(js))) return { url: js, kind: 'bundle' };
-  const ts = new URL('./pdf-inspect-worker.ts', baseUrl);
-  if (existsSync(fileURLToPath(ts))) {
-    const api = tsxEsmApiUrl(baseUrl);
-    const bootstrap = `import { register } from ${JSON.stringify(api)};\nregister();\nawait import(${JSON.stringify(ts.href)});\n`;
-    return { url: new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), kind: 'source' };
-  }
-  throw new Error(
-    `the PDF inspection worker is missing: expected ${fileURLToPath(js)} (build sync-server/ingest/pdf-inspect-worker.ts as its own esbuild entry point)`,
-  );
-}
-
-/** The file URL of tsx's ESM API module, read from tsx's package exports. */
-function tsxEsmApiUrl(baseUrl: string): string {
-  const pkgPath = createRequire(baseUrl).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {
-    exports?: Record<string, { import?: { default?: string } } | string>;
-  };
-  const entry = pkg.exports?.['./esm/api'];
-  const target = typeof entry === 'object' ? entry.import?.default : undefined;
-  if (!target) throw new Error('this tsx version has no ./esm/api export; cannot run the worker from source');
-  return pathToFileURL(join(dirname(pkgPath), target)).href;
+  return resolveEntry('pdf-inspect-worker', baseUrl, 'the PDF inspection worker');
 }
 
 interface Job {

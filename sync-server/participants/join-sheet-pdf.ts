@@ -28,6 +28,7 @@ import { ASCENT, A4, MM, PageWriter } from '../pdf/page-writer';
 import { createPdf, savePdf } from '../pdf/pdf-document';
 import { nfc, type Run } from '../pdf/text-runs';
 import { viDateOf } from '../pdf/vi-date';
+import { DEFAULT_TIME_ZONE, instantOfWallClock, wallClockAt } from '#common/time/meeting-time';
 
 /** One participant's card. */
 export interface JoinSheetCard {
@@ -48,8 +49,10 @@ export interface JoinSheetInput {
   meetingTitle: string;
   /** Issuing body, printed in capitals. */
   body: string;
-  /** ISO date-time; without an offset it is read as Vietnam time. */
+  /** ISO date-time; without an offset it is read on the meeting's clock. */
   startsAt: string;
+  /** The meeting's time zone, which every time on the sheet is shown in (default Vietnam's). */
+  timeZone?: string;
   place: string;
   /** The room server's address as people type it, e.g. "http://192.168.1.10:8443". */
   serverUrl: string;
@@ -57,6 +60,8 @@ export interface JoinSheetInput {
   /** The PDF's creation date (when the codes were issued); defaults to `startsAt`. */
   createdAt?: string;
 }
+
+const zoneOf = (input: JoinSheetInput): string => input.timeZone ?? DEFAULT_TIME_ZONE;
 
 const PAGE_WIDTH = A4.width;
 const PAGE_HEIGHT = A4.height;
@@ -117,7 +122,7 @@ export async function renderJoinSheetPdf(input: JoinSheetInput): Promise<Uint8Ar
     }
     drawCutLines(w, cards.length);
     cards.forEach((card, slot) => {
-      drawCard(w, slot, card, input.serverUrl);
+      drawCard(w, slot, card, input.serverUrl, zoneOf(input));
     });
   }
   w.numberPages(11);
@@ -127,7 +132,7 @@ export async function renderJoinSheetPdf(input: JoinSheetInput): Promise<Uint8Ar
     author: input.body.trim(),
     subject: 'Phiếu mã tham dự phòng họp không giấy',
     creator: 'Paperless Room',
-    date: new Date(parseVietnamTime(input.createdAt ?? input.startsAt)),
+    date: new Date(parseZonedTime(input.createdAt ?? input.startsAt, zoneOf(input))),
   });
 }
 
@@ -170,26 +175,38 @@ export function qrPlacement(
 // ---------------------------------------------------------------------------------------
 // Dates
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** Milliseconds since the epoch; a date-time without an offset is read as Vietnam time. */
-function parseVietnamTime(iso: string): number {
-  const withOffset = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso) ? `${iso}+07:00` : iso;
-  const ms = Date.parse(withOffset);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(ms))
+/** Milliseconds since the epoch; a date-time without an offset is read on `timeZone`'s clock. */
+function parseZonedTime(iso: string, timeZone: string): number {
+  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(iso);
+  const ms = local
+    ? instantOfWallClock(
+        {
+          year: Number(local[1]),
+          month: Number(local[2]),
+          day: Number(local[3]),
+          hour: Number(local[4]),
+          minute: Number(local[5]),
+          second: Number(local[6] ?? 0),
+        },
+        timeZone,
+      )
+    : Date.parse(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || ms === null || Number.isNaN(ms))
     throw new RangeError(`not an ISO date-time: ${iso}`);
   return ms;
 }
 
 /**
- * "08:00 ngày 26 tháng 11 năm 2026" in Vietnam time: days below 10 and the months 1 and 2
- * take a leading zero, other months do not (glossary, Decree 30 dates).
+ * "08:00 ngày 26 tháng 11 năm 2026" on the meeting's clock (Vietnam's unless told otherwise):
+ * days below 10 and the months 1 and 2 take a leading zero, other months do not (glossary,
+ * Decree 30 dates). Outside Vietnam's zone the zone is named, so nobody reads it as Hà Nội time.
  */
-export function formatVietnamDateTime(iso: string): string {
-  const d = new Date(parseVietnamTime(iso) + VIETNAM_OFFSET_MS);
+export function formatVietnamDateTime(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const w = wallClockAt(parseZonedTime(iso, timeZone), timeZone);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const date = viDateOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} ${date.text}`;
+  const date = viDateOf(w.year, w.month, w.day);
+  const zone = timeZone === DEFAULT_TIME_ZONE ? '' : ` (giờ ${timeZone})`;
+  return `${pad(w.hour)}:${pad(w.minute)} ${date.text}${zone}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -215,7 +232,7 @@ function headerLines(input: JoinSheetInput): HeaderLine[] {
   });
   const when: Run[] = [
     { text: 'Thời gian: ', face: 'r' },
-    { text: formatVietnamDateTime(input.startsAt), face: 'b' },
+    { text: formatVietnamDateTime(input.startsAt, zoneOf(input)), face: 'b' },
   ];
   const place = input.place.trim();
   if (place !== '') when.push({ text: ' - Địa điểm: ', face: 'r' }, { text: place, face: 'b' });
@@ -273,7 +290,13 @@ function drawLines(
   return y;
 }
 
-function drawCard(w: PageWriter, slot: number, card: JoinSheetCard, serverUrl: string): void {
+function drawCard(
+  w: PageWriter,
+  slot: number,
+  card: JoinSheetCard,
+  serverUrl: string,
+  timeZone: string,
+): void {
   const rect = cardRect(slot);
   const qr = QRCode.create(card.joinUrl, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
@@ -291,7 +314,7 @@ function drawCard(w: PageWriter, slot: number, card: JoinSheetCard, serverUrl: s
   const bandWidth = rect.left + rect.width - CARD_PAD - left;
   const bandTop = qrBoxBottom - 0.5 * MM;
   const bandBottom = rect.top - rect.height + 3.5 * MM;
-  const band = fitBand(w, card, serverUrl, bandWidth, bandTop - bandBottom);
+  const band = fitBand(w, card, serverUrl, timeZone, bandWidth, bandTop - bandBottom);
   drawLines(w, band.lines, left, bandTop, band.size, 1.2);
 
   // The code, in a light box at the bottom of the text column, level with the QR symbol's foot.
@@ -325,9 +348,16 @@ function drawCard(w: PageWriter, slot: number, card: JoinSheetCard, serverUrl: s
   }
 }
 
-function fitBand(w: PageWriter, card: JoinSheetCard, serverUrl: string, width: number, height: number) {
+function fitBand(
+  w: PageWriter,
+  card: JoinSheetCard,
+  serverUrl: string,
+  timeZone: string,
+  width: number,
+  height: number,
+) {
   const expiry: Run[] = [
-    { text: `Mã dùng một lần, hết hạn ${formatVietnamDateTime(card.expiresAt)}.`, face: 'i' },
+    { text: `Mã dùng một lần, dùng được đến ${formatVietnamDateTime(card.expiresAt, timeZone)}.`, face: 'i' },
   ];
   const howTo: Run[] = [
     { text: 'Mở ', face: 'r' },

@@ -1,7 +1,8 @@
 import type { SearchHit } from '#common/schemas/document';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { foldVietnamese } from './fold';
-import { queryTerms, toMatchExpression } from './query';
+import { foldVietnamese } from '#common/search/fold';
+import { bestExactness, findPhrase } from '#common/search/phrase';
+import { queryPhrase, toMatchExpression } from './query';
 import { makeSnippet } from './snippet';
 
 /** A search hit as the index knows it; the route adds the document title. */
@@ -87,15 +88,26 @@ interface HitRow {
 }
 
 /**
- * Full-text search over the pages of a meeting's documents, diacritics- and case-insensitive
- * ("bien ban" finds "Biên bản", "dong" and "đồng" find "đồng"). Every word of the query must
- * occur as the start of a word on the page. Only the current version of each document counts
- * and only documents in `visibleDocumentIds`. Best matches first (bm25), each with a snippet of
- * the original text around the match.
+ * At most this many candidate pages (best bm25 first) are checked and ranked in code per
+ * search; a meeting's documents rarely have more pages with the phrase on them.
+ */
+export const MAX_SEARCH_CANDIDATES = 2000;
+
+/**
+ * Full-text search over the pages of a meeting's documents by the phrase rules
+ * (`#common/search/phrase`): the query's syllables standing together in that order on one page,
+ * each a whole syllable, diacritics and case aside ("bien ban" finds "Biên bản" and "biên,
+ * bản", never "bản biên" or "bảng"). Only the current version of each document counts and only
+ * documents in `visibleDocumentIds`.
+ *
+ * FTS5 finds the candidate pages with a phrase query over the folded tokens; each is then
+ * checked in code, which also finds the places for the snippet. Ranking: pages where the
+ * phrase stands with the most syllables typed with exactly their diacritics first, then bm25,
+ * then document order and page.
  */
 export function searchPages(db: ReadableDB, params: SearchPagesParams): PageHit[] {
-  const terms = queryTerms(params.query);
-  if (terms.length === 0 || params.visibleDocumentIds.length === 0) return [];
+  const phrase = queryPhrase(params.query);
+  if (phrase.syllables.length === 0 || params.visibleDocumentIds.length === 0) return [];
   const limit = Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.floor(params.limit) || 1));
   const rows = db
     .prepare(
@@ -107,18 +119,23 @@ export function searchPages(db: ReadableDB, params: SearchPagesParams): PageHit[
          AND d.meeting_id = @meetingId
          AND p.document_id IN (SELECT value FROM json_each(@visible))
        ORDER BY bm25(document_pages_fts), d.position, p.page
-       LIMIT @limit`,
+       LIMIT @candidates`,
     )
     .all({
-      match: toMatchExpression(terms),
+      match: toMatchExpression(phrase),
       meetingId: params.meetingId,
       visible: JSON.stringify(params.visibleDocumentIds),
-      limit,
+      candidates: MAX_SEARCH_CANDIDATES,
     }) as HitRow[];
-  return rows.map((r) => ({
+  const checked = rows
+    .map((row, order) => ({ row, order, exact: bestExactness(findPhrase(row.text, phrase)) }))
+    .filter((c) => c.exact >= 0);
+  // Stable: equal exactness keeps the bm25 order.
+  checked.sort((a, b) => b.exact - a.exact || a.order - b.order);
+  return checked.slice(0, limit).map(({ row: r }) => ({
     documentId: r.document_id,
     version: r.version,
     page: r.page,
-    snippet: makeSnippet(r.text, terms),
+    snippet: makeSnippet(r.text, phrase),
   }));
 }

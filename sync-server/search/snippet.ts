@@ -1,53 +1,39 @@
 import { SNIPPET_MARK_END, SNIPPET_MARK_START } from '#common/schemas/document';
-import { foldVietnamese } from './fold';
+import { findPhrase, type Phrase, type PhraseMatch } from '#common/search/phrase';
 
 /** Snippet length in characters, before the ellipses. */
 export const SNIPPET_LENGTH = 160;
 
-/** A word of the original text that matches a query term (offsets into the original). */
+/** A syllable of the original text that is part of a match of the phrase (offsets into the original). */
 export interface WordMatch {
   readonly start: number;
   readonly end: number;
-  /** Index of the first query term it matches. */
-  readonly term: number;
 }
 
-/** Words of `text` that start with one of the folded `terms`, in order. */
-export function findMatches(text: string, terms: readonly string[]): WordMatch[] {
-  const folded = foldVietnamese(text);
-  const matches: WordMatch[] = [];
-  if (terms.length === 0) return matches;
-  for (const m of folded.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const bare = m[0].replace(/\p{M}/gu, '');
-    const term = terms.findIndex((t) => bare.startsWith(t));
-    if (term >= 0) matches.push({ start: m.index, end: m.index + m[0].length, term });
-  }
-  return matches;
+/** The syllables of every place in `text` where the phrase stands, in order. */
+export function findMatches(text: string, phrase: Phrase): WordMatch[] {
+  return findPhrase(text, phrase).flatMap((m) => m.words);
+}
+
+/** The match a snippet shows: the first of those with the most syllables typed exactly. */
+function anchorMatch(matches: readonly PhraseMatch[]): PhraseMatch | undefined {
+  let best: PhraseMatch | undefined;
+  for (const m of matches) if (best === undefined || m.exact > best.exact) best = m;
+  return best;
 }
 
 /**
- * About {@link SNIPPET_LENGTH} characters of the ORIGINAL text around the first match, with
- * every matched word wrapped in SNIPPET_MARK_START … SNIPPET_MARK_END. Of the matches, the
- * first one followed closely by the most different query terms wins (so "bien ban" shows the
- * place where both words are, if there is one). Whitespace is collapsed to single spaces, the
- * window does not cut words, and '…' marks text left out at either end.
+ * About {@link SNIPPET_LENGTH} characters of the ORIGINAL text around a match of the phrase,
+ * with every syllable of every match in the window wrapped in SNIPPET_MARK_START …
+ * SNIPPET_MARK_END. The window is placed around the first match with the most syllables typed
+ * with exactly their diacritics (so "Thái Nguyên" shows "Thái Nguyên", not "thai nguyen", when
+ * the page has both). Whitespace is collapsed to single spaces, the window does not cut words,
+ * and '…' marks text left out at either end.
  */
-export function makeSnippet(text: string, terms: readonly string[], length = SNIPPET_LENGTH): string {
-  const matches = findMatches(text, terms);
-  let anchor = 0;
-  if (matches.length > 0) {
-    let best = -1;
-    for (const m of matches) {
-      const near = new Set(
-        matches.filter((o) => o.start >= m.start && o.end <= m.start + length * 0.6).map((o) => o.term),
-      );
-      if (near.size > best) {
-        best = near.size;
-        anchor = m.start;
-      }
-      if (best === terms.length) break;
-    }
-  }
+export function makeSnippet(text: string, phrase: Phrase, length = SNIPPET_LENGTH): string {
+  const found = findPhrase(text, phrase);
+  const matches = found.flatMap((m) => m.words);
+  const anchor = anchorMatch(found)?.start ?? 0;
   let start = Math.max(0, anchor - Math.floor(length / 4));
   if (start > 0) start = snapForward(text, start, anchor);
   let end = Math.min(text.length, start + length);

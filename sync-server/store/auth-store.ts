@@ -41,7 +41,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_IDLE_LIMIT_MS = 30 * DAY_MS;
 /**
  * A meeting participant's device session also ends this long after the later of the meeting's
- * start and the session's creation, used or not: the token stops working once the meeting (and
+ * end and the session's creation, used or not: the token stops working once the meeting (and
  * its follow-up: minutes, corrections) is over, and a device joined after the meeting still
  * gets the margin. Room staff (no meeting) have only the idle limit.
  */
@@ -54,12 +54,12 @@ interface SessionState {
   readonly created_at: string;
   readonly last_seen_at: string;
   readonly revoked_at: string | null;
-  /** The participant's meeting's start; null for room staff. */
-  readonly meeting_starts_at: string | null;
+  /** The participant's meeting's end (its start in rows from before meetings had one); null for room staff. */
+  readonly meeting_ends_at: string | null;
 }
 
 const SESSION_STATE_SQL = `
-  SELECT s.id, s.participant_id, s.created_at, s.last_seen_at, s.revoked_at, m.starts_at AS meeting_starts_at
+  SELECT s.id, s.participant_id, s.created_at, s.last_seen_at, s.revoked_at, COALESCE(m.ends_at, m.starts_at) AS meeting_ends_at
   FROM device_sessions s
   JOIN participants p ON p.id = s.participant_id
   LEFT JOIN meetings m ON m.id = p.meeting_id`;
@@ -68,8 +68,8 @@ const SESSION_STATE_SQL = `
 export function sessionEnded(row: SessionState, now: number): boolean {
   if (row.revoked_at) return true;
   if (now - Date.parse(row.last_seen_at) > SESSION_IDLE_LIMIT_MS) return true;
-  if (row.meeting_starts_at !== null) {
-    const from = Math.max(Date.parse(row.meeting_starts_at), Date.parse(row.created_at));
+  if (row.meeting_ends_at !== null) {
+    const from = Math.max(Date.parse(row.meeting_ends_at), Date.parse(row.created_at));
     if (now > from + MEETING_SESSION_MARGIN_MS) return true;
   }
   return false;
@@ -98,6 +98,19 @@ export class AuthStore {
       return formatJoinCode(code);
     }
     throw new Error('could not find an unused join code');
+  }
+
+  /**
+   * Moves the unused codes of a meeting that expire exactly at `from` (issued "until the meeting
+   * ends") to `to`; returns how many moved. Codes the secretariat shortened keep their time.
+   */
+  moveCodeExpiry(tx: Tx, meetingId: string, from: string, to: string): number {
+    return tx.db
+      .prepare(
+        `UPDATE join_codes SET expires_at = ? WHERE used_at IS NULL AND expires_at = ?
+           AND participant_id IN (SELECT id FROM participants WHERE meeting_id = ?)`,
+      )
+      .run(to, from, meetingId).changes;
   }
 
   /**

@@ -129,7 +129,7 @@ const VISIBLE_SQL = `(
 const RAW_BLOB_SQL = `
   SELECT EXISTS (
     SELECT 1 FROM document_versions v JOIN documents d ON d.id = v.document_id
-    WHERE v.sha256 = @sha256 AND ${VISIBLE_SQL}
+    WHERE v.sha256 = @sha256 AND ${VISIBLE_SQL} AND (d.no_export = 0 OR ${MANAGER_SQL})
   ) AS ok`;
 
 const UPDATE_COLUMNS: Record<keyof UpdateDocumentRequest, string> = {

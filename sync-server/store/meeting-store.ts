@@ -8,6 +8,7 @@ import type {
   UpdateMeetingRequest,
 } from '#common/schemas/meeting';
 import { AgendaItemSchema, MeetingSchema } from '#common/schemas/meeting';
+import { endOfDayIn } from '#common/time/meeting-time';
 import type { ReadableDB } from '../db/database';
 import { newId } from '../db/ids';
 import type { Tx } from '../db/tx';
@@ -26,6 +27,8 @@ interface MeetingRow {
   lead_time_working_days: number;
   published_at: string | null;
   published_revision: number;
+  ends_at: string | null;
+  time_zone: string;
 }
 
 interface AgendaRow {
@@ -46,6 +49,8 @@ const toMeeting = (r: MeetingRow): Meeting =>
     body: r.body,
     type: r.type,
     startsAt: r.starts_at,
+    endsAt: r.ends_at ?? endOfDayIn(Date.parse(r.starts_at), r.time_zone),
+    timeZone: r.time_zone,
     place: r.place,
     status: r.status,
     createdAt: r.created_at,
@@ -125,10 +130,23 @@ export class MeetingStore {
     const id = newId();
     tx.db
       .prepare(
-        `INSERT INTO meetings (id, title, body, type, starts_at, place, status, demo_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+        `INSERT INTO meetings (id, title, body, type, starts_at, ends_at, time_zone, place, status, demo_key,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
       )
-      .run(id, req.title, req.body, req.type, req.startsAt, req.place, demoKey, tx.now, tx.now);
+      .run(
+        id,
+        req.title,
+        req.body,
+        req.type,
+        req.startsAt,
+        req.endsAt ?? endOfDayIn(Date.parse(req.startsAt), req.timeZone),
+        req.timeZone,
+        req.place,
+        demoKey,
+        tx.now,
+        tx.now,
+      );
     return this.get(id);
   }
 
@@ -151,6 +169,8 @@ export class MeetingStore {
       body: 'body',
       type: 'type',
       startsAt: 'starts_at',
+      endsAt: 'ends_at',
+      timeZone: 'time_zone',
       place: 'place',
       leadTimeWorkingDays: 'lead_time_working_days',
     };

@@ -50,6 +50,17 @@ export class ParticipantStore {
     return p;
   }
 
+  /** Room staff: the secretariat accounts tied to no meeting (they read every meeting's live document). */
+  listStaff(): Participant[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM participants WHERE meeting_id IS NULL AND role = 'secretariat' ORDER BY rowid",
+        )
+        .all() as ParticipantRow[]
+    ).map(toParticipant);
+  }
+
   listForMeeting(meetingId: string): Participant[] {
     return (
       this.db

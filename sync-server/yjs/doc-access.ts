@@ -17,6 +17,9 @@ export function docAccess(doc: DocName, p: Participant, documents: DocumentStore
     case 'live':
       // Written by the server only: every participant of the meeting reads, nobody writes.
       return belongsToMeeting(p, doc.meetingId) ? 'read' : 'none';
+    case 'viewer':
+      // Written by the server only, read by its participant only.
+      return p.id === doc.participantId && belongsToMeeting(p, doc.meetingId) ? 'read' : 'none';
     case 'minutes':
       if (!belongsToMeeting(p, doc.meetingId)) return 'none';
       if (MINUTES_WRITERS.includes(p.role)) return 'write';

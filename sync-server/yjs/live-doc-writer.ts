@@ -1,5 +1,11 @@
-import { LIVE_DOC_SCHEMA_VERSION, LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
-import { liveDocName } from '#common/protocol/doc-names';
+import {
+  LIVE_DOC_SCHEMA_VERSION,
+  LIVE_MAP,
+  LiveKeys,
+  VIEWER_MAP,
+  ViewerKeys,
+} from '#common/protocol/live-doc';
+import { liveDocName, viewerDocName } from '#common/protocol/doc-names';
 import type { AuditHead } from '#common/schemas/api';
 import type { Meeting } from '#common/schemas/meeting';
 import type { YjsHub } from './yjs-hub';
@@ -9,8 +15,25 @@ import type { YjsHub } from './yjs-hub';
  * participant reads and nobody but the server writes. Clients learn of changes at once and
  * late joiners get the current state by syncing — nobody polls.
  */
+/**
+ * What each reader of a meeting's live document sees of its documents, as digests (hashes of
+ * the lists as each sees them): `shared` of the documents every participant sees, `viewers`
+ * per participant (room staff included).
+ */
+export interface DocumentViews {
+  digests(meetingId: string): { readonly shared: string; readonly viewers: ReadonlyMap<string, string> };
+}
+
 export class LiveDocWriter {
-  constructor(private readonly hub: YjsHub) {}
+  /** The last digest written per meeting (shared) and per viewer document, so unchanged ones are not even loaded. */
+  private readonly sharedDigests = new Map<string, string>();
+  private readonly viewerDigests = new Map<string, string>();
+
+  constructor(
+    private readonly hub: YjsHub,
+    /** Without it every document change bumps the shared revision (tests of other things). */
+    private readonly views: DocumentViews | null = null,
+  ) {}
 
   /** Mirrors the meeting's header fields; `agendaChanged` bumps the revision clients refetch on. */
   meetingChanged(meeting: Meeting, agendaChanged: boolean): void {
@@ -36,8 +59,45 @@ export class LiveDocWriter {
     });
   }
 
-  /** A document, version or grant changed: clients refetch their (per-participant) document list. */
+  /**
+   * A document, version or grant changed: clients refetch their (per-participant) document list.
+   * Every participant reads the live document, so its `documentsRevision` moves only when the
+   * documents every participant sees changed; each participant's own viewer document
+   * (`meeting/<m>/viewer/<p>`) moves when what that participant sees changed. Nobody learns that
+   * something they cannot see changed. After a restart the shared revision is compared from the
+   * first change on (its digest is not stored); the viewer documents hold theirs.
+   */
   documentsChanged(meetingId: string): void {
+    if (!this.views) {
+      this.bumpShared(meetingId);
+      return;
+    }
+    const { shared, viewers } = this.views.digests(meetingId);
+    const before = this.sharedDigests.get(meetingId);
+    this.sharedDigests.set(meetingId, shared);
+    if (before !== undefined && before !== shared) this.bumpShared(meetingId);
+    for (const [participantId, digest] of viewers) {
+      const name = viewerDocName(meetingId, participantId);
+      if (this.viewerDigests.get(name) === digest) continue;
+      this.hub.serverWrite(name, (doc) => {
+        const map = doc.getMap(VIEWER_MAP);
+        if (map.get(ViewerKeys.documentsDigest) === digest) return;
+        const rev = map.get(ViewerKeys.documentsRevision);
+        map.set(ViewerKeys.documentsDigest, digest);
+        map.set(ViewerKeys.documentsRevision, (typeof rev === 'number' ? rev : 0) + 1);
+      });
+      this.viewerDigests.set(name, digest);
+    }
+  }
+
+  /** Remembers what every participant sees now, so the next change is compared with it. */
+  documentsSeen(meetingId: string): void {
+    if (this.views && !this.sharedDigests.has(meetingId)) {
+      this.sharedDigests.set(meetingId, this.views.digests(meetingId).shared);
+    }
+  }
+
+  private bumpShared(meetingId: string): void {
     this.hub.serverWrite(liveDocName(meetingId), (doc) => {
       const map = doc.getMap(LIVE_MAP);
       const rev = map.get(LiveKeys.documentsRevision);

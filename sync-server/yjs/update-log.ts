@@ -1,21 +1,33 @@
-import * as Y from 'yjs';
 import type { WritableDB } from '../db/database';
+
+/** How much a document holds in the log. */
+export interface StoredSize {
+  readonly bytes: number;
+  readonly rows: number;
+}
 
 /**
  * The Yjs update log: every update a document receives is one row, written before it is
- * broadcast; loading merges the rows; compaction replaces them with one snapshot row.
+ * broadcast; loading reads the rows back in order; compaction replaces them with one snapshot
+ * row. The log stores bytes and never decodes them: whoever loads a document decides whether
+ * it may (budgets.ts) and applies the rows.
  */
 export class UpdateLog {
   private readonly insert;
   private readonly selectAll;
-  private readonly count;
+  private readonly size;
   private readonly deleteUpTo;
+  private readonly lastId;
 
   constructor(private readonly db: WritableDB) {
     this.insert = db.prepare('INSERT INTO yjs_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
-    this.selectAll = db.prepare('SELECT id, data FROM yjs_updates WHERE doc_name = ? ORDER BY id');
-    this.count = db.prepare('SELECT count(*) AS n FROM yjs_updates WHERE doc_name = ?');
+    this.selectAll = db.prepare('SELECT data FROM yjs_updates WHERE doc_name = ? ORDER BY id');
+    // length() of a blob is read from the record header: no row's bytes are loaded.
+    this.size = db.prepare(
+      'SELECT coalesce(sum(length(data)), 0) AS bytes, count(*) AS rows FROM yjs_updates WHERE doc_name = ?',
+    );
     this.deleteUpTo = db.prepare('DELETE FROM yjs_updates WHERE doc_name = ? AND id <= ?');
+    this.lastId = db.prepare('SELECT max(id) AS id FROM yjs_updates WHERE doc_name = ?');
   }
 
   /** Appends one update; throws if the database cannot take it (the caller must not broadcast then). */
@@ -23,27 +35,27 @@ export class UpdateLog {
     this.insert.run(docName, update, Date.now());
   }
 
-  /** All stored updates of a document merged into one (null when it has none), and how many rows there were. */
-  load(docName: string): { update: Uint8Array | null; rows: number } {
-    const rows = this.selectAll.all(docName) as { id: number; data: Buffer }[];
-    if (rows.length === 0) return { update: null, rows: 0 };
-    return { update: Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data))), rows: rows.length };
+  /** Bytes and rows stored for a document, without reading them. */
+  storedSize(docName: string): StoredSize {
+    return this.size.get(docName) as StoredSize;
+  }
+
+  /** Every stored update of a document, oldest first. */
+  rows(docName: string): Uint8Array[] {
+    return (this.selectAll.all(docName) as { data: Buffer }[]).map((r) => new Uint8Array(r.data));
   }
 
   rowCount(docName: string): number {
-    return (this.count.get(docName) as { n: number }).n;
+    return this.storedSize(docName).rows;
   }
 
   /**
-   * Replaces every row of the document with one snapshot of `doc`, atomically: a crash
-   * mid-way leaves the old rows, never a gap.
+   * Replaces every row of the document with `snapshot` (its whole state as one update),
+   * atomically: a crash mid-way leaves the old rows, never a gap.
    */
-  compact(docName: string, doc: Y.Doc): void {
-    const snapshot = Y.encodeStateAsUpdate(doc);
+  compact(docName: string, snapshot: Uint8Array): void {
     this.db.transaction(() => {
-      const last = this.db
-        .prepare('SELECT max(id) AS id FROM yjs_updates WHERE doc_name = ?')
-        .get(docName) as { id: number | null };
+      const last = this.lastId.get(docName) as { id: number | null };
       if (last.id === null) return;
       this.deleteUpTo.run(docName, last.id);
       this.insert.run(docName, snapshot, Date.now());

@@ -1,16 +1,33 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { parseDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
 import type { AuthContext } from '../store/auth-store';
+import {
+  type Budget,
+  DeviceLedger,
+  type RateLimit,
+  TokenBucket,
+  type YjsBudgets,
+  yjsBudgets,
+} from './budgets';
 import type { DocAccess } from './doc-access';
 import { type PresenceLimits, presenceLimits } from './presence';
-import type { Connection } from './shared-doc';
-import { ProtocolViolation, SharedDoc } from './shared-doc';
+import {
+  type Connection,
+  closeWith,
+  type DocContext,
+  DocumentOverBudget,
+  ProtocolViolation,
+  ServerDoc,
+  type SharedDoc,
+  WorkerDoc,
+} from './shared-doc';
 import type { UpdateLog } from './update-log';
+import { YjsWorkerHost, type YjsWorkerOptions } from './yjs-worker-host';
 
 export interface YjsHubOptions {
   readonly updateLog: UpdateLog;
@@ -37,6 +54,23 @@ export interface YjsHubOptions {
    * awareness message (default 64; a larger message is dropped unread).
    */
   readonly presence?: Partial<PresenceLimits>;
+  /**
+   * Byte and item budgets per document, per device and document, per device (budgets.ts;
+   * defaults in DEFAULT_YJS_BUDGETS). A write past one is refused and its socket closed 4413.
+   */
+  readonly budgets?: { readonly [K in keyof YjsBudgets]?: Partial<Budget> };
+  /**
+   * Bytes per second one device may send over all its sockets, and the burst above it (default
+   * 1 MiB/s, burst the largest frame); 4429 beyond.
+   */
+  readonly byteRate?: Partial<RateLimit>;
+  /**
+   * Milliseconds of the Yjs worker's time per second one device may use (applying its
+   * updates, answering its syncs), and the burst (default 250 ms/s, burst 3 s); 4429 beyond.
+   */
+  readonly workRate?: Partial<RateLimit>;
+  /** Heap and time bounds of the Yjs worker (yjs-worker-host.ts). */
+  readonly worker?: YjsWorkerOptions;
   readonly pingIntervalMs?: number;
 }
 
@@ -45,34 +79,83 @@ interface SocketState {
   doc: SharedDoc;
   /** The meeting of the socket's document, resolved when it opened. */
   meetingId: string | null;
-  tokens: number;
-  lastRefill: number;
+  /** Messages per second of this socket. */
+  messages: TokenBucket;
+  /** The socket's frames are handled one after another: this is the last one queued. */
+  queue: Promise<void>;
   alive: boolean;
+}
+
+/** A device's rates: bytes it sends, worker time it uses. Kept while the server runs. */
+interface DeviceRates {
+  readonly bytes: TokenBucket;
+  readonly work: TokenBucket;
+}
+
+/**
+ * Which documents live in the Yjs worker: the ones clients may write (doc-access.ts). Every
+ * other kind is written by the server only and held in this thread, where no client update is
+ * ever applied.
+ */
+function writtenByClients(name: string): boolean {
+  const kind = parseDocName(name)?.kind;
+  return kind === 'minutes' || kind === 'annotations';
 }
 
 /**
  * The Yjs hub: speaks the y-websocket protocol at `/yjs/<document name>`. A socket is
  * authenticated and authorised before the upgrade completes, and re-authorised whenever a
- * command changes who may read or write what (`reauthorize`).
+ * command changes who may read or write what (`reauthorize`). Documents clients write live in
+ * the Yjs worker (WorkerDoc), within budgets; the live documents the server writes live here
+ * (ServerDoc).
  */
 export class YjsHub {
   private readonly docs = new Map<string, SharedDoc>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly sockets = new Map<WebSocket, SocketState>();
+  /** Documents refused on load (over budget, or out of the worker's bounds), with the reason. */
+  private readonly quarantined = new Map<string, string>();
+  private readonly devices = new Map<string, DeviceRates>();
+  /** Per device, the last write queued: a device's writes go to the worker one at a time. */
+  private readonly deviceTurns = new Map<string, Promise<unknown>>();
   private readonly wss: WebSocketServer;
   private readonly pingTimer: NodeJS.Timeout;
-  private readonly compactThreshold: number;
   private readonly idleUnloadMs: number;
-  private readonly rate: { perSecond: number; burst: number };
+  private readonly rate: RateLimit;
+  private readonly byteRate: RateLimit;
+  private readonly workRate: RateLimit;
+  private readonly ctx: DocContext;
+  private workerHost: YjsWorkerHost | null = null;
+  private nextSocket = 1;
   private closed = false;
 
   constructor(private readonly opts: YjsHubOptions) {
-    this.compactThreshold = opts.compactThreshold ?? 500;
     this.idleUnloadMs = opts.idleUnloadMs ?? 30_000;
     this.rate = { perSecond: opts.rateLimit?.perSecond ?? 300, burst: opts.rateLimit?.burst ?? 1000 };
+    const maxPayload = opts.maxPayloadBytes ?? 4 * 1024 * 1024;
+    this.byteRate = {
+      perSecond: opts.byteRate?.perSecond ?? 1024 * 1024,
+      burst: opts.byteRate?.burst ?? maxPayload,
+    };
+    this.workRate = { perSecond: opts.workRate?.perSecond ?? 250, burst: opts.workRate?.burst ?? 3000 };
+    const budgets = yjsBudgets(opts.budgets);
+    this.ctx = {
+      log: opts.updateLog,
+      logger: opts.logger,
+      compactThreshold: opts.compactThreshold ?? 500,
+      presenceLimits: presenceLimits(opts.presence),
+      budgets,
+      ledger: new DeviceLedger(budgets),
+      worker: () => this.worker(),
+      mayWork: (conn) => this.rates(conn.device).work.positive(Date.now()),
+      chargeWork: (conn, ms) => this.rates(conn.device).work.charge(ms, Date.now()),
+      inDeviceTurn: (device, fn) => this.inDeviceTurn(device, fn),
+      onFailure: (doc) => this.dropFailed(doc),
+      onQuarantine: (doc, reason) => this.quarantine(doc.name, reason, doc),
+    };
     this.wss = new WebSocketServer({
       noServer: true,
-      maxPayload: opts.maxPayloadBytes ?? 4 * 1024 * 1024,
+      maxPayload,
       perMessageDeflate: false,
     });
     this.pingTimer = setInterval(() => this.pingAll(), opts.pingIntervalMs ?? 30_000);
@@ -86,6 +169,71 @@ export class YjsHub {
 
   isLoaded(name: string): boolean {
     return this.docs.has(name);
+  }
+
+  /** The budgets in force. */
+  get budgets(): YjsBudgets {
+    return this.ctx.budgets;
+  }
+
+  /** A loaded document's stored bytes, structs and waiting bytes, or null (tests, metrics). */
+  docSize(name: string): { bytes: number; items: number | null; pendingBytes: number } | null {
+    return this.docs.get(name)?.size() ?? null;
+  }
+
+  /** Why a document was quarantined, or null (tests, metrics). */
+  quarantineReason(name: string): string | null {
+    return this.quarantined.get(name) ?? null;
+  }
+
+  /** What a device has added to a document, or to all (tests). */
+  deviceUsage(deviceSessionId: string, doc?: string): { bytes: number; items: number } {
+    return this.ctx.ledger.usage(deviceSessionId, doc);
+  }
+
+  /** Times the Yjs worker was replaced after running out of a bound (tests, metrics). */
+  get workerRestarts(): number {
+    return this.workerHost?.restarts ?? 0;
+  }
+
+  private worker(): YjsWorkerHost {
+    this.workerHost ??= new YjsWorkerHost(
+      (doc) => ({
+        op: 'load',
+        doc,
+        rows: this.opts.updateLog.rows(doc),
+        maxItems: this.ctx.budgets.document.items,
+      }),
+      (failure, culprit) =>
+        this.opts.logger.warn(
+          { failure, op: culprit.op, doc: culprit.doc },
+          'the Yjs worker ran out of a bound and was replaced; its documents are read again from the log',
+        ),
+      (err) => this.opts.logger.error({ err }, 'the Yjs worker could not start'),
+      this.opts.worker,
+    );
+    return this.workerHost;
+  }
+
+  private rates(device: string): DeviceRates {
+    let r = this.devices.get(device);
+    if (!r) {
+      const now = Date.now();
+      r = { bytes: new TokenBucket(this.byteRate, now), work: new TokenBucket(this.workRate, now) };
+      this.devices.set(device, r);
+    }
+    return r;
+  }
+
+  private inDeviceTurn<T>(device: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.deviceTurns.get(device) ?? Promise.resolve();
+    const turn = previous.then(fn, fn);
+    const tail = turn.catch(() => {});
+    this.deviceTurns.set(device, tail);
+    void tail.then(() => {
+      if (this.deviceTurns.get(device) === tail) this.deviceTurns.delete(device);
+    });
+    return turn;
   }
 
   /**
@@ -133,18 +281,30 @@ export class YjsHub {
   }
 
   private accept(ws: WebSocket, docName: string, access: DocAccess, auth: AuthContext): void {
+    if (this.quarantined.has(docName)) {
+      // Accepted and closed, not refused over HTTP: a stock provider stops on a 44xx close,
+      // where a refused upgrade looks like a network failure that it retries for ever.
+      closeWith(ws, CloseCodes.DocumentQuarantined);
+      return;
+    }
     let doc: SharedDoc;
     try {
       doc = this.load(docName);
     } catch (err) {
+      if (err instanceof DocumentOverBudget) {
+        this.quarantine(docName, err.message, null);
+        closeWith(ws, CloseCodes.DocumentQuarantined);
+        return;
+      }
       this.opts.logger.error({ err, doc: docName }, 'could not load document');
-      ws.close(CloseCodes.InternalError.code, CloseCodes.InternalError.reason);
+      closeWith(ws, CloseCodes.InternalError);
       return;
     }
     const conn: Connection = {
       ws,
       canWrite: access === 'write',
       deviceSessionId: auth.deviceSessionId,
+      device: auth.deviceSessionId ?? `socket-${this.nextSocket++}`,
       // Stamped into every presence state this socket sends (presence.ts).
       participant: { id: auth.participant.id, name: auth.participant.name, role: auth.participant.role },
       awarenessIds: new Set(),
@@ -153,8 +313,8 @@ export class YjsHub {
       conn,
       doc,
       meetingId: this.opts.meetingOf(docName),
-      tokens: this.rate.burst,
-      lastRefill: Date.now(),
+      messages: new TokenBucket(this.rate, Date.now()),
+      queue: Promise.resolve(),
       alive: true,
     };
     this.sockets.set(ws, state);
@@ -171,39 +331,43 @@ export class YjsHub {
   }
 
   private onMessage(state: SocketState, data: WebSocket.RawData, isBinary: boolean): void {
-    const { conn, doc } = state;
+    const { conn } = state;
     if (!isBinary) {
       closeWith(conn.ws, CloseCodes.UnsupportedData);
       return;
     }
-    if (!this.takeToken(state)) {
+    const now = Date.now();
+    if (!state.messages.take(1, now)) {
       closeWith(conn.ws, CloseCodes.RateLimited);
       return;
     }
     const bytes = toUint8Array(data);
-    try {
-      doc.handleMessage(conn, bytes);
-    } catch (err) {
-      if (err instanceof ProtocolViolation) {
-        this.opts.logger.info({ doc: doc.name, reason: err.message }, 'closing yjs socket');
-        closeWith(conn.ws, err.close);
-        return;
-      }
-      this.opts.logger.error({ err, doc: doc.name }, 'unexpected error on yjs message');
-      closeWith(conn.ws, CloseCodes.InternalError);
+    if (!this.rates(conn.device).bytes.take(bytes.length, now)) {
+      this.opts.logger.info(
+        { doc: state.doc.name, bytes: bytes.length },
+        'closing yjs socket: device over its byte rate',
+      );
+      closeWith(conn.ws, CloseCodes.ByteRateLimited);
+      return;
     }
+    // One frame at a time per socket, in order: some wait for the Yjs worker.
+    state.queue = state.queue
+      .then(() => state.doc.handleMessage(conn, bytes))
+      .catch((err: unknown) => this.onMessageError(state, err));
   }
 
-  private takeToken(state: SocketState): boolean {
-    const now = Date.now();
-    state.tokens = Math.min(
-      this.rate.burst,
-      state.tokens + ((now - state.lastRefill) / 1000) * this.rate.perSecond,
-    );
-    state.lastRefill = now;
-    if (state.tokens < 1) return false;
-    state.tokens -= 1;
-    return true;
+  private onMessageError(state: SocketState, err: unknown): void {
+    const { conn, doc } = state;
+    if (err instanceof ProtocolViolation) {
+      this.opts.logger.info(
+        { doc: doc.name, close: err.close.code, reason: err.close.reason, detail: err.message },
+        'closing yjs socket',
+      );
+      closeWith(conn.ws, err.close);
+      return;
+    }
+    this.opts.logger.error({ err, doc: doc.name }, 'unexpected error on yjs message');
+    closeWith(conn.ws, CloseCodes.InternalError);
   }
 
   private onClose(state: SocketState): void {
@@ -219,16 +383,30 @@ export class YjsHub {
       this.cancelUnload(name);
       return existing;
     }
-    const doc = new SharedDoc(
-      name,
-      this.opts.updateLog,
-      this.opts.logger,
-      this.compactThreshold,
-      (failed) => this.dropFailed(failed),
-      presenceLimits(this.opts.presence),
-    );
+    const doc = writtenByClients(name) ? new WorkerDoc(name, this.ctx) : new ServerDoc(name, this.ctx);
     this.docs.set(name, doc);
     return doc;
+  }
+
+  /**
+   * A document over its budget, or one the worker could not load within its bounds: it stays
+   * stored as it is and unopened (every socket on it is closed with 4413 and every later one
+   * too) until the server restarts, so nothing reads it into memory again.
+   */
+  private quarantine(name: string, reason: string, doc: SharedDoc | null): void {
+    if (!this.quarantined.has(name)) {
+      this.quarantined.set(name, reason);
+      this.opts.logger.warn(
+        { doc: name, reason },
+        'quarantined a Yjs document over its budget: it stays stored, unopened, until the server restarts',
+      );
+    }
+    if (!doc || this.docs.get(name) !== doc) return;
+    this.docs.delete(name);
+    this.cancelUnload(name);
+    doc.markFailed();
+    for (const conn of [...doc.conns.values()]) closeWith(conn.ws, CloseCodes.DocumentQuarantined);
+    setImmediate(() => doc.destroy());
   }
 
   /** Persistence failed: drop the in-memory copy so reconnecting clients resync from the log. */
@@ -242,17 +420,24 @@ export class YjsHub {
 
   private scheduleUnload(name: string): void {
     this.cancelUnload(name);
+    if (this.closed) return;
     const timer = setTimeout(() => {
       this.unloadTimers.delete(name);
-      const doc = this.docs.get(name);
-      if (!doc || doc.conns.size > 0) return;
-      doc.compact();
-      doc.destroy();
-      this.docs.delete(name);
-      this.opts.logger.debug({ doc: name }, 'unloaded idle document');
+      void this.unload(name);
     }, this.idleUnloadMs);
     timer.unref();
     this.unloadTimers.set(name, timer);
+  }
+
+  private async unload(name: string): Promise<void> {
+    const doc = this.docs.get(name);
+    if (!doc || doc.conns.size > 0) return;
+    await doc.compact();
+    // A socket may have opened it again while the snapshot was taken.
+    if (this.docs.get(name) !== doc || doc.conns.size > 0 || this.unloadTimers.has(name)) return;
+    this.docs.delete(name);
+    doc.destroy();
+    this.opts.logger.debug({ doc: name }, 'unloaded idle document');
   }
 
   private cancelUnload(name: string): void {
@@ -263,20 +448,36 @@ export class YjsHub {
     }
   }
 
+  /** A server-written document, loaded (throws for one clients write, or one over its budget). */
+  private serverDoc(name: string): ServerDoc {
+    if (!parseDocName(name)) throw new Error(`not a document name: ${name}`);
+    if (writtenByClients(name))
+      throw new Error(`clients write ${name}; the server writes only its own documents`);
+    const reason = this.quarantined.get(name);
+    if (reason !== undefined) throw new Error(`${name} is quarantined: ${reason}`);
+    let doc: SharedDoc;
+    try {
+      doc = this.load(name);
+    } catch (err) {
+      if (err instanceof DocumentOverBudget) this.quarantine(name, err.message, null);
+      throw err;
+    }
+    return doc as ServerDoc;
+  }
+
   /**
    * Changes a document as the server (the live document is written only this way). The change
    * is persisted and broadcast like any client update.
    */
   serverWrite(name: string, change: (doc: Y.Doc) => void): void {
-    if (!parseDocName(name)) throw new Error(`not a document name: ${name}`);
-    const doc = this.load(name);
+    const doc = this.serverDoc(name);
     doc.doc.transact(() => change(doc.doc), 'server');
     if (doc.conns.size === 0) this.scheduleUnload(name);
   }
 
   /** Reads a document as the server without keeping it loaded longer than idle documents are. */
   serverRead<T>(name: string, read: (doc: Y.Doc) => T): T {
-    const doc = this.load(name);
+    const doc = this.serverDoc(name);
     try {
       return read(doc.doc);
     } finally {
@@ -344,6 +545,7 @@ export class YjsHub {
     clearInterval(this.pingTimer);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
+    const queued = [...this.sockets.values()].map((s) => s.queue);
     const closing = [...this.sockets.keys()].map(
       (ws) =>
         new Promise<void>((resolve) => {
@@ -360,18 +562,16 @@ export class YjsHub {
         }),
     );
     await Promise.all(closing);
+    // Frames already queued finish first, so the snapshots hold them.
+    await Promise.all(queued);
     for (const doc of this.docs.values()) {
-      doc.compact();
+      await doc.compact();
       doc.destroy();
     }
     this.docs.clear();
+    await this.workerHost?.close();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
-}
-
-function closeWith(ws: WebSocket, close: { code: number; reason: string }): void {
-  if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)
-    ws.close(close.code, close.reason);
 }
 
 function toUint8Array(data: WebSocket.RawData): Uint8Array {

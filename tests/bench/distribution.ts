@@ -565,7 +565,7 @@ async function main(): Promise<number> {
           const staff = anonymous.withToken(token);
           const { meeting } = await staff.post<{ meeting: { id: string } }>('/meetings', {
             title: 'Kỳ họp thử tải: phân phối tài liệu',
-            startsAt: '2026-12-01T08:00:00+07:00',
+            startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString(),
           });
           const t = performance.now();
           const tokens = await delegateTokens(staff, anonymous, meeting.id, opts.clients);

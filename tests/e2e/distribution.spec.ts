@@ -7,7 +7,8 @@
  *    with their name and without a download button;
  * 3. the issue's flow on a server of its own: the secretariat builds a two-item agenda,
  *    uploads two PDFs and publishes; a delegate in a second browser context sees the
- *    progress reach 100%; the server is stopped; the delegate still opens a document.
+ *    progress reach 100%; the server is stopped; the delegate still opens a document — also a
+ *    "no export" one, which reached the device only as the copy stamped with their name.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -291,6 +292,7 @@ test('the secretariat publishes two PDFs; a delegate downloads them and reads on
   try {
     let delegateCode = '';
     let token = '';
+    let noExportSha = '';
     const secretariat = await newPage(browser);
     await test.step('the secretariat builds a two-item agenda, uploads two PDFs and publishes', async () => {
       const page = secretariat;
@@ -360,6 +362,22 @@ test('the secretariat publishes two PDFs; a delegate downloads them and reads on
           .setInputFiles(join(CORPUS, file));
         await expect(page.getByTestId('prepared-document')).toHaveCount(index + 1, { timeout: 30_000 });
       }
+      // A confidential "no export" document for the delegate: it may reach them only as a copy
+      // stamped with their name (GET /documents/:id/reader-copy), never as the stored bytes.
+      const secret = await call<{ document: { id: string; sha256: string } }>(
+        request,
+        server,
+        token,
+        'POST',
+        `/meetings/${meeting.id}/documents?fileName=bao-cao-mat.pdf&title=${encodeURIComponent('Báo cáo mật')}` +
+          `&agendaItemId=${itemIds[0]}&classification=mat&noExport=true`,
+        201,
+        { bytes: await readFile(join(CORPUS, 'inks.pdf')), contentType: 'application/pdf' },
+      );
+      noExportSha = secret.document.sha256;
+      await call(request, server, token, 'PUT', `/documents/${secret.document.id}/grants`, 200, {
+        json: { participantIds: [participant.id], groups: [] },
+      });
       await page.getByTestId('publish-meeting').click();
       await expect(page.getByTestId('publish-status')).toHaveAttribute('data-status', 'published');
       await shot(page, 'distribution-04-secretariat-published', true);
@@ -370,6 +388,15 @@ test('the secretariat publishes two PDFs; a delegate downloads them and reads on
     // the device must keep those bytes and ask for the rest with a Range header.
     const CUT = 300_000;
     const blobRequests: { path: string; range: string | null }[] = [];
+    const copyRequests: { status: number; sha256: string | null }[] = [];
+    delegate.on('response', (response) => {
+      if (/\/api\/v1\/documents\/[^/]+\/reader-copy$/.test(new URL(response.url()).pathname)) {
+        copyRequests.push({
+          status: response.status(),
+          sha256: response.headers()['x-content-sha256'] ?? null,
+        });
+      }
+    });
     let cut = false;
     await delegate.route('**/api/v1/blobs/*', async (route) => {
       const path = new URL(route.request().url()).pathname;
@@ -392,12 +419,17 @@ test('the secretariat publishes two PDFs; a delegate downloads them and reads on
     await test.step('a delegate in another browser context sees the download reach 100%', async () => {
       await delegate.goto(`${server.url}/?join=${delegateCode}`);
       await expect(delegate.getByTestId('agenda-heading')).toHaveText('Chương trình họp');
-      await expect(delegate.locator('[data-testid="distribution-row"][data-state="cached"]')).toHaveCount(1);
+      await expect(delegate.locator('[data-testid="distribution-row"][data-state="cached"]')).toHaveCount(2);
       await expect(delegate.getByTestId('distribution-total')).not.toContainText('100%');
       await shot(delegate, 'distribution-05a-own-server-interrupted');
       await expect(delegate.getByTestId('distribution-total')).toContainText('100%', { timeout: 30_000 });
-      await expect(delegate.getByTestId('distribution-row')).toHaveCount(2);
-      await expect(delegate.getByTestId('document-open')).toHaveCount(2);
+      await expect(delegate.getByTestId('distribution-row')).toHaveCount(3);
+      await expect(delegate.getByTestId('document-open')).toHaveCount(3);
+      // The "no export" document came as the reader's own copy; its stored bytes were never asked for.
+      expect(
+        copyRequests.some((r) => r.status === 200 && r.sha256 !== null && r.sha256 !== noExportSha),
+      ).toBe(true);
+      expect(blobRequests.map((r) => r.path)).not.toContain(`/api/v1/blobs/${noExportSha}`);
       // The interrupted download resumed from the stored length instead of starting over.
       expect(cut).toBe(true);
       expect(blobRequests.map((r) => r.range)).toContain(`bytes=${CUT}-`);
@@ -451,6 +483,20 @@ test('the secretariat publishes two PDFs; a delegate downloads them and reads on
       await delegate.getByTestId('pdf-page-input').press('Enter');
       await expectPageDrawn(delegate, 5);
       await shot(delegate, 'distribution-06-offline-viewer');
+      await delegate.keyboard.press('Escape');
+      await expect(delegate.getByTestId('pdf-viewer')).toHaveCount(0);
+
+      // The "no export" document opens offline too, from the reader copy on the device.
+      await delegate
+        .getByTestId('agenda-document')
+        .filter({ hasText: 'Báo cáo mật' })
+        .getByTestId('document-open')
+        .click();
+      await expect(delegate.getByTestId('pdf-viewer-title')).toContainText('Báo cáo mật');
+      await expect(delegate.getByTestId('pdf-viewer-confidential')).toHaveText('MẬT');
+      await expectPageDrawn(delegate, 1);
+      await expect(delegate.getByTestId('pdf-download')).toHaveCount(0);
+      await shot(delegate, 'distribution-07-offline-no-export');
     });
     await delegate.context().close();
     await secretariat.context().close();

@@ -87,7 +87,7 @@ async function uploadOne(url: string, adminCode: string | null): Promise<void> {
   const { token } = expectOk(await callRoute(url, ROUTES.join, { body: { code: adminCode } }));
   const created = await callRoute(url, ROUTES.createMeeting, {
     token,
-    body: { title: 'Họp', startsAt: '2026-12-01T08:00:00+07:00' },
+    body: { title: 'Họp', startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString() },
   });
   const meetingId = expectOk(created, 201).meeting.id;
   const pdf = await PDFDocument.create();

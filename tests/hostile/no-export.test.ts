@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,7 +124,7 @@ describe('no-export documents reach readers only as copies that name them', () =
   let anh: Member;
   let binh: Member;
   let outsider: Member;
-  let _meetingSecretariat: Member;
+  let meetingSecretariat: Member;
   const copyPath = () => `/documents/${docId}/reader-copy`;
 
   beforeAll(async () => {
@@ -141,7 +141,7 @@ describe('no-export documents reach readers only as copies that name them', () =
       group: 'Thường trực',
     });
     outsider = await addPerson(room, meetingId, { name: 'Lê Khách Mời', group: 'Khách mời' });
-    _meetingSecretariat = await addPerson(room, meetingId, { name: 'Phạm Văn Thư', role: 'secretariat' });
+    meetingSecretariat = await addPerson(room, meetingId, { name: 'Phạm Văn Thư', role: 'secretariat' });
     original = await makePdf('CONFIDENTIAL-ORIGINAL');
     const doc = await upload(room, meetingId, original, {
       fileName: 'mat.pdf',
@@ -244,6 +244,96 @@ describe('no-export documents reach readers only as copies that name them', () =
     expect(probe.status).toBe(200);
     expect(probe.headers.get('content-length')).toBe(String(size));
     expect(probe.headers.get('x-content-sha256')).toBe(sha(first.bytes));
+  });
+
+  it('refuses the raw bytes to a granted delegate exactly like bytes that do not exist, but not to the managers', async () => {
+    const missing = randomBytes(32).toString('hex');
+    for (const reader of [anh, binh]) {
+      const raw = await get(room, `/blobs/${docSha}`, reader.token);
+      const absent = await get(room, `/blobs/${missing}`, reader.token);
+      expect(raw.res.status).toBe(404);
+      // The same answer as a miss, to the byte: nothing says that the bytes exist.
+      expect(new TextDecoder().decode(raw.bytes)).toBe(new TextDecoder().decode(absent.bytes));
+      expect(sha(raw.bytes)).not.toBe(docSha);
+      expect((await head(room, `/blobs/${docSha}`, reader.token)).status).toBe(404);
+      expect((await get(room, `/blobs/${docSha}`, reader.token, { range: 'bytes=0-99' })).res.status).toBe(
+        404,
+      );
+      // What the reader does get is the copy that names them.
+      const copy = await get(room, copyPath(), reader.token);
+      expect(copy.res.status).toBe(200);
+      expect((await pageTexts(copy.bytes))[0]).toContain(`Bản đọc của ${reader.name}`);
+    }
+    // The meeting's own secretariat and the room staff manage it: they get the stored bytes.
+    for (const manager of [meetingSecretariat.token, room.staffToken]) {
+      const raw = await get(room, `/blobs/${docSha}`, manager);
+      expect(raw.res.status).toBe(200);
+      expect(sha(raw.bytes)).toBe(docSha);
+    }
+  });
+
+  it('deletes reader copies when the reader loses access, the version changes or the document goes', async () => {
+    const copiesOf = (documentId: string, participantId?: string) => {
+      const dir = join(room.dataDir, 'reader-copies', documentId);
+      if (!existsSync(dir)) return [];
+      return readdirSync(dir).filter(
+        (n) => n.endsWith('.pdf') && (!participantId || n.startsWith(`${participantId}.`)),
+      );
+    };
+    const extra = await upload(room, meetingId, await makePdf('SECOND-CONFIDENTIAL'), {
+      fileName: 'mat-2.pdf',
+      classification: 'mat',
+      noExport: 'true',
+    });
+    const path = `/documents/${extra.id}/reader-copy`;
+    expectOk(
+      await room.call(ROUTES.putGrants, {
+        token: room.staffToken,
+        params: { documentId: extra.id },
+        body: { participantIds: [anh.id, binh.id], groups: [] },
+      }),
+    );
+    const anhV1 = await get(room, path, anh.token);
+    expect((await get(room, path, binh.token)).res.status).toBe(200);
+    expect(copiesOf(extra.id, anh.id)).toEqual([expect.stringContaining(sha(anhV1.bytes))]);
+    expect(copiesOf(extra.id, binh.id)).toHaveLength(1);
+
+    // Bình loses the grant: his copy goes at once, Ánh's stays.
+    expectOk(
+      await room.call(ROUTES.putGrants, {
+        token: room.staffToken,
+        params: { documentId: extra.id },
+        body: { participantIds: [anh.id], groups: [] },
+      }),
+    );
+    expect(copiesOf(extra.id, binh.id)).toEqual([]);
+    expect(copiesOf(extra.id, anh.id)).toHaveLength(1);
+    expect((await get(room, path, binh.token)).res.status).toBe(404);
+
+    // A new version: the copy of the old one goes; the next request makes one of the new.
+    expectOk(
+      await room.call(ROUTES.uploadVersion, {
+        token: room.staffToken,
+        params: { documentId: extra.id },
+        query: { fileName: 'mat-2-v2.pdf' },
+        body: await makePdf('SECOND-CONFIDENTIAL-V2'),
+        headers: { 'content-type': 'application/pdf' },
+      }),
+      201,
+    );
+    expect(copiesOf(extra.id)).toEqual([]);
+    const anhV2 = await get(room, path, anh.token);
+    expect((await pageTexts(anhV2.bytes))[0]).toContain('SECOND-CONFIDENTIAL-V2');
+    expect(copiesOf(extra.id, anh.id)).toEqual([expect.stringContaining(sha(anhV2.bytes))]);
+
+    // The document is deleted: every copy of it goes with its bytes.
+    expectOk(
+      await room.call(ROUTES.deleteDocument, { token: room.staffToken, params: { documentId: extra.id } }),
+      204,
+    );
+    expect(existsSync(join(room.dataDir, 'reader-copies', extra.id))).toBe(false);
+    // Other documents' copies are untouched.
+    expect(copiesOf(docId, anh.id)).toHaveLength(1);
   });
 
   it('makes no copy for someone who may not read the document', async () => {

@@ -194,7 +194,7 @@ async function prepare(server: ServerProcess): Promise<{ token: string; meetingI
   const { token } = expectOk(await callRoute(server.url, ROUTES.join, { body: { code: server.adminCode } }));
   const created = await callRoute(server.url, ROUTES.createMeeting, {
     token,
-    body: { title: 'Phiên họp', startsAt: '2026-12-01T08:00:00+07:00' },
+    body: { title: 'Phiên họp', startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString() },
   });
   return { token, meetingId: expectOk(created, 201).meeting.id };
 }
@@ -541,10 +541,16 @@ describe('device sessions expire', () => {
 
     // The meeting took place three weeks ago and the delegate joined the day before: the session
     // is over, although it was used a moment ago.
-    room.server.context.db
-      .prepare('UPDATE meetings SET starts_at = ? WHERE id = ?')
-      .run(ago(21 * DAY), meetingId);
+    // A session lasting twenty days ending three days ago keeps its devices: the margin runs from the end.
+    const setMeetingTimes = (startsAt: string, endsAt: string): void => {
+      room.server.context.db
+        .prepare('UPDATE meetings SET starts_at = ?, ends_at = ? WHERE id = ?')
+        .run(startsAt, endsAt, meetingId);
+    };
+    setMeetingTimes(ago(23 * DAY), ago(3 * DAY));
     setSession(await sessionOf(delegate.token), { created_at: ago(22 * DAY) });
+    expectOk(await room.call(ROUTES.getSession, { token: delegate.token }));
+    setMeetingTimes(ago(21 * DAY), ago(20 * DAY));
     expectError(await room.call(ROUTES.getSession, { token: delegate.token }), 401, 'unauthenticated');
     // A device that joined after the meeting (to read the minutes, say) still has its margin,
     // and the staff's own room-wide session is not tied to any meeting.

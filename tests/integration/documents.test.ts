@@ -183,10 +183,9 @@ describe('documents', () => {
     expect(
       (await room.call(ROUTES.getDocument, { token: b.token, params: { documentId: docId } })).status,
     ).toBe(404);
-    // A "no export" document: granted readers still get the stored bytes (the client does not
-    // fetch reader copies yet — see README, Known limits) and can also get a copy stamped with
-    // their name.
-    expect((await blob(room, s, a.token)).res.status).toBe(200);
+    // A "no export" document: granted readers get only a copy stamped with their name; the
+    // stored bytes go to the meeting's managers alone (tests/hostile/no-export.test.ts).
+    expect((await blob(room, s, a.token)).res.status).toBe(404);
     const copy = await room.call(ROUTES.getReaderCopy, { token: a.token, params: { documentId: docId } });
     expect(copy.status).toBe(200);
     expect(
@@ -209,7 +208,11 @@ describe('documents', () => {
     expect(
       (await room.call(ROUTES.getDocument, { token: b.token, params: { documentId: docId } })).status,
     ).toBe(200);
-    expect((await blob(room, s, b.token)).res.status).toBe(200);
+    // Granted now, b reads it as a copy stamped with their name, never as the stored bytes.
+    expect(
+      (await room.call(ROUTES.getReaderCopy, { token: b.token, params: { documentId: docId } })).status,
+    ).toBe(200);
+    expect((await blob(room, s, b.token)).res.status).toBe(404);
 
     const other = await room.createMeeting('Cuộc họp khác');
     const outsider = await room.addMember(other, 'delegate', { group: 'Thành viên' });

@@ -105,9 +105,12 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     cb.doc.getText('body').insert(0, 'Chủ tọa: đồng chí Chủ tịch. ');
     ca.doc.getMap('meta').set('secretaryNote', 'A');
     cb.doc.getMap('meta').set('secretaryNote', 'B');
+    // Each edit is its own update: wait for all four on both sides, the map's too.
     await waitFor(
       () =>
-        ca.doc.getText('body').length === cb.doc.getText('body').length && ca.doc.getText('body').length > 40,
+        ca.doc.getText('body').length === cb.doc.getText('body').length &&
+        ca.doc.getText('body').length > 40 &&
+        ca.doc.getMap('meta').get('secretaryNote') === cb.doc.getMap('meta').get('secretaryNote'),
       'both edits on both sides',
     );
     expect(ca.doc.getText('body').toString()).toBe(cb.doc.getText('body').toString());

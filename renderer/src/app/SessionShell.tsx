@@ -13,10 +13,12 @@ import { MeetingPicker } from '../features/meeting/MeetingPicker';
 import { CreateMeeting } from '../features/prepare/CreateMeeting';
 import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
 import { PrepareScreen } from '../features/prepare/PrepareScreen';
+import { SearchPanel } from '../features/search/SearchPanel';
 import { createApiClient, createPrepareApi, isUnauthenticated } from '../lib/api';
 import { deriveConnectionState, useBrowserOnline, useServerReachable } from '../lib/connection';
 import { type StoredSession, saveSession } from '../lib/session';
 import { useLiveDoc } from '../lib/yjs/use-live-doc';
+import { confirmDiscard } from '../lib/unsaved-changes';
 
 /** Props of {@link SessionShell}. */
 export interface SessionShellProps {
@@ -46,7 +48,7 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
   const isSecretariat = info.participant.role === 'secretariat';
 
   const meeting = info.meeting ?? picked;
-  const live = useLiveDoc(serverUrl, token, meeting?.id ?? null);
+  const live = useLiveDoc(serverUrl, token, meeting?.id ?? null, info.participant.id);
   const online = useBrowserOnline();
   const reachable = useServerReachable(api, meeting === null);
   const connection = deriveConnectionState(online, live, reachable);
@@ -142,7 +144,11 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
           {(info.meeting === null || isSecretariat) && (
             <nav className="session__nav">
               {info.meeting === null && (
-                <button type="button" className="button button--quiet" onClick={() => setPicked(null)}>
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  onClick={() => confirmDiscard(t('prepare.unsavedLeave')) && setPicked(null)}
+                >
                   ← {t('picker.back')}
                 </button>
               )}
@@ -164,6 +170,12 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
           ) : (
             <DocumentsProvider distribution={distribution} readerName={info.participant.name}>
               <DistributionPanel />
+              <SearchPanel
+                key={`search:${meeting.id}`}
+                api={api}
+                meetingId={meeting.id}
+                onUnauthenticated={sessionEnded}
+              />
               <AgendaScreen
                 key={meeting.id}
                 api={api}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../lib/connection';
 import { ConnectionBadge } from './ConnectionBadge';
 import { LanguageSwitch } from './LanguageSwitch';
+import { confirmDiscard } from '../lib/unsaved-changes';
 
 /** Props of {@link AppHeader}. */
 export interface AppHeaderProps {
@@ -43,7 +44,9 @@ export function AppHeader({ meetingTitle, participant, connection, leaving, onLe
           type="button"
           className="button button--quiet"
           data-testid="leave-button"
-          onClick={onLeave}
+          onClick={() => {
+            if (confirmDiscard(t('prepare.unsavedLeave'))) onLeave();
+          }}
           disabled={leaving}
         >
           {leaving ? t('header.leaving') : t('header.leave')}

@@ -29,7 +29,7 @@ import {
 } from '#common/schemas/api';
 import type { Classification, DocumentKind } from '#common/schemas/document';
 import { z } from 'zod';
-import type { FetchBlob } from './cache/download-manager';
+import type { FetchBlob, FetchReaderCopy } from './cache/download-manager';
 
 export type { DocumentDetail, UploadResult } from '#common/schemas/api';
 
@@ -304,6 +304,8 @@ export interface ApiClient {
   leave(): Promise<void>;
   listMeetings(): Promise<RouteResult<Route<'listMeetings'>>['meetings']>;
   getMeeting(meetingId: string): Promise<RouteResult<Route<'getMeeting'>>>;
+  /** Searches the meeting's documents this participant may read (README, "Searching"). */
+  search(meetingId: string, q: string, limit?: number): Promise<RouteResult<Route<'search'>>>;
 }
 
 /**
@@ -322,6 +324,7 @@ export function createApiClient(serverUrl: string, token: string | null): ApiCli
     leave: () => call(ROUTES.leave),
     listMeetings: async () => (await call(ROUTES.listMeetings)).meetings,
     getMeeting: (meetingId) => call(ROUTES.getMeeting, { params: { meetingId } }),
+    search: (meetingId, q, limit) => call(ROUTES.search, { params: { meetingId }, query: { q, limit } }),
   };
 }
 
@@ -625,6 +628,61 @@ export function createBlobFetcher(serverUrl: string, token: string): BlobFetcher
         status: response.status,
         contentRange: response.headers.get('Content-Range'),
         body: response.body,
+      };
+    } catch (error) {
+      throw new ApiRequestError(
+        headersTimeout.signal.aborted && !signal.aborted ? 'timeout' : 'network_error',
+        `${label}: ${String(error)}`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/**
+ * Creates the reader-copy fetcher for one room server and device token: the download manager's
+ * {@link FetchReaderCopy}, for "no export" documents (whose stored bytes `/blobs` refuses to
+ * their readers). Like {@link createBlobFetcher}, plus what the server says of the copy: its
+ * SHA-256 (`X-Content-SHA256`) and whole size, which the stored bytes are checked against.
+ */
+export function createReaderCopyFetcher(serverUrl: string, token: string): FetchReaderCopy {
+  const route = ROUTES.getReaderCopy;
+  return async (documentId, { offset, ifRange, signal }) => {
+    const { url, label } = prepareRequest(serverUrl, route, { params: { documentId } });
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw new ApiRequestError('validation_failed', `${label}: bad offset ${offset}`, null, [
+        { path: 'offset', message: 'must be a whole number of bytes, 0 or more' },
+      ]);
+    }
+    const headers: Record<string, string> = { Accept: acceptFor(route), Authorization: `Bearer ${token}` };
+    if (offset > 0) {
+      headers.Range = `bytes=${offset}-`;
+      // The stored bytes are of this copy: any other copy comes whole (200), not as a range.
+      if (ifRange !== null) headers['If-Range'] = `"${ifRange}"`;
+    }
+    const headersTimeout = new AbortController();
+    const timer = setTimeout(() => headersTimeout.abort(), BLOB_HEADERS_TIMEOUT_MS);
+    try {
+      const response = await fetch(url, {
+        method: route.method,
+        headers,
+        credentials: 'omit',
+        // A copy names its reader: the document cache is its one copy on this device.
+        cache: 'no-store',
+        signal: AbortSignal.any([signal, headersTimeout.signal]),
+      });
+      const contentRange = response.headers.get('Content-Range');
+      const total =
+        response.status === 206
+          ? /\/(\d+)\s*$/.exec(contentRange ?? '')?.[1]
+          : (response.headers.get('Content-Length') ?? undefined);
+      return {
+        status: response.status,
+        contentRange,
+        body: response.body,
+        sha256: response.headers.get('X-Content-SHA256'),
+        totalBytes: total === undefined ? null : Number(total),
       };
     } catch (error) {
       throw new ApiRequestError(

@@ -1,19 +1,26 @@
 import type { TFunction } from 'i18next';
+import { DEFAULT_TIME_ZONE } from '#common/time/meeting-time';
 
 /** Intl locale per UI language; en-GB keeps day-before-month dates, as Vietnamese does. */
 const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-/** Formats a meeting time, e.g. "08:00 thứ Hai, 05/01/2026", in the UI language. */
-export function formatDateTime(iso: string, language: string): string {
+/**
+ * Formats a time of a meeting on the meeting's clock, e.g. "08:00 thứ Hai, 05/01/2026", in the
+ * UI language; a meeting outside Vietnam's zone has the zone named after the time.
+ */
+export function formatDateTime(iso: string, language: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(LOCALES[language] ?? language, {
+    timeZone,
     weekday: 'long',
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone === DEFAULT_TIME_ZONE ? {} : { timeZoneName: 'short' }),
   }).format(date);
 }
 

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTES } from '#common/http/route-table';
@@ -11,7 +10,7 @@ import { purgeIfRefused, purgeUnreferencedBytes } from '../../commands/documents
 import { setDocumentGrants } from '../../commands/documents/set-document-grants';
 import { updateDocument } from '../../commands/documents/update-document';
 import { probeBlob } from '../../blobs/probe-blob';
-import { ReaderCopyStore } from '../../blobs/reader-copy-store';
+import type { ReaderCopyStore } from '../../blobs/reader-copy-store';
 import { serveBlob } from '../../blobs/serve-blob';
 import { DomainError, NotFoundError } from '../../errors/domain-errors';
 import {
@@ -20,10 +19,11 @@ import {
   storeIngested,
   titleFromFileName,
 } from '../../ingest/ingest-stream';
-import { READER_STAMP_FORMAT, ReaderStampError, stampReaderCopy } from '../../pdf/reader-stamp';
+import { ReaderStampError, stampReaderCopy } from '../../pdf/reader-stamp';
 import { searchPages } from '../../search/search-index';
 import type { RoomContext } from '../context';
 import { requireAuth } from '../context';
+import { readerCopyVariant } from '../reader-copies';
 import { type RegisterOptions, registerRoute } from '../register-route';
 
 /**
@@ -86,9 +86,7 @@ const READER_COPY_CACHE_CONTROL = 'private, no-store';
 /** Documents: upload, versions, metadata, grants, the blob bytes, reader copies, and search. */
 export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, opts: RegisterOptions): void {
   const run = ctx.commands;
-  // In the data directory, beside `tmp` and `blobs` (`<data dir>/reader-copies`): a cache that
-  // can be deleted at any time, outside the blob store and whatever sweeps it.
-  const readerCopies = new ReaderCopyStore(join(dirname(ctx.uploads.tmpDir), 'reader-copies'));
+  const readerCopies = ctx.readerCopies;
 
   registerRoute(
     app,
@@ -239,7 +237,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
         {
           documentId,
           participantId: participant.id,
-          variant: JSON.stringify([READER_STAMP_FORMAT, version, sha256, stamp.name, stamp.unit]),
+          variant: readerCopyVariant(document, participant),
         },
         async () => stampReaderCopy(await readFile(ctx.blobs.pathOf(sha256)), stamp),
       );

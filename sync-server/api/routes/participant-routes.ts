@@ -97,6 +97,7 @@ export function registerParticipantRoutes(
         meetingId: target.meetingId,
         participantIds: [participantId],
         ttlHours: body.ttlHours,
+        validUntil: body.validUntil,
       });
       if (!issued) throw new Error('no join code was issued');
       const url = joinUrl(ctx.publicUrl(), issued.code);
@@ -126,11 +127,13 @@ export function registerParticipantRoutes(
         meetingId,
         participantIds: chosen.map((p) => p.id),
         ttlHours: body.ttlHours,
+        validUntil: body.validUntil,
       });
       const pdf = await renderJoinSheetPdf({
         meetingTitle: meeting.title,
         body: meeting.body,
         startsAt: meeting.startsAt,
+        timeZone: meeting.timeZone,
         place: meeting.place,
         serverUrl: ctx.publicUrl(),
         cards: chosen.map((p, i) => {

@@ -7,7 +7,6 @@ import { ROOM_SCHEMA_VERSION } from '../../db/migrations/index';
 import { DomainError } from '../../errors/domain-errors';
 import type { RoomContext } from '../context';
 import { requireAuth } from '../context';
-import { sendError } from '../http-errors';
 import { type RegisterOptions, registerRoute } from '../register-route';
 
 /** Health, joining with a code, and the caller's own device session. */
@@ -28,15 +27,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RoomContext, op
     app,
     ROUTES.join,
     ({ raw, reply, body }) => {
-      const retryMs = ctx.joinLimiter.retryAfterMs(raw.ip);
-      if (retryMs > 0) {
-        reply.header('Retry-After', Math.ceil(retryMs / 1000));
-        return sendError(
-          reply,
-          'rate_limited',
-          'too many wrong join codes; wait a few minutes and try again',
-        );
-      }
+      // Throttling waits in front of the route (`joinGuard`'s preHandler); a right code is never refused.
       try {
         const { token, context } = ctx.commands.execute(redeemJoinCode, ANONYMOUS, {
           code: body.code,
@@ -53,8 +44,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RoomContext, op
           },
         };
       } catch (err) {
-        if (err instanceof DomainError && err.code === 'invalid_code') ctx.joinLimiter.recordFailure(raw.ip);
-        throw err;
+        if (!(err instanceof DomainError) || err.code !== 'invalid_code') throw err;
+        // A wrong code over the address's or the room's budget is answered 429, not 401.
+        const { retryAfterMs } = ctx.joinLimiter.recordFailure(raw.ip);
+        if (retryAfterMs <= 0) throw err;
+        reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+        throw new DomainError('rate_limited', 'too many wrong join codes; wait a little and try again');
       }
     },
     opts,

@@ -24,6 +24,8 @@ export const createMeeting = defineCommand({
           body: meeting.body,
           type: meeting.type,
           startsAt: meeting.startsAt,
+          endsAt: meeting.endsAt,
+          timeZone: meeting.timeZone,
           place: meeting.place,
         },
       },

@@ -19,7 +19,16 @@ const changesOf = <K extends string>(fields: readonly [K, ...K[]]) => z.partialR
 const Ids = z.array(IdSchema);
 const GroupNames = z.array(z.string().max(100));
 
-const MeetingFields = ['title', 'body', 'type', 'startsAt', 'place', 'leadTimeWorkingDays'] as const;
+const MeetingFields = [
+  'title',
+  'body',
+  'type',
+  'startsAt',
+  'endsAt',
+  'timeZone',
+  'place',
+  'leadTimeWorkingDays',
+] as const;
 const AgendaFields = ['title', 'presenter', 'durationMinutes', 'description'] as const;
 const ParticipantFields = ['name', 'position', 'unit', 'role', 'group'] as const;
 const DocumentFields = ['title', 'kind', 'classification', 'noExport', 'agendaItemId', 'position'] as const;
@@ -54,9 +63,17 @@ export const AuditPayloadSchemas = {
     body: z.string(),
     type: MeetingTypeSchema,
     startsAt: IsoDateTimeSchema,
+    /** Absent in entries written before meetings had an end and a zone. */
+    endsAt: IsoDateTimeSchema.optional(),
+    timeZone: z.string().optional(),
     place: z.string(),
   }),
-  'meeting.update': z.strictObject({ meetingId: IdSchema, changes: changesOf(MeetingFields) }),
+  'meeting.update': z.strictObject({
+    meetingId: IdSchema,
+    changes: changesOf(MeetingFields),
+    /** Unused join codes that followed the meeting's end to its new value. */
+    joinCodesMoved: z.number().int().min(0).optional(),
+  }),
   'meeting.publish': z.strictObject({
     meetingId: IdSchema,
     status: MeetingStatusSchema,

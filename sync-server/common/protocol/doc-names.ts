@@ -7,6 +7,11 @@ import { IdSchema } from '../schemas/ids';
 export type DocName =
   | { kind: 'live'; meetingId: string }
   | { kind: 'minutes'; meetingId: string }
+  /**
+   * What one participant sees of a meeting's documents (`meeting/<m>/viewer/<p>`): written by the
+   * server only, read by that participant only, so a change it signals reveals nothing hidden.
+   */
+  | { kind: 'viewer'; meetingId: string; participantId: string }
   | { kind: 'annotations'; documentId: string; ownerId: string; layer: 'private' | 'shared' };
 
 const isId = (s: string | undefined): s is string => s !== undefined && IdSchema.safeParse(s).success;
@@ -18,6 +23,15 @@ export function parseDocName(name: string): DocName | null {
     if (parts[2] === 'live') return { kind: 'live', meetingId: parts[1] };
     if (parts[2] === 'minutes') return { kind: 'minutes', meetingId: parts[1] };
     return null;
+  }
+  if (
+    parts.length === 4 &&
+    parts[0] === 'meeting' &&
+    isId(parts[1]) &&
+    parts[2] === 'viewer' &&
+    isId(parts[3])
+  ) {
+    return { kind: 'viewer', meetingId: parts[1], participantId: parts[3] };
   }
   if (parts.length === 4 && parts[0] === 'ann' && isId(parts[1]) && isId(parts[2])) {
     if (parts[3] === 'private' || parts[3] === 'shared') {
@@ -34,6 +48,8 @@ export function formatDocName(doc: DocName): string {
       return `meeting/${doc.meetingId}/live`;
     case 'minutes':
       return `meeting/${doc.meetingId}/minutes`;
+    case 'viewer':
+      return `meeting/${doc.meetingId}/viewer/${doc.participantId}`;
     case 'annotations':
       return `ann/${doc.documentId}/${doc.ownerId}/${doc.layer}`;
     default:
@@ -42,6 +58,10 @@ export function formatDocName(doc: DocName): string {
 }
 
 export const liveDocName = (meetingId: string): string => formatDocName({ kind: 'live', meetingId });
+
+/** The name of one participant's viewer document of a meeting. */
+export const viewerDocName = (meetingId: string, participantId: string): string =>
+  formatDocName({ kind: 'viewer', meetingId, participantId });
 
 /** Exhaustiveness guard for switches over unions. */
 export function missingCase(value: never): Error {

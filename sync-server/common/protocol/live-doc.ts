@@ -23,7 +23,11 @@ export const LiveKeys = {
   publishedAt: 'publishedAt',
   /** Bumped on every (re)publication. */
   publishedRevision: 'publishedRevision',
-  /** Bumped whenever a document, a version or a grant changes; clients refetch the list (which is per participant). */
+  /**
+   * Bumped when the documents every participant of the meeting sees change (a change only some
+   * may see is signalled in each viewer's own document instead: {@link VIEWER_MAP}); clients
+   * refetch the list (which is per participant).
+   */
   documentsRevision: 'documentsRevision',
   updatedAt: 'updatedAt',
   /**
@@ -87,3 +91,23 @@ export function parseLiveSnapshot(value: unknown): LiveDocSnapshot {
 export function readLiveSnapshot(map: LiveMapLike): LiveDocSnapshot {
   return parseLiveSnapshot(map.toJSON());
 }
+
+/**
+ * Name of the top-level Y.Map of a viewer document (`meeting/<m>/viewer/<p>`): what one
+ * participant sees of the meeting's documents, written by the server, read by that participant
+ * only. Additive-only like the live document.
+ */
+export const VIEWER_MAP = 'viewer';
+
+export const ViewerKeys = {
+  /** Bumped whenever the documents this participant may see change in any way; refetch the list. */
+  documentsRevision: 'documentsRevision',
+  /** A hash of that list as this participant sees it: the server bumps the revision when it changes. */
+  documentsDigest: 'documentsDigest',
+} as const;
+
+/** The viewer map's snapshot; loose like the live map's. */
+export const ViewerDocSnapshotSchema = z.looseObject({
+  [ViewerKeys.documentsRevision]: revision.optional(),
+  [ViewerKeys.documentsDigest]: z.string().optional(),
+});

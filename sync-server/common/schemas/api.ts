@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './ids';
 import { AgendaItemSchema, MeetingSchema } from './meeting';
 import { DocumentVersionSchema, MeetingDocumentSchema } from './document';
-import { DeviceSessionSchema, ParticipantSchema } from './participant';
+import { CodeValiditySchema, DeviceSessionSchema, ParticipantSchema } from './participant';
 
 /** Base path of every HTTP API route. */
 export const API_PREFIX = '/api/v1';
@@ -18,6 +18,8 @@ export const ApiErrorCodeSchema = z.enum([
   'unsupported_media_type',
   'rate_limited',
   'invalid_code',
+  /** The meeting is over: no join codes are issued for it any more. */
+  'meeting_ended',
   /** An uploaded file is not a usable PDF (or office file): not a PDF, damaged, password-protected, empty. */
   'invalid_document',
   /** The room server's disk is full, or storing the upload would leave less than its free-space reserve. */
@@ -82,15 +84,7 @@ export type MeetingDetailResponse = z.infer<typeof MeetingDetailResponseSchema>;
 
 export const ParticipantListResponseSchema = z.strictObject({ participants: z.array(ParticipantSchema) });
 
-export const CreateJoinCodeRequestSchema = z.strictObject({
-  /** How long the code stays valid, in hours (default 72, at most 30 days). */
-  ttlHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(72),
-});
+export const CreateJoinCodeRequestSchema = CodeValiditySchema;
 export type CreateJoinCodeRequest = z.infer<typeof CreateJoinCodeRequestSchema>;
 
 export const JoinCodeResponseSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../time/meeting-time';
 import { IdSchema, IsoDateTimeSchema } from './ids';
 
 export const MeetingStatusSchema = z.enum(['draft', 'published', 'in_session', 'ended']);
@@ -9,6 +10,9 @@ export type MeetingType = z.infer<typeof MeetingTypeSchema>;
 
 const title = z.string().trim().min(1).max(300);
 
+/** An IANA time zone the platform knows, e.g. "Asia/Ho_Chi_Minh". */
+export const TimeZoneSchema = z.string().refine(isTimeZone, { message: 'not a known time zone' });
+
 /** A meeting as the API returns it. */
 export const MeetingSchema = z.strictObject({
   id: IdSchema,
@@ -17,6 +21,13 @@ export const MeetingSchema = z.strictObject({
   body: z.string().max(300),
   type: MeetingTypeSchema,
   startsAt: IsoDateTimeSchema,
+  /**
+   * When the meeting ends: join codes issued for it stay valid until then, and device sessions
+   * end some days after. Defaults to the end of the starting day in the meeting's zone.
+   */
+  endsAt: IsoDateTimeSchema,
+  /** The zone every screen, sheet and export shows the meeting's times in. */
+  timeZone: TimeZoneSchema,
   place: z.string().max(300),
   status: MeetingStatusSchema,
   createdAt: IsoDateTimeSchema,
@@ -36,6 +47,8 @@ export const UpdateMeetingRequestSchema = z
     body: z.string().max(300),
     type: MeetingTypeSchema,
     startsAt: IsoDateTimeSchema,
+    endsAt: IsoDateTimeSchema,
+    timeZone: TimeZoneSchema,
     place: z.string().max(300),
     leadTimeWorkingDays: z.number().int().min(0).max(30),
   })
@@ -54,13 +67,21 @@ export const PublishResponseSchema = z.strictObject({
   warnings: z.array(PublishWarningSchema),
 });
 
-export const CreateMeetingRequestSchema = z.strictObject({
-  title,
-  body: z.string().max(300).default(''),
-  type: MeetingTypeSchema.default('regular'),
-  startsAt: IsoDateTimeSchema,
-  place: z.string().max(300).default(''),
-});
+export const CreateMeetingRequestSchema = z
+  .strictObject({
+    title,
+    body: z.string().max(300).default(''),
+    type: MeetingTypeSchema.default('regular'),
+    startsAt: IsoDateTimeSchema,
+    /** Omitted: the end of the starting day in the meeting's zone. */
+    endsAt: IsoDateTimeSchema.optional(),
+    timeZone: TimeZoneSchema.default(DEFAULT_TIME_ZONE),
+    place: z.string().max(300).default(''),
+  })
+  .refine((m) => m.endsAt === undefined || Date.parse(m.endsAt) > Date.parse(m.startsAt), {
+    message: 'the meeting must end after it starts',
+    path: ['endsAt'],
+  });
 export type CreateMeetingRequest = z.infer<typeof CreateMeetingRequestSchema>;
 
 /** One node of the agenda tree. `parentId` null means a top-level item. */

@@ -42,16 +42,34 @@ export const UpdateParticipantRequestSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export type UpdateParticipantRequest = z.infer<typeof UpdateParticipantRequestSchema>;
 
-export const JoinSheetRequestSchema = z.strictObject({
-  /** Default: every participant of the meeting. */
-  participantIds: z.array(IdSchema).max(2000).optional(),
+/**
+ * How long join codes last. A meeting's codes last until the meeting ends unless the secretariat
+ * asks for less (`validUntil`, or `ttlHours` from now); never past the end. Room staff codes
+ * (no meeting) last 72 hours unless asked otherwise, at most 30 days.
+ */
+export const CODE_VALIDITY = {
   ttlHours: z
     .number()
     .int()
     .min(1)
     .max(24 * 30)
-    .default(72),
-});
+    .optional(),
+  validUntil: IsoDateTimeSchema.optional(),
+};
+const oneValidity = (v: { ttlHours?: number | undefined; validUntil?: string | undefined }): boolean =>
+  v.ttlHours === undefined || v.validUntil === undefined;
+const ONE_VALIDITY = { message: 'give ttlHours or validUntil, not both', path: ['validUntil'] };
+
+/** A single code's validity (see {@link CODE_VALIDITY}). */
+export const CodeValiditySchema = z.strictObject(CODE_VALIDITY).refine(oneValidity, ONE_VALIDITY);
+
+export const JoinSheetRequestSchema = z
+  .strictObject({
+    /** Default: every participant of the meeting. */
+    participantIds: z.array(IdSchema).max(2000).optional(),
+    ...CODE_VALIDITY,
+  })
+  .refine(oneValidity, ONE_VALIDITY);
 export type JoinSheetRequest = z.infer<typeof JoinSheetRequestSchema>;
 
 /** A device that redeemed a join code; the token itself is never returned again. */

@@ -282,7 +282,11 @@ export async function startTestRoom(
     async createMeeting(title = 'Phiên họp thử nghiệm') {
       const created = await call(ROUTES.createMeeting, {
         token: staffToken,
-        body: { title, startsAt: '2026-12-01T08:00:00+07:00', place: 'Phòng họp số 1' },
+        body: {
+          title,
+          startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString(),
+          place: 'Phòng họp số 1',
+        },
       });
       return expectOk(created, 201).meeting.id;
     },

@@ -151,6 +151,7 @@ describe('command pipeline', () => {
           body: '',
           type: 'regular',
           startsAt: '2026-12-10T08:00:00+07:00',
+          timeZone: 'Asia/Ho_Chi_Minh',
           place: '',
         });
         // A payload with an undeclared field (a raw request) is refused, and takes the change with it.

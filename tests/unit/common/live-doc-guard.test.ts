@@ -181,6 +181,8 @@ describe('a document written by the real LiveDocWriter', () => {
     body: 'ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN',
     type: 'regular',
     startsAt: '2026-11-26T01:30:00.000Z',
+    endsAt: '2026-11-26T16:59:59.000Z',
+    timeZone: 'Asia/Ho_Chi_Minh',
     place: 'Phòng họp số 1',
     status: 'draft',
     createdAt: '2026-11-01T02:00:00.000Z',

@@ -84,6 +84,13 @@ describe('formatVietnamDateTime', () => {
 
   it('reads a date-time without an offset as Vietnam time and rejects non-dates', () => {
     expect(formatVietnamDateTime('2026-11-26T08:00')).toBe('08:00 ngày 26 tháng 11 năm 2026');
+    // Another meeting zone: read and shown on that clock, and named.
+    expect(formatVietnamDateTime('2026-12-10T07:00:00Z', 'Europe/Paris')).toBe(
+      '08:00 ngày 10 tháng 12 năm 2026 (giờ Europe/Paris)',
+    );
+    expect(formatVietnamDateTime('2026-12-10T08:00', 'Europe/Paris')).toBe(
+      '08:00 ngày 10 tháng 12 năm 2026 (giờ Europe/Paris)',
+    );
     expect(() => formatVietnamDateTime('26/11/2026')).toThrow(RangeError);
     expect(() => formatVietnamDateTime('2026-11-26')).toThrow(RangeError);
   });
@@ -177,7 +184,7 @@ describe('renderJoinSheetPdf', () => {
       expect(all).toContain('ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN');
       expect(all).toContain('Thời gian: 08:00 ngày 26 tháng 11 năm 2026');
       expect(all).toContain('Địa điểm: Phòng họp số 1, Trụ sở UBND tỉnh');
-      expect(all).toContain('Mã dùng một lần, hết hạn 17:00 ngày 26 tháng 11 năm 2026.');
+      expect(all).toContain('Mã dùng một lần, dùng được đến 17:00 ngày 26 tháng 11 năm 2026.');
       // The instruction wraps inside the card: compare with the line breaks folded.
       expect(all.replace(/\s+/g, ' ')).toContain(
         `Mở ${SERVER} trên máy tính/máy tính bảng, nhập mã hoặc quét mã QR.`,

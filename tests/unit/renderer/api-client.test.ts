@@ -27,6 +27,8 @@ const meeting: Meeting = MeetingSchema.parse({
   body: 'ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN',
   type: 'regular',
   startsAt: NOW,
+  endsAt: '2026-11-20T23:59:59+07:00',
+  timeZone: 'Asia/Ho_Chi_Minh',
   place: 'Phòng họp số 1',
   status: 'draft',
   createdAt: NOW,

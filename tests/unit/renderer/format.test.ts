@@ -4,41 +4,53 @@ import { resources } from '../../../renderer/src/i18n';
 import { formatDateTime, formatDuration } from '../../../renderer/src/lib/format';
 import { inTimeZone } from './time-zone';
 
+const VIETNAM = 'Asia/Ho_Chi_Minh';
+
 describe('formatDateTime', () => {
   // 08:00 on Monday 5 January 2026 in Vietnam.
   const MEETING_START = '2026-01-05T01:00:00.000Z';
 
   it('writes Vietnamese with the weekday, day before month, and the 24-hour local time', () => {
-    const text = inTimeZone('Asia/Ho_Chi_Minh', () => formatDateTime(MEETING_START, 'vi'));
+    const text = inTimeZone('Asia/Ho_Chi_Minh', () => formatDateTime(MEETING_START, 'vi', VIETNAM));
     expect(text).toContain('Thứ Hai');
     expect(text).toContain('05/01/2026');
     expect(text).toContain('08:00');
   });
 
   it('writes English the British way: day before month, 24-hour clock', () => {
-    const text = inTimeZone('Asia/Ho_Chi_Minh', () => formatDateTime(MEETING_START, 'en'));
+    const text = inTimeZone('Asia/Ho_Chi_Minh', () => formatDateTime(MEETING_START, 'en', VIETNAM));
     expect(text).toContain('Monday');
     expect(text).toContain('05/01/2026');
     expect(text).toContain('08:00');
     expect(text).not.toMatch(/AM|PM/i);
   });
 
-  it('shows the instant in the device zone', () => {
-    const text = inTimeZone('America/New_York', () => formatDateTime(MEETING_START, 'en'));
+  it('shows the instant on the meeting’s clock, whatever the device zone', () => {
+    const text = inTimeZone('America/New_York', () => formatDateTime(MEETING_START, 'en', VIETNAM));
+    expect(text).toContain('Monday');
+    expect(text).toContain('05/01/2026');
+    expect(text).toContain('08:00');
+  });
+
+  it('names the zone of a meeting held outside Vietnam', () => {
+    const text = inTimeZone('Asia/Ho_Chi_Minh', () =>
+      formatDateTime(MEETING_START, 'en', 'America/New_York'),
+    );
     expect(text).toContain('Sunday');
     expect(text).toContain('04/01/2026');
     expect(text).toContain('20:00');
+    expect(text).toMatch(/EST|GMT-5/);
   });
 
   it('passes another language tag through to Intl', () => {
-    const text = inTimeZone('Asia/Ho_Chi_Minh', () => formatDateTime(MEETING_START, 'de'));
+    const text = inTimeZone('Asia/Ho_Chi_Minh', () => formatDateTime(MEETING_START, 'de', VIETNAM));
     expect(text).toContain('Montag');
     expect(text).toContain('05.01.2026');
   });
 
   it('returns an unreadable value as it is', () => {
-    expect(formatDateTime('not a date', 'vi')).toBe('not a date');
-    expect(formatDateTime('', 'en')).toBe('');
+    expect(formatDateTime('not a date', 'vi', VIETNAM)).toBe('not a date');
+    expect(formatDateTime('', 'en', VIETNAM)).toBe('');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese } from '../../../sync-server/search/fold';
+import { foldVietnamese } from '../../../sync-server/common/search/fold';
 
 /** Every Vietnamese vowel with every tone, upper and lower case, and its base letter. */
 const VOWELS: Record<string, string> = {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_TERMS, queryTerms, toMatchExpression } from '../../../sync-server/search/query';
+import { MAX_QUERY_TERMS, queryPhrase, toMatchExpression } from '../../../sync-server/search/query';
 import { roomDb } from './search-db';
 
-describe('queryTerms', () => {
+/** The folded syllables of a query. */
+const queryTerms = (q: string): readonly string[] => queryPhrase(q).syllables;
+
+describe('queryPhrase', () => {
   it('folds and splits like the FTS5 unicode61 tokenizer', () => {
     expect(queryTerms('Biên  Bản!')).toEqual(['bien', 'ban']);
     expect(queryTerms('bien ban')).toEqual(['bien', 'ban']);
@@ -11,8 +14,15 @@ describe('queryTerms', () => {
     expect(queryTerms('hội_đồng')).toEqual(['hoi', 'dong']);
   });
 
-  it('drops duplicates, decomposed marks and surplus terms', () => {
-    expect(queryTerms('Biên biên BIEN')).toEqual(['bien']);
+  it('keeps the syllables as typed, for ranking exact diacritics first', () => {
+    expect(queryPhrase('Biên  BẢN!').typed).toEqual(['biên', 'bản']);
+    expect(queryPhrase('bie\u0302n ban').typed).toEqual(['biên', 'ban']);
+    expect(queryPhrase('"Thái Nguyên"')).toEqual(queryPhrase('Thái Nguyên'));
+  });
+
+  // A query is one phrase: a repeated syllable must stand there twice (this used to drop duplicates).
+  it('keeps repeated syllables, drops decomposed marks and surplus terms', () => {
+    expect(queryTerms('Biên biên BIEN')).toEqual(['bien', 'bien', 'bien']);
     expect(queryTerms('bie\u0302n')).toEqual(['bien']);
     const many = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
     expect(queryTerms(many)).toHaveLength(MAX_QUERY_TERMS);
@@ -27,8 +37,9 @@ describe('queryTerms', () => {
 });
 
 describe('toMatchExpression', () => {
-  it('quotes every term as a required prefix', () => {
-    expect(toMatchExpression(['bien', 'ban'])).toBe('"bien"* AND "ban"*');
+  // Was: every term a required prefix ("bien"* AND "ban"*); issue 14 made a query one phrase of whole syllables.
+  it('quotes the syllables as one FTS5 phrase of whole tokens', () => {
+    expect(toMatchExpression(queryPhrase('biên bản'))).toBe('"bien ban"');
   });
 
   it('never produces an expression FTS5 rejects, whatever the user typed', () => {
@@ -50,17 +61,16 @@ describe('toMatchExpression', () => {
       '\\" "\\',
     ];
     for (const q of nasty) {
-      const terms = queryTerms(q);
-      if (terms.length === 0) continue;
+      if (queryTerms(q).length === 0) continue;
       expect(() =>
         db
           .prepare('SELECT rowid FROM document_pages_fts WHERE document_pages_fts MATCH ?')
-          .all(toMatchExpression(terms)),
+          .all(toMatchExpression(queryPhrase(q))),
       ).not.toThrow();
     }
     const hits = db
       .prepare('SELECT rowid FROM document_pages_fts WHERE document_pages_fts MATCH ?')
-      .all(toMatchExpression(queryTerms('AND near'))) as { rowid: number }[];
+      .all(toMatchExpression(queryPhrase('NOT near'))) as { rowid: number }[];
     expect(hits).toEqual([{ rowid: 1 }]);
   });
 });

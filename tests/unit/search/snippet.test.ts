@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SNIPPET_MARK_END as E, SNIPPET_MARK_START as S } from '#common/schemas/document';
-import { queryTerms } from '../../../sync-server/search/query';
+import { queryPhrase } from '../../../sync-server/search/query';
 import { findMatches, makeSnippet, SNIPPET_LENGTH } from '../../../sync-server/search/snippet';
 
-const snip = (text: string, query: string): string => makeSnippet(text, queryTerms(query));
+const snip = (text: string, query: string): string => makeSnippet(text, queryPhrase(query));
 
 describe('makeSnippet', () => {
   it('wraps the matched words of the original text, diacritics kept', () => {
@@ -14,8 +14,24 @@ describe('makeSnippet', () => {
     expect(snip('đồng ý', 'đồng')).toBe(`${S}đồng${E} ý`);
   });
 
-  it('marks whole words for prefix matches', () => {
-    expect(snip('Bảng giá đất năm 2027', 'ban gia')).toBe(`${S}Bảng${E} ${S}giá${E} đất năm 2027`);
+  // Was: prefix matches ("ban gia" marked "Bảng giá"); issue 14: a syllable matches a whole syllable.
+  it('marks whole syllables only, never a syllable that merely starts with the one typed', () => {
+    expect(snip('Bảng giá đất năm 2027', 'ban gia')).toBe('Bảng giá đất năm 2027');
+    expect(snip('Bảng giá đất năm 2027', 'bang gia')).toBe(`${S}Bảng${E} ${S}giá${E} đất năm 2027`);
+  });
+
+  it('marks only the syllables standing together in order, across punctuation and line breaks', () => {
+    expect(snip('Quyết định số 5. Quy định khác; quyết,\nđịnh cuối', 'quyết định')).toBe(
+      `${S}Quyết${E} ${S}định${E} số 5. Quy định khác; ${S}quyết${E}, ${S}định${E} cuối`,
+    );
+    expect(snip('định quyết', 'quyết định')).toBe('định quyết');
+  });
+
+  it('shows the place typed with exactly the same diacritics first', () => {
+    const text = `Tinh thai nguyen. ${'nội dung khác '.repeat(30)}Tỉnh Thái Nguyên.`;
+    expect(snip(text, 'Thái Nguyên')).toContain(`${S}Thái${E} ${S}Nguyên${E}.`);
+    expect(snip(text, 'Thái Nguyên')).not.toContain('thai nguyen');
+    expect(snip(text, 'thai nguyen')).toContain(`${S}thai${E} ${S}nguyen${E}`);
   });
 
   it('cuts about 160 characters around the first match, on word boundaries, with ellipses', () => {
@@ -57,7 +73,7 @@ describe('makeSnippet', () => {
 describe('findMatches', () => {
   it('reports offsets in the original text', () => {
     const text = 'Về việc ĐỒNG Ý';
-    const [m] = findMatches(text, ['dong']);
+    const [m] = findMatches(text, queryPhrase('dong'));
     expect(text.slice(m!.start, m!.end)).toBe('ĐỒNG');
   });
 });

@@ -104,10 +104,6 @@ describe('migration 0010-initial', () => {
 });
 
 describe('migration 0020-documents-versions-search', () => {
-  it('is the current schema version', () => {
-    expect(ROOM_SCHEMA_VERSION).toBe(20);
-  });
-
   it('keeps existing documents as version 1 and adds the search tables', () => {
     const db = openMemoryDatabase();
     migrate(db, ROOM_MIGRATIONS, 10);
@@ -117,7 +113,7 @@ describe('migration 0020-documents-versions-search', () => {
       INSERT INTO documents (id, meeting_id, title, kind, classification, sha256, byte_size, page_count, created_at)
         VALUES ('d1', 'm1', 'Tờ trình', 'to_trinh', 'thuong', '${'a'.repeat(64)}', 10, 2, '2026-11-01T00:00:00.000Z');
     `);
-    expect(migrate(db, ROOM_MIGRATIONS)).toBe(20);
+    expect(migrate(db, ROOM_MIGRATIONS, 20)).toBe(20);
     expect(db.prepare('SELECT version, updated_at FROM documents').get()).toEqual({
       version: 1,
       updated_at: '2026-11-01T00:00:00.000Z',
@@ -136,5 +132,27 @@ describe('migration 0020-documents-versions-search', () => {
     expect(
       db.prepare("SELECT rowid FROM document_pages_fts WHERE document_pages_fts MATCH 'bien'").all(),
     ).toEqual([{ rowid: 1 }]);
+  });
+});
+
+describe('migration 0030-meeting-end-and-zone', () => {
+  it('is the current schema version', () => {
+    expect(ROOM_SCHEMA_VERSION).toBe(30);
+  });
+
+  it('gives stored meetings Vietnam’s zone and an end at the close of their day there', () => {
+    const db = openMemoryDatabase();
+    migrate(db, ROOM_MIGRATIONS, 20);
+    db.exec(`
+      INSERT INTO meetings (id, title, type, starts_at, created_at, updated_at)
+        VALUES ('m1', 'Họp', 'regular', '2026-12-01T01:00:00.000Z', 'now', 'now'),
+               ('m2', 'Họp tối', 'regular', '2026-12-01T20:00:00.000Z', 'now', 'now');
+    `);
+    expect(migrate(db, ROOM_MIGRATIONS)).toBe(30);
+    expect(db.prepare('SELECT id, ends_at, time_zone FROM meetings ORDER BY id').all()).toEqual([
+      { id: 'm1', ends_at: '2026-12-01T23:59:59+07:00', time_zone: 'Asia/Ho_Chi_Minh' },
+      // 20:00 UTC on the 1st is 03:00 on the 2nd in Vietnam: the meeting's day is the 2nd.
+      { id: 'm2', ends_at: '2026-12-02T23:59:59+07:00', time_zone: 'Asia/Ho_Chi_Minh' },
+    ]);
   });
 });

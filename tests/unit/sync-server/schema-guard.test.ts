@@ -36,7 +36,7 @@ const INDEX_CHANGED =
   'in the same change.';
 
 const SHIPPED_SCHEMA: SchemaShape = {
-  version: 20,
+  version: 30,
   tables: {
     agenda_items: {
       kind: 'table STRICT',
@@ -161,6 +161,8 @@ const SHIPPED_SCHEMA: SchemaShape = {
         lead_time_working_days: 'INTEGER NOT NULL DEFAULT 3',
         published_at: 'TEXT',
         published_revision: 'INTEGER NOT NULL DEFAULT 0',
+        ends_at: 'TEXT',
+        time_zone: "TEXT NOT NULL DEFAULT 'Asia/Ho_Chi_Minh'",
       },
     },
     participants: {

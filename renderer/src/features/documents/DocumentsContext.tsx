@@ -3,11 +3,17 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef
 import { PdfViewer } from './PdfViewer';
 import type { Distribution } from './use-distribution';
 
-/** What the document widgets (panel, agenda buttons) share. */
+/** Where to open a document: a page, and words to find and highlight there (a search hit). */
+export interface OpenAt {
+  readonly page?: number;
+  readonly query?: string;
+}
+
+/** What the document widgets (panel, agenda buttons, search) share. */
 export interface DocumentsContextValue {
   readonly distribution: Distribution;
-  /** Opens a document in the viewer. */
-  open(document: MeetingDocument): void;
+  /** Opens a document in the viewer, on its first page or where `at` says. */
+  open(document: MeetingDocument, at?: OpenAt): void;
 }
 
 const DocumentsContext = createContext<DocumentsContextValue | null>(null);
@@ -30,14 +36,14 @@ export interface DocumentsProviderProps {
  * the page when a document is opened.
  */
 export function DocumentsProvider({ distribution, readerName, children }: DocumentsProviderProps) {
-  const [opened, setOpened] = useState<MeetingDocument | null>(null);
+  const [opened, setOpened] = useState<{ document: MeetingDocument; at: OpenAt } | null>(null);
   /** Where focus goes back to when the viewer closes (the "Mở" button that opened it). */
   const returnFocus = useRef<HTMLElement | null>(null);
 
-  const open = useCallback((document: MeetingDocument) => {
+  const open = useCallback((document: MeetingDocument, at: OpenAt = {}) => {
     returnFocus.current =
       window.document.activeElement instanceof HTMLElement ? window.document.activeElement : null;
-    setOpened(document);
+    setOpened({ document, at });
   }, []);
 
   const close = useCallback(() => {
@@ -52,8 +58,10 @@ export function DocumentsProvider({ distribution, readerName, children }: Docume
       {children}
       {opened && distribution.manager && (
         <PdfViewer
-          key={`${opened.id}:${opened.sha256}`}
-          document={opened}
+          key={`${opened.document.id}:${opened.document.sha256}`}
+          document={opened.document}
+          initialPage={opened.at.page}
+          initialQuery={opened.at.query}
           manager={distribution.manager}
           readerName={readerName}
           onClose={close}

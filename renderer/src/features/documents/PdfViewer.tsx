@@ -1,5 +1,5 @@
 import type { MeetingDocument } from '#common/schemas/document';
-import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type DownloadErrorCode,
@@ -14,6 +14,10 @@ import {
   type PdfPageSize,
 } from '../../lib/pdf/pdf';
 import { clampPage, fitWidthZoom, stepZoom } from '../../lib/pdf/render-size';
+import { FindBar } from '../search/FindBar';
+import { HighlightLayer } from '../search/HighlightLayer';
+import type { PageMatch } from '../search/page-matches';
+import { useFindInDocument } from '../search/use-find-in-document';
 import { drawWatermark } from './watermark';
 
 /** Props of {@link PdfViewer}. */
@@ -23,6 +27,10 @@ export interface PdfViewerProps {
   /** The reader's name, drawn over every page of a confidential document. */
   readerName: string;
   onClose: () => void;
+  /** The page to open on (a search hit's); the first page when absent. */
+  initialPage?: number;
+  /** Words to find and highlight on opening (a search hit's query); the find field starts with them. */
+  initialQuery?: string;
 }
 
 type Load =
@@ -36,6 +44,8 @@ type Load =
       fromNetwork: boolean;
     };
 
+const NO_MATCHES: readonly PageMatch[] = [];
+
 /** Space around the pages inside the scroll area (CSS px), for the fit-to-width zoom. */
 const PAGE_GUTTER = 48;
 /** Fit-to-width never zooms beyond this on open: a whole A4 width at 200 % is hard to read on a laptop. */
@@ -47,7 +57,14 @@ const MAX_INITIAL_ZOOM = 1.5;
  * view, with page navigation and zoom. Confidential ("mật") documents show a MẬT marker and
  * carry the reader's name in every page's pixels; "no export" documents offer no download.
  */
-export function PdfViewer({ document, manager, readerName, onClose }: PdfViewerProps) {
+export function PdfViewer({
+  document,
+  manager,
+  readerName,
+  onClose,
+  initialPage = 1,
+  initialQuery = '',
+}: PdfViewerProps) {
   const { t } = useTranslation();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [zoom, setZoom] = useState<number | null>(null);
@@ -125,6 +142,16 @@ export function PdfViewer({ document, manager, readerName, onClose }: PdfViewerP
 
   const pageCount = load.kind === 'ready' ? load.pdf.pageCount : 0;
 
+  // Find in the document (features/search): the matches, per page, and the one being shown.
+  const find = useFindInDocument(load.kind === 'ready' ? load.pdf : null, initialQuery, initialPage);
+  const findInput = useRef<HTMLInputElement>(null);
+  const matchesByPage = useMemo(() => {
+    const byPage = new Map<number, PageMatch[]>();
+    for (const m of find.matches) byPage.set(m.page, [...(byPage.get(m.page) ?? []), m]);
+    return byPage;
+  }, [find.matches]);
+  const currentMatch = find.matches[find.current] ?? null;
+
   const goToPage = useCallback(
     (target: number) => {
       const next = clampPage(target, pageCount);
@@ -160,6 +187,41 @@ export function PdfViewer({ document, manager, readerName, onClose }: PdfViewerP
       setPageInput(String(current));
     }
   };
+
+  // Open on the requested page once the pages are laid out.
+  const openedOnPage = useRef(false);
+  useLayoutEffect(() => {
+    if (zoom === null || openedOnPage.current || pageCount === 0) return;
+    openedOnPage.current = true;
+    if (initialPage > 1) goToPage(initialPage);
+  }, [zoom, pageCount, initialPage, goToPage]);
+
+  // Show the current match: its page, scrolled so the match is in view.
+  const shownMatch = useRef<PageMatch | null>(null);
+  useLayoutEffect(() => {
+    if (zoom === null || currentMatch === null || currentMatch === shownMatch.current) return;
+    shownMatch.current = currentMatch;
+    const element = pageElements.current[currentMatch.page - 1];
+    const area = scroller.current;
+    if (!element || !area) return;
+    const top = Math.min(...currentMatch.rects.map((r) => r.top)) * zoom;
+    area.scrollTop = Math.max(0, element.offsetTop + top - area.clientHeight / 3);
+    setPage(currentMatch.page);
+    setPageInput(String(currentMatch.page));
+  }, [currentMatch, zoom]);
+
+  // Ctrl+F / Cmd+F finds in this document, not in the page behind it.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        findInput.current?.focus();
+        findInput.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const download = (): void => {
     if (load.kind !== 'ready' || document.noExport) return;
@@ -207,6 +269,7 @@ export function PdfViewer({ document, manager, readerName, onClose }: PdfViewerP
           </div>
         </div>
         <div className="pdf-viewer__tools">
+          {pageCount > 0 && <FindBar find={find} inputRef={findInput} />}
           {pageCount > 0 && (
             <>
               <fieldset className="pdf-viewer__group">
@@ -341,6 +404,8 @@ export function PdfViewer({ document, manager, readerName, onClose }: PdfViewerP
                 zoom={zoom}
                 fallbackSize={load.firstPage}
                 watermark={watermark}
+                matches={matchesByPage.get(index + 1) ?? NO_MATCHES}
+                currentMatch={currentMatch?.page === index + 1 ? currentMatch : null}
                 scroller={scroller}
                 register={(element) => {
                   pageElements.current[index] = element;
@@ -361,6 +426,9 @@ interface PdfPageViewProps {
   /** Size at zoom 1 to reserve before the page's own size is known (the first page's). */
   fallbackSize: PdfPageSize;
   watermark: string | null;
+  /** Places found on this page (find in document), drawn over the canvas. */
+  matches: readonly PageMatch[];
+  currentMatch: PageMatch | null;
   scroller: RefObject<HTMLDivElement | null>;
   register: (element: HTMLDivElement | null) => void;
 }
@@ -375,6 +443,8 @@ function PdfPageView({
   zoom,
   fallbackSize,
   watermark,
+  matches,
+  currentMatch,
   scroller,
   register,
 }: PdfPageViewProps) {
@@ -464,6 +534,7 @@ function PdfPageView({
         data-page-number={pageNumber}
         data-rendered={state === 'rendered' ? 'true' : 'false'}
       />
+      <HighlightLayer matches={matches} current={currentMatch} zoom={zoom} />
       {state !== 'rendered' && (
         <span className="pdf-page__placeholder">
           {state === 'failed'

@@ -1,10 +1,17 @@
 import type { MeetingDetailResponse } from '#common/schemas/api';
 import type { MeetingDocument } from '#common/schemas/document';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { type ApiClient, type ClientErrorCode, createBlobFetcher, isUnauthenticated } from '../../lib/api';
+import {
+  type ApiClient,
+  type ClientErrorCode,
+  createBlobFetcher,
+  createReaderCopyFetcher,
+  isUnauthenticated,
+} from '../../lib/api';
 import type { DocumentCache } from '../../lib/cache/document-cache';
 import { type DistributionSnapshot, DownloadManager } from '../../lib/cache/download-manager';
 import { openDocumentCache } from '../../lib/cache/open-document-cache';
+import { ReaderCopyIndex } from '../../lib/cache/reader-copy-index';
 import { SeenVersions } from '../../lib/cache/seen-versions';
 import { errorCodeOf } from '../../lib/errors';
 import { prewarmPdf } from '../../lib/pdf/pdf';
@@ -130,6 +137,12 @@ export function useDistribution(options: DistributionOptions): Distribution {
         created = new DownloadManager({
           cache,
           fetchBlob: createBlobFetcher(serverUrl, token),
+          // "No export" documents come as copies stamped with this reader, cached under their own hash.
+          fetchReaderCopy: createReaderCopyFetcher(serverUrl, token),
+          readerCopies: new ReaderCopyIndex(
+            browserStorage(),
+            `paperless.documents.readerCopies.v1:${serverUrl}:${participantId}`,
+          ),
           seen: new SeenVersions(
             browserStorage(),
             `paperless.documents.seen.v1:${serverUrl}:${participantId}`,

@@ -78,7 +78,7 @@ export function AgendaScreen({ api, meeting, live, onUnauthenticated }: AgendaSc
         <dl className="meeting-facts__list">
           <div>
             <dt>{t('meeting.time')}</dt>
-            <dd>{formatDateTime(shown.startsAt, i18n.language)}</dd>
+            <dd>{formatDateTime(shown.startsAt, i18n.language, shown.timeZone)}</dd>
           </div>
           {shown.place && (
             <div>

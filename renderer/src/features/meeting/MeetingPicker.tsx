@@ -78,7 +78,7 @@ export function MeetingPicker({ api, onPick, onUnauthenticated }: MeetingPickerP
               >
                 <span className="meeting-option__title">{meeting.title}</span>
                 <span className="meeting-option__meta">
-                  {formatDateTime(meeting.startsAt, i18n.language)}
+                  {formatDateTime(meeting.startsAt, i18n.language, meeting.timeZone)}
                   {meeting.place && ` · ${meeting.place}`}
                 </span>
                 <span className={`tag tag--status-${meeting.status}`}>

@@ -1,8 +1,10 @@
 import type { Meeting } from '#common/schemas/meeting';
+import { DEFAULT_TIME_ZONE } from '#common/time/meeting-time';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrepareApi } from '../../lib/api';
 import { type FieldIssues, hasIssues } from '../../lib/form-issues';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import {
   MEETING_FIELDS,
   MeetingFields,
@@ -24,6 +26,8 @@ const EMPTY: MeetingValues = {
   body: '',
   type: 'regular',
   startsLocal: '',
+  endsLocal: '',
+  timeZone: DEFAULT_TIME_ZONE,
   place: '',
   leadTime: '3',
 };
@@ -37,6 +41,7 @@ export function CreateMeeting({ prepareApi, onCreated, onUnauthenticated }: Crea
   const [errors, setErrors] = useState<FieldIssues>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  useUnsavedChanges('create-meeting', open && JSON.stringify(values) !== JSON.stringify(EMPTY));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

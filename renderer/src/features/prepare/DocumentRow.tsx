@@ -335,7 +335,7 @@ function Versions({
   onChanged: (document: MeetingDocument) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { prepareApi, fail } = usePrepare();
+  const { prepareApi, fail, timeZone } = usePrepare();
   const id = useId();
   const [versions, setVersions] = useState<DocumentVersion[] | null>(null);
   const [loadFailure, setLoadFailure] = useState<Failure | null>(null);
@@ -396,7 +396,7 @@ function Versions({
               {version.version === document.version && ` (${t('prepare.versions.current')})`} ·{' '}
               {version.originalName} · {t('prepare.documents.pages', { count: version.pageCount })} ·{' '}
               {formatBytes(version.byteSize, i18n.language)} ·{' '}
-              {formatDateTime(version.createdAt, i18n.language)}
+              {formatDateTime(version.createdAt, i18n.language, timeZone)}
             </li>
           ))}
         </ol>

@@ -16,6 +16,7 @@ import {
   numberFromInput,
   rangeOf,
 } from '../../lib/form-issues';
+import { DEFAULT_TIME_ZONE, offsetMinutesAt } from '#common/time/meeting-time';
 import { fromLocalInputValue } from './local-time';
 
 /** The meeting form as typed: strings, so half-typed values survive re-renders. */
@@ -24,6 +25,9 @@ export interface MeetingValues {
   body: string;
   type: MeetingType;
   startsLocal: string;
+  /** Empty in the create form: the end of the meeting's day. */
+  endsLocal: string;
+  timeZone: string;
   place: string;
   leadTime: string;
 }
@@ -33,13 +37,44 @@ export interface MeetingValues {
  * schema reports it instead of the form guessing a time.
  */
 export function meetingRequestOf(values: MeetingValues) {
+  const ends = values.endsLocal.trim();
   return {
     title: values.title.trim(),
     body: values.body.trim(),
     type: values.type,
-    startsAt: fromLocalInputValue(values.startsLocal) ?? values.startsLocal,
+    startsAt: fromLocalInputValue(values.startsLocal, values.timeZone) ?? values.startsLocal,
+    ...(ends === '' ? {} : { endsAt: fromLocalInputValue(ends, values.timeZone) ?? ends }),
+    timeZone: values.timeZone,
     place: values.place.trim(),
   };
+}
+
+/**
+ * Zones a secretariat in Vietnam is likely to need (delegations abroad, partners in the region),
+ * with the meeting's own zone added when it is another.
+ */
+const COMMON_ZONES = [
+  DEFAULT_TIME_ZONE,
+  'Asia/Bangkok',
+  'Asia/Vientiane',
+  'Asia/Phnom_Penh',
+  'Asia/Singapore',
+  'Asia/Shanghai',
+  'Asia/Seoul',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Europe/Moscow',
+  'Europe/Paris',
+  'Europe/London',
+  'America/New_York',
+  'UTC',
+];
+
+/** "+07:00" for a zone, at `instant`. */
+function offsetLabel(timeZone: string, instant: number): string {
+  const minutes = offsetMinutesAt(instant, timeZone);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /**
@@ -58,7 +93,16 @@ export function validateMeeting(values: MeetingValues, withLeadTime: boolean): F
 }
 
 /** The fields a problem can be shown beside (the request's names). */
-export const MEETING_FIELDS = ['title', 'body', 'type', 'startsAt', 'place', 'leadTimeWorkingDays'] as const;
+export const MEETING_FIELDS = [
+  'title',
+  'body',
+  'type',
+  'startsAt',
+  'endsAt',
+  'timeZone',
+  'place',
+  'leadTimeWorkingDays',
+] as const;
 
 /** Typing aids read from the schema (the schema itself is the rule). */
 const LIMITS = {
@@ -86,7 +130,11 @@ type MeetingField = (typeof MEETING_FIELDS)[number];
 export function MeetingFields({ values, errors, onChange, withLeadTime, testPrefix }: MeetingFieldsProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const startsAt = fromLocalInputValue(values.startsLocal);
+  const startsAt = fromLocalInputValue(values.startsLocal, values.timeZone);
+  const endsAt =
+    values.endsLocal.trim() === '' ? null : fromLocalInputValue(values.endsLocal, values.timeZone);
+  const zones = COMMON_ZONES.includes(values.timeZone) ? COMMON_ZONES : [values.timeZone, ...COMMON_ZONES];
+  const offsetAt = startsAt ? Date.parse(startsAt) : Date.now();
   const set = <K extends keyof MeetingValues>(key: K, value: MeetingValues[K]) =>
     onChange({ ...values, [key]: value });
   const errorId = (field: MeetingField) => `${id}-${field}-error`;
@@ -99,6 +147,8 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
   const body = problem('body');
   const type = problem('type');
   const starts = problem('startsAt', `${id}-starts-hint`);
+  const ends = problem('endsAt', `${id}-ends-hint`);
+  const zone = problem('timeZone', `${id}-zone-hint`);
   const place = problem('place');
   const lead = problem('leadTimeWorkingDays', `${id}-lead-hint`);
 
@@ -159,10 +209,49 @@ export function MeetingFields({ values, errors, onChange, withLeadTime, testPref
         {/* The native picker formats by the browser's own locale (maybe 12-hour); say it once more in ours. */}
         <p id={`${id}-starts-hint`} className="field__hint" data-testid={`${testPrefix}-starts-read`}>
           {startsAt
-            ? t('prepare.meeting.startsRead', { time: formatDateTime(startsAt, i18n.language) })
+            ? t('prepare.meeting.startsRead', {
+                time: formatDateTime(startsAt, i18n.language, values.timeZone),
+              })
             : t('prepare.meeting.startsHint')}
         </p>
         {starts.message}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-ends`}>{t('prepare.meeting.endsAt')}</label>
+        <input
+          id={`${id}-ends`}
+          data-testid={`${testPrefix}-ends`}
+          type="datetime-local"
+          value={values.endsLocal}
+          {...ends.aria}
+          onChange={(event) => set('endsLocal', event.target.value)}
+        />
+        <p id={`${id}-ends-hint`} className="field__hint" data-testid={`${testPrefix}-ends-read`}>
+          {endsAt
+            ? t('prepare.meeting.endsRead', { time: formatDateTime(endsAt, i18n.language, values.timeZone) })
+            : t('prepare.meeting.endsHint')}
+        </p>
+        {ends.message}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-zone`}>{t('prepare.meeting.timeZone')}</label>
+        <select
+          id={`${id}-zone`}
+          data-testid={`${testPrefix}-zone`}
+          value={values.timeZone}
+          {...zone.aria}
+          onChange={(event) => set('timeZone', event.target.value)}
+        >
+          {zones.map((option) => (
+            <option key={option} value={option}>
+              {t('prepare.meeting.timeZoneOption', { zone: option, offset: offsetLabel(option, offsetAt) })}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-zone-hint`} className="field__hint">
+          {t('prepare.meeting.timeZoneHint')}
+        </p>
+        {zone.message}
       </div>
       <div className="field prepare-grid__wide">
         <label htmlFor={`${id}-place`}>{t('prepare.meeting.place')}</label>

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/FieldError';
 import { type FieldIssues, hasIssues, issuesFor } from '../../lib/form-issues';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { fromLocalInputValue, toLocalInputValue } from './local-time';
 import { MEETING_FIELDS, MeetingFields, type MeetingValues, validateMeeting } from './MeetingFields';
 import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
@@ -18,7 +19,9 @@ function valuesOf(meeting: Meeting): MeetingValues {
     title: meeting.title,
     body: meeting.body,
     type: meeting.type,
-    startsLocal: toLocalInputValue(meeting.startsAt),
+    startsLocal: toLocalInputValue(meeting.startsAt, meeting.timeZone),
+    endsLocal: toLocalInputValue(meeting.endsAt, meeting.timeZone),
+    timeZone: meeting.timeZone,
     place: meeting.place,
     leadTime: String(meeting.leadTimeWorkingDays),
   };
@@ -27,12 +30,23 @@ function valuesOf(meeting: Meeting): MeetingValues {
 /** Only the fields that differ from the stored meeting, so a save never overwrites others' edits needlessly. */
 function changes(meeting: Meeting, values: MeetingValues): UpdateMeetingRequest {
   const patch: UpdateMeetingRequest = {};
-  const startsAt = fromLocalInputValue(values.startsLocal);
+  // The inputs show minutes (an end of day is 23:59:59): a time counts as changed when its
+  // field reads differently, or when a new zone makes the same reading another instant.
+  const zoneChanged = values.timeZone !== meeting.timeZone;
+  const changedTime = (typed: string, stored: string): string | null => {
+    const instant = fromLocalInputValue(typed, values.timeZone);
+    if (instant === null) return null;
+    const retyped = typed !== toLocalInputValue(stored, meeting.timeZone);
+    return retyped || (zoneChanged && Date.parse(instant) !== Date.parse(stored)) ? instant : null;
+  };
+  const startsAt = changedTime(values.startsLocal, meeting.startsAt);
+  const endsAt = changedTime(values.endsLocal, meeting.endsAt);
   if (values.title.trim() !== meeting.title) patch.title = values.title.trim();
   if (values.body.trim() !== meeting.body) patch.body = values.body.trim();
   if (values.type !== meeting.type) patch.type = values.type;
-  if (startsAt !== null && new Date(startsAt).getTime() !== new Date(meeting.startsAt).getTime())
-    patch.startsAt = startsAt;
+  if (startsAt !== null) patch.startsAt = startsAt;
+  if (endsAt !== null) patch.endsAt = endsAt;
+  if (values.timeZone !== meeting.timeZone) patch.timeZone = values.timeZone;
   if (values.place.trim() !== meeting.place) patch.place = values.place.trim();
   if (Number(values.leadTime) !== meeting.leadTimeWorkingDays)
     patch.leadTimeWorkingDays = Number(values.leadTime);
@@ -52,6 +66,7 @@ export function MeetingForm({ meeting, onSaved }: MeetingFormProps) {
 
   const patch = changes(meeting, values);
   const dirty = Object.keys(patch).length > 0;
+  useUnsavedChanges(`meeting-form-${meeting.id}`, dirty);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

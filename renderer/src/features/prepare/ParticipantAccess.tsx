@@ -25,7 +25,7 @@ export interface ParticipantAccessProps {
  */
 export function ParticipantAccess({ participant }: ParticipantAccessProps) {
   const { t, i18n } = useTranslation();
-  const { prepareApi, fail } = usePrepare();
+  const { prepareApi, fail, timeZone } = usePrepare();
   const id = useId();
   const [code, setCode] = useState<JoinCodeResponse | null>(null);
   const [devices, setDevices] = useState<DeviceSession[] | null>(null);
@@ -71,7 +71,9 @@ export function ParticipantAccess({ participant }: ParticipantAccessProps) {
                 {code.code}
               </p>
               <p className="muted">
-                {t('prepare.access.expires', { time: formatDateTime(code.expiresAt, i18n.language) })}
+                {t('prepare.access.expires', {
+                  time: formatDateTime(code.expiresAt, i18n.language, timeZone),
+                })}
               </p>
               <p className="prep-code__url">
                 {t('prepare.access.link')} <code>{code.joinUrl}</code>
@@ -96,11 +98,15 @@ export function ParticipantAccess({ participant }: ParticipantAccessProps) {
                   {device.deviceLabel || t('prepare.access.unnamedDevice')}
                 </span>
                 <span className="muted">
-                  {t('prepare.access.lastSeen', { time: formatDateTime(device.lastSeenAt, i18n.language) })}
+                  {t('prepare.access.lastSeen', {
+                    time: formatDateTime(device.lastSeenAt, i18n.language, timeZone),
+                  })}
                 </span>
                 {device.revokedAt ? (
                   <span className="tag">
-                    {t('prepare.access.revokedAt', { time: formatDateTime(device.revokedAt, i18n.language) })}
+                    {t('prepare.access.revokedAt', {
+                      time: formatDateTime(device.revokedAt, i18n.language, timeZone),
+                    })}
                   </span>
                 ) : confirmRevoke === device.id ? (
                   <span

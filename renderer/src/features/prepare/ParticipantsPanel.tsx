@@ -8,6 +8,7 @@ import { type FormEvent, Fragment, useEffect, useId, useMemo, useRef, useState }
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/FieldError';
 import { type FieldIssues, fieldAria, hasIssues, issuesFor, maxLengthOf } from '../../lib/form-issues';
+import { CodeValidityNotice } from './CodeValidityNotice';
 import { ROLE_ORDER } from './format';
 import { groupsOf } from './GrantsEditor';
 import { ParticipantAccess } from './ParticipantAccess';
@@ -306,6 +307,7 @@ export function ParticipantsPanel({
         )}
       </div>
 
+      <CodeValidityNotice />
       <p className="field__hint prep-people__hint">{t('prepare.participants.importHint')}</p>
       <details className="prep-help prep-help--details" id={`${id}-csv-help`}>
         <summary>{t('prepare.participants.importHelpTitle')}</summary>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { confirmDiscard } from '../../lib/unsaved-changes';
 
 /** The two views of a meeting the secretariat switches between. */
 export type SessionView = 'agenda' | 'prepare';
@@ -12,6 +13,9 @@ export interface PrepareNavProps {
 /** "Chương trình họp" | "Chuẩn bị cuộc họp": shown to the secretariat only. */
 export function PrepareNav({ view, onChange }: PrepareNavProps) {
   const { t } = useTranslation();
+  const go = (next: SessionView) => {
+    if (next !== view && confirmDiscard(t('prepare.unsavedLeave'))) onChange(next);
+  };
   return (
     <div className="prep-nav">
       <button
@@ -19,7 +23,7 @@ export function PrepareNav({ view, onChange }: PrepareNavProps) {
         className="prep-nav__button"
         data-testid="nav-agenda"
         aria-pressed={view === 'agenda'}
-        onClick={() => onChange('agenda')}
+        onClick={() => go('agenda')}
       >
         {t('prepare.nav.agenda')}
       </button>
@@ -28,7 +32,7 @@ export function PrepareNav({ view, onChange }: PrepareNavProps) {
         className="prep-nav__button"
         data-testid="nav-prepare"
         aria-pressed={view === 'prepare'}
-        onClick={() => onChange('prepare')}
+        onClick={() => go('prepare')}
       >
         {t('prepare.nav.prepare')}
       </button>

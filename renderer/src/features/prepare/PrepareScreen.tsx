@@ -59,8 +59,8 @@ export function PrepareScreen({
 
   const fail = useCallback((error: unknown) => toFailure(error, onUnauthenticated), [onUnauthenticated]);
   const context = useMemo<PrepareContextValue>(
-    () => ({ prepareApi, meetingId: meeting.id, fail }),
-    [prepareApi, meeting.id, fail],
+    () => ({ prepareApi, meetingId: meeting.id, timeZone: meeting.timeZone, endsAt: meeting.endsAt, fail }),
+    [prepareApi, meeting.id, meeting.timeZone, meeting.endsAt, fail],
   );
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 

@@ -71,7 +71,7 @@ export function PublishPanel({ meeting, status, counts, onPublished }: PublishPa
           {published && meeting.publishedAt
             ? t('prepare.publish.publishedAt', {
                 revision: meeting.publishedRevision,
-                time: formatDateTime(meeting.publishedAt, i18n.language),
+                time: formatDateTime(meeting.publishedAt, i18n.language, meeting.timeZone),
               })
             : t('prepare.publish.notYet')}
         </p>

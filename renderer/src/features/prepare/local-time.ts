@@ -1,26 +1,29 @@
+import { instantOfWallClock, isoInZone, wallClockAt } from '#common/time/meeting-time';
+
 /**
- * Meeting times are entered and shown in the device's local time (an `<input type="datetime-local">`
- * value has no zone) and sent to the server as ISO 8601 with the local offset, so the server
- * and other devices know the exact instant and the text still reads as the local wall clock.
+ * Meeting times are entered and shown on the meeting's clock (its time zone, Vietnam's by
+ * default), whatever zone the secretariat's machine is set to: an `<input type="datetime-local">`
+ * value has no zone, so it is read in the meeting's and sent as ISO 8601 with that zone's offset.
  */
 
 const pad = (value: number, width = 2): string => String(Math.trunc(Math.abs(value))).padStart(width, '0');
 
-/** "2026-03-05T08:00" for an ISO instant, in local time; empty for an unreadable value. */
-export function toLocalInputValue(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** "2026-03-05T08:00" for an ISO instant, on `timeZone`'s clock; empty for an unreadable value. */
+export function toLocalInputValue(iso: string, timeZone: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return '';
+  const w = wallClockAt(instant, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /**
- * "2026-03-05T08:00" (local) → "2026-03-05T08:00:00+07:00", or null when the value is not a
- * complete local date and time.
+ * "2026-03-05T08:00" on `timeZone`'s clock → "2026-03-05T08:00:00+07:00", or null when the
+ * value is not a complete date and time, or names a time that clock never shows.
  */
-export function fromLocalInputValue(value: string): string | null {
+export function fromLocalInputValue(value: string, timeZone: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!match) return null;
-  const [year, month, day, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [
     number,
     number,
     number,
@@ -28,17 +31,7 @@ export function fromLocalInputValue(value: string): string | null {
     number,
     number,
   ];
-  // Date would roll 24:00, 08:60 or 31 February over into the next unit, and read years
-  // below 100 as 19xx: refuse those instead of silently moving the meeting.
-  if (year < 1000 || hours > 23 || minutes > 59 || seconds > 59) return null;
-  const date = new Date(year, month - 1, day, hours, minutes, seconds);
-  if (Number.isNaN(date.getTime()) || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
-  // getTimezoneOffset is minutes *behind* UTC: Vietnam (UTC+7) gives -420.
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `${sign}${pad(offset / 60)}:${pad(offset % 60)}`
-  );
+  // Refused rather than rolled over: 24:00, 08:60, 31 February, years below 1000.
+  const instant = instantOfWallClock({ year, month, day, hour, minute, second }, timeZone);
+  return instant === null ? null : isoInZone(instant, timeZone);
 }

@@ -31,6 +31,10 @@ export function failureIssues(failure: Failure | null): FieldIssues {
 export interface PrepareContextValue {
   prepareApi: PrepareApi;
   meetingId: string;
+  /** The meeting's time zone: every time on these screens is shown on its clock. */
+  timeZone: string;
+  /** When the meeting ends: its join codes last until then. */
+  endsAt: string;
   /**
    * Converts a caught error into a {@link Failure}; returns null when the session has ended
    * (the shell then goes back to the join screen, so there is nothing to show).

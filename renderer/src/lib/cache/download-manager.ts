@@ -3,7 +3,9 @@
  * room's Wi-Fi can fail during the meeting without anyone losing their papers.
  *
  * Given the participant's document list (GET /meetings/:m only lists granted documents), the
- * manager downloads each missing current version from GET /blobs/:sha256, at most
+ * manager downloads each missing current version from GET /blobs/:sha256 — or, for a "no
+ * export" document, the copy stamped with the reader's name from GET /documents/:id/reader-copy,
+ * stored under the copy's own SHA-256 as the server announces it (see {@link ReaderCopyIndex}) — at most
  * {@link MAX_PARALLEL_DOWNLOADS} at once, streaming the body so progress moves as bytes
  * arrive. Bytes are stored in the {@link DocumentCache} in chunks as they come, so an
  * interrupted download resumes with `Range: bytes=N-`; network errors are retried with
@@ -16,9 +18,10 @@
 import type { MeetingDocument } from '#common/schemas/document';
 import { CacheChecksumError, CacheOffsetError } from '#ipc/cache';
 import type { DocumentCache } from './document-cache';
+import type { ReaderCopyIndex } from './reader-copy-index';
 import { RateMeter, secondsLeft, type TotalProgress, totalProgress } from './progress';
 import { decideResume } from './range';
-import { backoffDelay, type FileState, MAX_PARALLEL_DOWNLOADS, pickNext, planFiles } from './schedule';
+import { backoffDelay, type FileState, MAX_PARALLEL_DOWNLOADS, pickNext } from './schedule';
 import type { SeenVersions } from './seen-versions';
 import { concatBytes, sha256Hex } from './sha256';
 
@@ -38,6 +41,24 @@ export type FetchBlob = (
   sha256: string,
   options: { readonly offset: number; readonly signal: AbortSignal },
 ) => Promise<BlobResponse>;
+
+/** One answer of GET /documents/:id/reader-copy: a blob answer plus what the server says of the copy. */
+export interface ReaderCopyResponse extends BlobResponse {
+  /** The copy's SHA-256 (`X-Content-SHA256`); what the stored bytes are checked against. */
+  readonly sha256: string | null;
+  /** The copy's whole size (`Content-Range`'s total, or `Content-Length` of a 200). */
+  readonly totalBytes: number | null;
+}
+
+/**
+ * Asks for the reader's copy of a document from byte `offset`; with `ifRange` (the copy's hash
+ * the stored bytes belong to) a changed copy comes whole instead of as a range of other bytes.
+ * Resolves with any HTTP answer; rejects only when no answer arrived.
+ */
+export type FetchReaderCopy = (
+  documentId: string,
+  options: { readonly offset: number; readonly ifRange: string | null; readonly signal: AbortSignal },
+) => Promise<ReaderCopyResponse>;
 
 /** Why a document could not be downloaded (translated under `documents.errors.<code>`). */
 export type DownloadErrorCode =
@@ -85,6 +106,13 @@ export interface LoadedBytes {
 export interface DownloadManagerOptions {
   readonly cache: DocumentCache;
   readonly fetchBlob: FetchBlob;
+  /**
+   * How "no export" documents are fetched (the raw bytes are refused to their readers). Without
+   * it they are fetched from /blobs like the others (only the meeting's managers get those).
+   */
+  readonly fetchReaderCopy?: FetchReaderCopy;
+  /** Which reader copy of each document is on the device (this participant's); needed with `fetchReaderCopy`. */
+  readonly readerCopies?: ReaderCopyIndex;
   /** Per-participant record behind the "new version" badge; optional. */
   readonly seen?: SeenVersions;
   /** Called once when the server says the device token is no longer valid. */
@@ -109,10 +137,31 @@ export interface DownloadManagerOptions {
   readonly logger?: Pick<Console, 'warn' | 'error'>;
 }
 
-/** Mutable per-file bookkeeping; never handed out. */
-interface FileJob {
+/** Where a file's bytes come from. */
+type FileSource =
+  /** The stored bytes, shared by every document with them. */
+  | { readonly kind: 'blob' }
+  /** The reader's copy of one document's current version (`sourceSha256`). */
+  | { readonly kind: 'reader-copy'; readonly documentId: string; readonly sourceSha256: string };
+
+/** The bytes a job stores: their name in the device cache and their size. */
+interface FileTarget {
   readonly sha256: string;
   readonly byteSize: number;
+}
+
+/** Mutable per-file bookkeeping; never handed out. */
+interface FileJob {
+  /** The job's key in `files` (see {@link fileKey}). */
+  readonly key: string;
+  readonly source: FileSource;
+  /**
+   * What is stored: a blob's hash and size from the list; for a reader copy what the server
+   * announced (null until it has, or the device remembered it).
+   */
+  target: FileTarget | null;
+  /** The size progress counts against: the target's, or the document's until a copy's is known. */
+  byteSize: number;
   state: FileState;
   /** Bytes on the device (stored plus gathered in memory). */
   received: number;
@@ -145,12 +194,22 @@ function codeForStatus(status: number): DownloadErrorCode {
   return 'network_error';
 }
 
+/**
+ * The file a document's current version is: its bytes' hash (documents with the same bytes share
+ * one download), or for a "no export" document its own reader copy of that version.
+ */
+function fileKey(document: MeetingDocument, copies: boolean): string {
+  return copies && document.noExport ? `copy:${document.id}:${document.sha256}` : document.sha256;
+}
+
 const EMPTY_TOTAL: TotalProgress = { totalBytes: 0, receivedBytes: 0, percent: 0, doneCount: 0, count: 0 };
 
 /** See the module comment. One manager per meeting and device session. */
 export class DownloadManager {
   private readonly cache: DocumentCache;
   private readonly fetchBlob: FetchBlob;
+  private readonly fetchReaderCopy: FetchReaderCopy | null;
+  private readonly readerCopies: ReaderCopyIndex | null;
   private readonly seen: SeenVersions | undefined;
   private readonly onUnauthenticated: (() => void) | undefined;
   private readonly concurrency: number;
@@ -168,7 +227,7 @@ export class DownloadManager {
 
   /** The current document list, in agenda order; null before the first one arrives. */
   private documents: readonly MeetingDocument[] | null = null;
-  /** sha256 → job, for the files behind the current list (in list order). */
+  /** {@link fileKey} → job, for the files behind the current list (in list order). */
   private files = new Map<string, FileJob>();
   private readonly meter: RateMeter;
   private readonly listeners = new Set<() => void>();
@@ -183,6 +242,8 @@ export class DownloadManager {
   constructor(options: DownloadManagerOptions) {
     this.cache = options.cache;
     this.fetchBlob = options.fetchBlob;
+    this.fetchReaderCopy = options.fetchReaderCopy ?? null;
+    this.readerCopies = options.fetchReaderCopy ? (options.readerCopies ?? null) : null;
     this.seen = options.seen;
     this.onUnauthenticated = options.onUnauthenticated;
     this.concurrency = options.concurrency ?? MAX_PARALLEL_DOWNLOADS;
@@ -223,15 +284,22 @@ export class DownloadManager {
     if (this.destroyed) return;
     this.documents = [...documents];
     const next = new Map<string, FileJob>();
-    for (const file of planFiles(documents)) {
-      const existing = this.files.get(file.sha256);
+    for (const document of documents) {
+      const key = this.keyOf(document);
+      if (next.has(key)) continue;
+      const existing = this.files.get(key);
       if (existing) {
         if (existing.state === 'error') this.requeue(existing);
-        next.set(file.sha256, existing);
+        next.set(key, existing);
       } else {
+        const copy = key !== document.sha256;
         const job: FileJob = {
-          sha256: file.sha256,
-          byteSize: file.byteSize,
+          key,
+          source: copy
+            ? { kind: 'reader-copy', documentId: document.id, sourceSha256: document.sha256 }
+            : { kind: 'blob' },
+          target: copy ? null : { sha256: document.sha256, byteSize: document.byteSize },
+          byteSize: document.byteSize,
           state: 'checking',
           received: 0,
           attempts: 0,
@@ -239,12 +307,12 @@ export class DownloadManager {
           errorCode: null,
           controller: null,
         };
-        next.set(file.sha256, job);
+        next.set(key, job);
         void this.check(job);
       }
     }
-    for (const [sha256, job] of this.files) {
-      if (!next.has(sha256)) job.controller?.abort();
+    for (const [key, job] of this.files) {
+      if (!next.has(key)) job.controller?.abort();
     }
     this.files = next;
     this.rememberCachedVersions();
@@ -279,20 +347,32 @@ export class DownloadManager {
    * the queue will store it). Throws a {@link DownloadFailure}-like error with a `code`.
    */
   async loadBytes(document: MeetingDocument, signal?: AbortSignal): Promise<LoadedBytes> {
-    const cached = await this.cache.get(document.sha256).catch((error: unknown) => {
-      this.logger.warn('reading the document cache failed', error);
-      return null;
-    });
+    const copy = this.keyOf(document) !== document.sha256;
+    const name = copy
+      ? (this.readerCopies?.get(document.id, document.sha256)?.sha256 ?? null)
+      : document.sha256;
+    const cached =
+      name === null
+        ? null
+        : await this.cache.get(name).catch((error: unknown) => {
+            this.logger.warn('reading the document cache failed', error);
+            return null;
+          });
     if (cached) return { bytes: cached, source: 'cache' };
     const controller = new AbortController();
     const abort = (): void => controller.abort();
     signal?.addEventListener('abort', abort, { once: true });
     try {
-      const response = await this.fetchBlob(document.sha256, { offset: 0, signal: controller.signal });
+      const response =
+        copy && this.fetchReaderCopy
+          ? await this.fetchReaderCopy(document.id, { offset: 0, ifRange: null, signal: controller.signal })
+          : await this.fetchBlob(document.sha256, { offset: 0, signal: controller.signal });
       if (response.status !== 200 || response.body === null) {
         await response.body?.cancel().catch(() => undefined);
         throw new DownloadFailure(codeForStatus(response.status), true, `HTTP ${response.status}`);
       }
+      // A reader copy is checked against what the server says of it, a blob against the list.
+      const expected = copy ? announcedTarget(response as ReaderCopyResponse) : document;
       const chunks: Uint8Array[] = [];
       let length = 0;
       const reader = response.body.getReader();
@@ -301,13 +381,13 @@ export class DownloadManager {
         if (done) break;
         chunks.push(value);
         length += value.byteLength;
-        if (length > document.byteSize) {
+        if (length > expected.byteSize) {
           await reader.cancel().catch(() => undefined);
           break;
         }
       }
       const bytes = concatBytes(chunks, length);
-      if (bytes.byteLength !== document.byteSize || (await sha256Hex(bytes)) !== document.sha256) {
+      if (bytes.byteLength !== expected.byteSize || (await sha256Hex(bytes)) !== expected.sha256) {
         throw new DownloadFailure(
           'checksum_mismatch',
           true,
@@ -336,8 +416,42 @@ export class DownloadManager {
 
   // ---------------------------------------------------------------- internals
 
+  /** The job key of a document's current version (see {@link fileKey}). */
+  private keyOf(document: MeetingDocument): string {
+    return fileKey(document, this.fetchReaderCopy !== null);
+  }
+
   private isCurrent(job: FileJob): boolean {
-    return !this.destroyed && this.files.get(job.sha256) === job;
+    return !this.destroyed && this.files.get(job.key) === job;
+  }
+
+  /** The job's name in the device cache; only called once the target is known. */
+  private nameOf(job: FileJob): string {
+    if (job.target === null) throw new Error(`the bytes of ${job.key} are not known yet`);
+    return job.target.sha256;
+  }
+
+  /** For a reader copy: the copy of this version the device remembers (null when none). */
+  private rememberedTarget(job: FileJob): FileTarget | null {
+    if (job.source.kind !== 'reader-copy') return job.target;
+    return this.readerCopies?.get(job.source.documentId, job.source.sourceSha256) ?? null;
+  }
+
+  /**
+   * A reader copy's bytes as the server announced them: remembered for this participant (so the
+   * copy opens offline and a cut download resumes), and a copy it replaces is deleted from the
+   * device — an earlier version of a "no export" document is not kept.
+   */
+  private async retarget(job: FileJob, target: FileTarget): Promise<void> {
+    job.target = target;
+    job.byteSize = target.byteSize;
+    if (job.source.kind !== 'reader-copy' || !this.readerCopies) return;
+    const replaced = this.readerCopies.set(job.source.documentId, {
+      sourceSha256: job.source.sourceSha256,
+      sha256: target.sha256,
+      byteSize: target.byteSize,
+    });
+    if (replaced) await this.cache.delete(replaced.sha256).catch(() => undefined);
   }
 
   private requeue(job: FileJob): void {
@@ -350,7 +464,15 @@ export class DownloadManager {
   /** First look at a new file: already stored, partly stored, or not at all. */
   private async check(job: FileJob): Promise<void> {
     try {
-      const state = await this.cache.state(job.sha256);
+      const target = this.rememberedTarget(job);
+      if (target && job.target === null) {
+        job.target = target;
+        job.byteSize = target.byteSize;
+      }
+      // Always after an await: `setDocuments` installs the job list only after starting its checks.
+      const state = await (target
+        ? this.cache.state(target.sha256)
+        : Promise.resolve({ complete: false, partialBytes: 0 }));
       if (!this.isCurrent(job) || job.state !== 'checking') return;
       if (state.complete) {
         job.state = 'cached';
@@ -410,7 +532,7 @@ export class DownloadManager {
         job.attempts += 1;
         // A second mismatch means the server's copy itself is bad: retrying cannot help.
         if (failure.permanent || failure.code === 'checksum_mismatch' || job.attempts >= this.maxAttempts) {
-          this.logger.warn(`download of ${job.sha256} failed: ${failure.message}`);
+          this.logger.warn(`download of ${job.key} failed: ${failure.message}`);
           job.state = 'error';
           job.errorCode = failure.code;
           job.controller = null;
@@ -434,17 +556,21 @@ export class DownloadManager {
 
   /** One request: resume or restart, stream into the cache, verify. Throws on any failure. */
   private async attempt(job: FileJob, signal: AbortSignal): Promise<void> {
-    const state = await this.storage(() => this.cache.state(job.sha256));
-    if (state.complete) return;
-    let offset = state.partialBytes;
-    if (offset > job.byteSize) {
-      await this.storage(() => this.cache.discardPartial(job.sha256));
-      offset = 0;
-    }
-    job.received = offset;
-    if (offset === job.byteSize) {
-      await this.verify(job);
-      return;
+    const known = job.target;
+    let offset = 0;
+    if (known !== null) {
+      const state = await this.storage(() => this.cache.state(known.sha256));
+      if (state.complete) return;
+      offset = state.partialBytes;
+      if (offset > known.byteSize) {
+        await this.storage(() => this.cache.discardPartial(known.sha256));
+        offset = 0;
+      }
+      job.received = offset;
+      if (offset === known.byteSize) {
+        await this.verify(job);
+        return;
+      }
     }
 
     // A stalled stream never errors by itself: abort it when nothing arrives for stallMs.
@@ -458,13 +584,40 @@ export class DownloadManager {
     };
     armStall();
     try {
-      const response = await this.fetchBlob(job.sha256, { offset, signal: request.signal });
+      const { source } = job;
+      let response: BlobResponse;
+      if (source.kind === 'reader-copy' && this.fetchReaderCopy) {
+        const answer = await this.fetchReaderCopy(source.documentId, {
+          offset,
+          ifRange: known?.sha256 ?? null,
+          signal: request.signal,
+        });
+        response = answer;
+        if (answer.status === 200 || answer.status === 206) {
+          const announced = announcedTarget(answer);
+          if (announced.sha256 !== known?.sha256 || announced.byteSize !== known.byteSize) {
+            // A copy the device has not seen (the first request, a new version, a changed
+            // stamp): it is stored under its own hash, from its first byte.
+            if (answer.status !== 200) {
+              await answer.body?.cancel().catch(() => undefined);
+              throw new DownloadFailure('network_error', false, 'a range of a copy the device does not have');
+            }
+            if (known) await this.storage(() => this.cache.discardPartial(known.sha256));
+            await this.retarget(job, announced);
+            await this.storage(() => this.cache.discardPartial(announced.sha256));
+            offset = 0;
+            job.received = 0;
+          }
+        }
+      } else {
+        response = await this.fetchBlob(this.nameOf(job), { offset, signal: request.signal });
+      }
       const decision = decideResume(response, offset, job.byteSize);
       switch (decision.kind) {
         case 'append':
         case 'restart': {
           if (decision.kind === 'restart') {
-            await this.storage(() => this.cache.discardPartial(job.sha256));
+            await this.storage(() => this.cache.discardPartial(this.nameOf(job)));
             offset = 0;
             job.received = 0;
           }
@@ -478,7 +631,7 @@ export class DownloadManager {
           break;
         case 'discard':
           await response.body?.cancel().catch(() => undefined);
-          await this.storage(() => this.cache.discardPartial(job.sha256));
+          if (job.target) await this.storage(() => this.cache.discardPartial(this.nameOf(job)));
           job.received = 0;
           throw new DownloadFailure('network_error', false, `unusable answer ${response.status} to a resume`);
         case 'fail':
@@ -516,7 +669,7 @@ export class DownloadManager {
       const chunk = concatBytes(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
-      stored = await this.storage(() => this.cache.appendChunk(job.sha256, stored, chunk));
+      stored = await this.storage(() => this.cache.appendChunk(this.nameOf(job), stored, chunk));
     };
     try {
       for (;;) {
@@ -546,7 +699,7 @@ export class DownloadManager {
       // original failure is what matters).
       if (error instanceof DownloadFailure && error.code === 'checksum_mismatch') {
         // What is stored cannot be these bytes: start over rather than resume.
-        await this.cache.discardPartial(job.sha256).catch(() => undefined);
+        await this.cache.discardPartial(this.nameOf(job)).catch(() => undefined);
         job.received = 0;
       } else {
         await flush().catch(() => undefined);
@@ -568,7 +721,7 @@ export class DownloadManager {
     job.state = 'verifying';
     this.notify(true);
     try {
-      await this.cache.commit(job.sha256, job.byteSize);
+      await this.cache.commit(this.nameOf(job), job.byteSize);
     } catch (error) {
       if (error instanceof CacheChecksumError) {
         throw new DownloadFailure('checksum_mismatch', false, error.message);
@@ -626,7 +779,7 @@ export class DownloadManager {
   private rememberCachedVersions(): void {
     if (!this.seen || !this.documents) return;
     for (const document of this.documents) {
-      const job = this.files.get(document.sha256);
+      const job = this.files.get(this.keyOf(document));
       if (job?.state === 'cached' && this.seen.get(document.id) === undefined) {
         this.seen.remember(document.id, document.sha256, document.version);
       }
@@ -684,7 +837,7 @@ export class DownloadManager {
       };
     }
     const rows: DocumentProgress[] = this.documents.map((document) => {
-      const job = this.files.get(document.sha256);
+      const job = this.files.get(this.keyOf(document));
       return {
         document,
         state: job?.state ?? 'checking',
@@ -712,6 +865,18 @@ export class DownloadManager {
       busy,
     };
   }
+}
+
+/**
+ * What the server says of the reader copy it sends: its hash and whole size. An answer that
+ * does not say cannot be checked, so it is not stored.
+ */
+function announcedTarget(response: ReaderCopyResponse): FileTarget {
+  const { sha256, totalBytes } = response;
+  if (sha256 === null || !/^[0-9a-f]{64}$/.test(sha256) || totalBytes === null || !(totalBytes > 0)) {
+    throw new DownloadFailure('internal', true, 'the server did not say which copy it sent');
+  }
+  return { sha256, byteSize: totalBytes };
 }
 
 /** The error `loadBytes` rejects with carries one of these codes. */

@@ -109,6 +109,20 @@ export interface RenderedPage {
   readonly outputScale: number;
 }
 
+/**
+ * A run of text on a page, as pdf.js extracted it, with its box at zoom 1 (CSS pixels from the
+ * page's top left). Used to find text and to draw highlights over the canvas.
+ */
+export interface PdfTextItem {
+  readonly str: string;
+  /** The text that follows starts on a new line. */
+  readonly hasEOL: boolean;
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** An open PDF. Only this interface leaves the wrapper, never a pdf.js object. */
 export interface PdfDocument {
   readonly pageCount: number;
@@ -116,6 +130,8 @@ export interface PdfDocument {
   pageSize(pageNumber: number): Promise<PdfPageSize>;
   /** Draws a page into `canvas`, sizing the canvas; rejects with an AbortError when cancelled. */
   renderPage(pageNumber: number, canvas: HTMLCanvasElement, options: RenderOptions): Promise<RenderedPage>;
+  /** The text runs of a page with their boxes (empty for a scanned page without a text layer). */
+  pageText(pageNumber: number): Promise<PdfTextItem[]>;
   /** Frees the document in the worker (the worker itself stays for the next document). */
   destroy(): Promise<void>;
 }
@@ -205,6 +221,28 @@ function wrapDocument(pdfjs: PdfJs, task: PDFDocumentLoadingTask, doc: PDFDocume
         signal?.removeEventListener('abort', cancel);
       }
       return { cssWidth: viewport.width, cssHeight: viewport.height, outputScale: size.outputScale };
+    },
+    async pageText(pageNumber) {
+      const page = await doc.getPage(pageNumber);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items: PdfTextItem[] = [];
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        // Text space → page space at zoom 1; the run's baseline is at (tx[4], tx[5]).
+        const tx = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
+        const fontHeight = Math.hypot(tx[2] ?? 0, tx[3] ?? 0);
+        const vertical = item.dir === 'ttb';
+        items.push({
+          str: item.str,
+          hasEOL: item.hasEOL,
+          left: tx[4] ?? 0,
+          top: (tx[5] ?? 0) - fontHeight,
+          width: vertical ? fontHeight : item.width,
+          height: vertical ? item.height : fontHeight * 1.2,
+        });
+      }
+      return items;
     },
     async destroy() {
       if (destroyed) return;

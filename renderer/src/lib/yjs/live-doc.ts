@@ -4,8 +4,8 @@
  * WebsocketProvider and hands the UI plain, validated snapshots.
  */
 import { CloseCodes } from '#common/protocol/close-codes';
-import { liveDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
-import { LIVE_MAP, readLiveSnapshot } from '#common/protocol/live-doc';
+import { liveDocName, viewerDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
+import { LIVE_MAP, readLiveSnapshot, VIEWER_MAP, ViewerDocSnapshotSchema } from '#common/protocol/live-doc';
 import type { AuditHead } from '#common/schemas/api';
 import type { MeetingStatus } from '#common/schemas/meeting';
 import { WebsocketProvider } from 'y-websocket';
@@ -22,7 +22,11 @@ export interface LiveState {
   /** Changes whenever the agenda or the document list changes: the signal to refetch. */
   agendaRevision: number | null;
   currentItemId: string | null;
-  /** Changes whenever a document, a version or a grant changes: refetch the document list. */
+  /**
+   * Changes whenever anything in this participant's document list changes: refetch it. The sum of
+   * the live document's revision (changes every participant sees) and this participant's own
+   * viewer document's (changes only they see); both only grow, so the sum changes with either.
+   */
   documentsRevision: number | null;
   /** Counts (re)publications of the meeting. */
   publishedRevision: number | null;
@@ -54,6 +58,8 @@ export interface LiveDocOptions {
   serverUrl: string;
   meetingId: string;
   token: string;
+  /** Whose viewer document to follow as well (`meeting/<m>/viewer/<p>`). */
+  participantId: string;
 }
 
 const EMPTY_LIVE: LiveState = {
@@ -71,14 +77,22 @@ const EMPTY_LIVE: LiveState = {
  * from the network, so a key with a value of the wrong type reads as null like a missing one,
  * and keys this build does not know are ignored.
  */
-function readLive(map: Y.Map<unknown>): LiveState {
+/** This participant's own documents revision, or null before it arrived (or when malformed). */
+function readViewerRevision(map: Y.Map<unknown>): number | null {
+  const parsed = ViewerDocSnapshotSchema.safeParse(map.toJSON());
+  return parsed.success ? (parsed.data.documentsRevision ?? null) : null;
+}
+
+function readLive(map: Y.Map<unknown>, viewerRevision: number | null): LiveState {
   const live = readLiveSnapshot(map);
+  const shared = live.documentsRevision ?? null;
   return {
     title: live.title ?? null,
     status: live.status ?? null,
     agendaRevision: live.agendaRevision ?? null,
     currentItemId: live.currentItemId ?? null,
-    documentsRevision: live.documentsRevision ?? null,
+    documentsRevision:
+      shared === null && viewerRevision === null ? null : (shared ?? 0) + (viewerRevision ?? 0),
     publishedRevision: live.publishedRevision ?? null,
     auditHead: live.auditHead ? { seq: live.auditHead.seq, hash: live.auditHead.hash } : null,
   };
@@ -88,9 +102,11 @@ function readLive(map: Y.Map<unknown>): LiveState {
  * Opens the live document of a meeting and starts syncing it. The document is read-only for
  * clients: nothing here writes to it, and the server would drop such writes anyway.
  */
-export function openLiveDoc({ serverUrl, meetingId, token }: LiveDocOptions): LiveDoc {
+export function openLiveDoc({ serverUrl, meetingId, token, participantId }: LiveDocOptions): LiveDoc {
   const doc = new Y.Doc();
   const map = doc.getMap<unknown>(LIVE_MAP);
+  const viewerDoc = new Y.Doc();
+  const viewerMap = viewerDoc.getMap<unknown>(VIEWER_MAP);
   const listeners = new Set<() => void>();
 
   // WebsocketProvider appends "/<room name>", so the base ends just before the trailing slash.
@@ -102,6 +118,13 @@ export function openLiveDoc({ serverUrl, meetingId, token }: LiveDocOptions): Li
     disableBc: true,
     // Only a revoked session is final. Rate limiting (4429) is in y-websocket's "permanent"
     // 44xx range by default, but for us it is transient: back off and try again.
+    shouldReconnect: (event) => event.code !== CloseCodes.SessionRevoked.code,
+  });
+  // What only this participant sees of the documents: its changes are signalled here, where
+  // nobody else can see them (the live document is read by every participant).
+  const viewer = new WebsocketProvider(base, viewerDocName(meetingId, participantId), viewerDoc, {
+    params: { token },
+    disableBc: true,
     shouldReconnect: (event) => event.code !== CloseCodes.SessionRevoked.code,
   });
 
@@ -125,7 +148,9 @@ export function openLiveDoc({ serverUrl, meetingId, token }: LiveDocOptions): Li
   provider.on('sync', (synced) => update({ synced }));
   provider.on('connection-close', () => update({ synced: false }));
   provider.on('closed', (event) => update({ closed: event, status: 'disconnected', synced: false }));
-  map.observe(() => update({ live: readLive(map) }));
+  const refresh = (): void => update({ live: readLive(map, readViewerRevision(viewerMap)) });
+  map.observe(refresh);
+  viewerMap.observe(refresh);
 
   return {
     subscribe(listener) {
@@ -136,7 +161,9 @@ export function openLiveDoc({ serverUrl, meetingId, token }: LiveDocOptions): Li
     destroy() {
       listeners.clear();
       provider.destroy();
+      viewer.destroy();
       doc.destroy();
+      viewerDoc.destroy();
     },
   };
 }

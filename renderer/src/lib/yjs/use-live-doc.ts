@@ -9,7 +9,12 @@ const noSnapshot = (): null => null;
  * re-renders on every change. Pass null when there is no meeting to follow (staff before
  * picking one); the hook then returns null.
  */
-export function useLiveDoc(serverUrl: string, token: string, meetingId: string | null): LiveSnapshot | null {
+export function useLiveDoc(
+  serverUrl: string,
+  token: string,
+  meetingId: string | null,
+  participantId: string,
+): LiveSnapshot | null {
   const [liveDoc, setLiveDoc] = useState<LiveDoc | null>(null);
 
   useEffect(() => {
@@ -17,11 +22,11 @@ export function useLiveDoc(serverUrl: string, token: string, meetingId: string |
       setLiveDoc(null);
       return;
     }
-    const opened = openLiveDoc({ serverUrl, token, meetingId });
+    const opened = openLiveDoc({ serverUrl, token, meetingId, participantId });
     setLiveDoc(opened);
     // Closing the socket on unmount matters: a stale provider would keep reconnecting forever.
     return () => opened.destroy();
-  }, [serverUrl, token, meetingId]);
+  }, [serverUrl, token, meetingId, participantId]);
 
   return useSyncExternalStore(
     liveDoc ? liveDoc.subscribe : noSubscription,

@@ -1,0 +1,234 @@
+/**
+ * The Yjs worker thread: holds every document clients may write and decodes and applies their
+ * updates, so that an update costing far more than its size (a heap of tiny items, a conflict
+ * that Yjs resolves in quadratic time) exhausts this thread's heap or time budget — and the
+ * host (yjs-worker-host.ts) restarts it — instead of the server's. Started as
+ * dist/yjs-worker.js, or from source through tsx (runtime/worker-entry.ts).
+ *
+ * Every update is measured first (update-meter.ts); one that is malformed, embeds a
+ * subdocument or would take the document or the device past its item budget is refused
+ * without Yjs reading it.
+ */
+import { parentPort } from 'node:worker_threads';
+import * as Y from 'yjs';
+import { MalformedUpdate, measureUpdate } from './update-meter';
+import type {
+  DocSize,
+  NumberedRequest,
+  WorkerRefusal,
+  WorkerRequest,
+  WorkerResponse,
+  WorkerResults,
+} from './yjs-worker-protocol';
+
+if (!parentPort) throw new Error('yjs-worker.ts must run in a worker thread');
+const port = parentPort;
+
+/** Origin of updates applied here: they come from a client through the hub. */
+const REMOTE = Symbol('remote');
+
+interface Held {
+  readonly doc: Y.Doc;
+  /** Structs in the document's store. */
+  items: number;
+  /**
+   * Structs of the update waiting for a part it depends on (Yjs's pending structs), measured
+   * once per pending update: they are not in the store yet, but join it all at once when the
+   * missing part arrives, and snapshots and sync answers carry them already.
+   */
+  pendingItems: number;
+  pendingOf: Uint8Array | null;
+}
+
+const docs = new Map<string, Held>();
+
+class Refused extends Error {
+  constructor(readonly refusal: WorkerRefusal) {
+    super(refusal.message);
+  }
+}
+
+function structCount(doc: Y.Doc): number {
+  let n = 0;
+  for (const structs of doc.store.clients.values()) n += structs.length;
+  return n;
+}
+
+/** Recounts what the document holds, measuring a new pending update once. */
+function size(h: Held): DocSize {
+  h.items = structCount(h.doc);
+  const pending = h.doc.store.pendingStructs?.update ?? null;
+  if (pending !== h.pendingOf) {
+    h.pendingOf = pending;
+    // Yjs keeps what waits as one V2 update; the meter reads V1.
+    h.pendingItems = pending ? measureUpdate(Y.convertUpdateFormatV2ToV1(pending)).structs : 0;
+  }
+  const pendingBytes = (pending?.length ?? 0) + (h.doc.store.pendingDs?.length ?? 0);
+  return { items: h.items + h.pendingItems, pendingBytes };
+}
+
+function measure(update: Uint8Array) {
+  try {
+    return measureUpdate(update);
+  } catch (err) {
+    if (err instanceof MalformedUpdate) throw new Refused({ kind: 'malformed', message: err.message });
+    throw err;
+  }
+}
+
+function held(name: string): Held {
+  const h = docs.get(name);
+  if (!h) throw new Refused({ kind: 'not-loaded', message: `document ${name} is not loaded` });
+  return h;
+}
+
+function load(name: string, rows: Uint8Array[], maxItems: number): DocSize {
+  const existing = docs.get(name);
+  if (existing) return size(existing);
+  let structs = 0;
+  for (const row of rows) structs += measure(row).structs;
+  // Rows count a struct once per row it was written in, and merging makes fewer: past twice
+  // the budget the document cannot fit, and is not even read.
+  if (structs > 2 * maxItems) {
+    throw new Refused({
+      kind: 'budget',
+      scope: 'document',
+      message: `stored rows hold ${structs} structs; the budget is ${maxItems}`,
+    });
+  }
+  const doc = new Y.Doc();
+  const h: Held = { doc, items: 0, pendingItems: 0, pendingOf: null };
+  try {
+    doc.transact(() => {
+      for (const row of rows) Y.applyUpdate(doc, row, 'load');
+    });
+  } catch (err) {
+    doc.destroy();
+    throw new Refused({ kind: 'malformed', message: `stored rows do not apply: ${(err as Error).message}` });
+  }
+  const loaded = size(h);
+  if (loaded.items > maxItems) {
+    doc.destroy();
+    throw new Refused({
+      kind: 'budget',
+      scope: 'document',
+      message: `the document holds ${loaded.items} structs; the budget is ${maxItems}`,
+    });
+  }
+  docs.set(name, h);
+  return loaded;
+}
+
+function apply(
+  name: string,
+  update: Uint8Array,
+  maxItems: number,
+  deviceItems: number,
+): WorkerResults['apply'] {
+  const h = held(name);
+  const m = measure(update);
+  if (m.subdocuments > 0) {
+    throw new Refused({ kind: 'subdocument', message: `${m.subdocuments} subdocument(s) in the update` });
+  }
+  const before = size(h);
+  if (before.items + m.structs > maxItems) {
+    throw new Refused({
+      kind: 'budget',
+      scope: 'document',
+      message: `${m.structs} structs onto ${before.items}; the budget is ${maxItems}`,
+    });
+  }
+  if (m.structs > deviceItems) {
+    throw new Refused({
+      kind: 'budget',
+      scope: 'device',
+      message: `${m.structs} structs; the device may add ${Math.max(0, deviceItems)} more`,
+    });
+  }
+  const emitted: Uint8Array[] = [];
+  const onUpdate = (u: Uint8Array) => emitted.push(u);
+  h.doc.on('update', onUpdate);
+  try {
+    Y.applyUpdate(h.doc, update, REMOTE);
+  } catch (err) {
+    // Part of it may have been integrated before Yjs gave up: then this copy is ahead of the
+    // log, so it goes, and the document is read again from the log on its next use.
+    const dropped = emitted.length > 0;
+    if (dropped) {
+      docs.delete(name);
+      h.doc.destroy();
+    }
+    throw new Refused({
+      kind: 'malformed',
+      message: `update does not apply: ${(err as Error).message}`,
+      dropped,
+    });
+  } finally {
+    h.doc.off('update', onUpdate);
+  }
+  const after = size(h);
+  return {
+    ...after,
+    update: emitted.length === 0 ? null : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted),
+    structs: m.structs,
+    growth: Math.max(0, after.items - before.items),
+  };
+}
+
+function contains(name: string, update: Uint8Array): boolean {
+  const h = held(name);
+  measure(update);
+  try {
+    return Y.snapshotContainsUpdate(Y.snapshot(h.doc), update);
+  } catch (err) {
+    throw new Refused({ kind: 'malformed', message: `update does not read: ${(err as Error).message}` });
+  }
+}
+
+function handle(req: WorkerRequest): WorkerResults[keyof WorkerResults] {
+  switch (req.op) {
+    case 'load':
+      return load(req.doc, req.rows, req.maxItems);
+    case 'apply':
+      return apply(req.doc, req.update, req.maxItems, req.deviceItems);
+    case 'contains':
+      return contains(req.doc, req.update);
+    case 'stateVector':
+      return Y.encodeStateVector(held(req.doc).doc);
+    case 'diff':
+      try {
+        return Y.encodeStateAsUpdate(held(req.doc).doc, req.stateVector);
+      } catch (err) {
+        if (err instanceof Refused) throw err;
+        throw new Refused({ kind: 'malformed', message: 'malformed state vector' });
+      }
+    case 'snapshot':
+      return Y.encodeStateAsUpdate(held(req.doc).doc);
+    case 'unload': {
+      const h = docs.get(req.doc);
+      docs.delete(req.doc);
+      h?.doc.destroy();
+      return null;
+    }
+    default:
+      throw new Error(`unknown request ${JSON.stringify(req satisfies never)}`);
+  }
+}
+
+port.on('message', (req: NumberedRequest) => {
+  const started = performance.now();
+  let response: WorkerResponse;
+  try {
+    const result = handle(req);
+    response = { id: req.id, ms: performance.now() - started, ok: true, result };
+  } catch (err) {
+    const refusal: WorkerRefusal =
+      err instanceof Refused
+        ? err.refusal
+        : { kind: 'internal', message: (err as Error).message ?? String(err) };
+    response = { id: req.id, ms: performance.now() - started, ok: false, refusal };
+  }
+  port.postMessage(response);
+});
+
+port.postMessage({ ready: true } satisfies WorkerResponse);
