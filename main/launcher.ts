@@ -4,12 +4,12 @@
  * leaves the web client running. Extra arguments (e.g. `--port 8080`) go to the server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary';
 
 /** dist/launcher.js → dist/. */
 const distDir = path.dirname(fileURLToPath(import.meta.url));
@@ -18,17 +18,6 @@ const STOP_TIMEOUT_MS = 5_000;
 
 const children = new Set<ChildProcess>();
 let stopping = false;
-
-/** The Electron executable, or `null` when the `electron` package has no downloaded binary. */
-function findElectronBinary(): string | null {
-  try {
-    // In CJS `require('electron')` is the binary's path; it throws when the download was skipped.
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 function track(child: ChildProcess, name: string): ChildProcess {
   children.add(child);

@@ -1,6 +1,6 @@
 /**
  * The Content Security Policy for everything served on the app scheme. No `unsafe-eval`
- * (PDF.js runs with `isEvalSupported: false`); `connect-src` stays open to http(s)/ws(s)
+ * (PDF.js has no eval path since 5.7); `connect-src` stays open to http(s)/ws(s)
  * because the user picks the room server's address at run time.
  * @see https://www.electronjs.org/docs/latest/tutorial/security#7-define-a-content-security-policy
  */

@@ -35,8 +35,8 @@ const PUBLIC_ROUTES = new Set(
 );
 
 /**
- * CSP for the web client the room server serves: no inline or eval'd script (pdf.js runs with
- * isEvalSupported false), sockets and fetches only back to this server.
+ * CSP for the web client the room server serves: no inline or eval'd script (pdf.js has no eval
+ * path since 5.7), sockets and fetches only back to this server.
  */
 export const WEB_CLIENT_CSP = [
   "default-src 'self'",

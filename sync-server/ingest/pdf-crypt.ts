@@ -4,7 +4,7 @@
  * any other. Follows pdf.js's CipherTransformFactory (src/core/crypto.js): the Standard
  * security handler, RC4 (V1, V2), AES-128 (V4, AESV2) and AES-256 (V5, revisions 5 and 6).
  */
-import { createCipheriv, createDecipheriv, createHash, type Decipher } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, type Decipheriv } from 'node:crypto';
 import type { ByteSource } from './pdf-decoders';
 import { asInt, asName, PdfDict, PdfString, type PdfValue } from './pdf-objects';
 
@@ -211,7 +211,7 @@ export function decryptingSource(source: ByteSource, key: StreamKey, num: number
 
 /** AES-CBC with the IV in the first 16 bytes, as PDF encrypts streams; padding is left in (it only adds bytes). */
 class AesCbcSource implements ByteSource {
-  #decipher: Decipher | null = null;
+  #decipher: Decipheriv | null = null;
   #iv = new Uint8Array(0);
   #ended = false;
   constructor(

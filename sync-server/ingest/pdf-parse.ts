@@ -38,8 +38,9 @@ function looksTruncated(data: Uint8Array): boolean {
 /**
  * Reads a PDF with pdf.js: page count, encryption, and every page's text. Runs pdf.js in this
  * thread (its "fake worker" — in Node it never starts a thread of its own), so call it from the
- * inspection worker, not from the server's main thread. Scripting, eval and font loading are
- * off: an uploaded PDF is untrusted. Throws IngestError for files the room must refuse.
+ * inspection worker, not from the server's main thread. Scripting and font loading are off, and
+ * pdf.js has no eval path: an uploaded PDF is untrusted. Throws IngestError for files the room
+ * must refuse.
  */
 export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
   if (data.byteLength === 0) throw IngestError.empty();
@@ -53,7 +54,6 @@ export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of (and may detach) the buffer it is given.
     data: data.byteLength === data.buffer.byteLength ? data : data.slice(),
-    isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     // Recover what can be recovered from a damaged file instead of failing on the first error.
@@ -103,7 +103,8 @@ export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
     }
     return { pageCount, encrypted, pages };
   } finally {
-    await doc.destroy().catch(() => {});
+    // pdf.js 6: the loading task, not the document, is what is destroyed.
+    await task.destroy().catch(() => {});
   }
 }
 

@@ -1,27 +1,18 @@
 /// <reference path="../../preload/contract/window.d.ts" />
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ElectronApplication, _electron as electron, expect, type Page, test } from '@playwright/test';
+import { findElectronBinary } from '../../main/electron-binary';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const mainEntry = path.join(root, 'dist', 'main', 'index.cjs');
 
-/** The Electron executable, or `null` when `npm install` skipped the binary download. */
-function electronBinary(): string | null {
-  try {
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
 const SKIP_MESSAGE = 'Electron binary not installed: skipping the Electron end-to-end suite';
-const binary = electronBinary();
+// Not `require('electron')`: that downloads the binary when it is missing.
+const binary = findElectronBinary();
 // The list reporter does not print skip reasons, so say it once where a person will see it.
 if (binary === null) console.log(SKIP_MESSAGE);
 test.skip(binary === null, SKIP_MESSAGE);

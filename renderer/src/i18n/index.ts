@@ -62,8 +62,6 @@ export function initI18n(): typeof i18next {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
-    // Keeps the console clean for real problems (the library otherwise prints an advert).
-    showSupportNotice: false,
   });
   applyDocumentLanguage(i18next.language);
   i18next.on('languageChanged', applyDocumentLanguage);

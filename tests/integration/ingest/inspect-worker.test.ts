@@ -96,7 +96,7 @@ describe('bundled with esbuild, as in dist/', () => {
         bundle: true,
         platform: 'node',
         format: 'esm',
-        target: 'node20',
+        target: 'node22',
         packages: 'external',
         outdir: out,
         entryNames: '[name]',

@@ -28,15 +28,15 @@ export interface PlacedLine {
 export async function readPages(bytes: Uint8Array): Promise<PlacedText[][]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const doc = await pdfjs.getDocument({
+  const task = pdfjs.getDocument({
     data: bytes.slice(),
-    isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     cMapUrl: join(root, 'cmaps') + sep,
     standardFontDataUrl: join(root, 'standard_fonts') + sep,
-  }).promise;
+  });
+  const doc = await task.promise;
   try {
     const pages: PlacedText[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
@@ -56,7 +56,7 @@ export async function readPages(bytes: Uint8Array): Promise<PlacedText[][]> {
     }
     return pages;
   } finally {
-    await doc.destroy();
+    await task.destroy();
   }
 }
 

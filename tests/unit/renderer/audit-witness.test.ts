@@ -20,7 +20,6 @@ async function translator(lng: 'vi' | 'en'): Promise<TFunction> {
     lng,
     fallbackLng: false,
     interpolation: { escapeValue: false },
-    showSupportNotice: false,
   });
 }
 

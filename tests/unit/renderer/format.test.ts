@@ -68,7 +68,6 @@ describe('formatDuration', () => {
         lng,
         fallbackLng: 'vi',
         interpolation: { escapeValue: false },
-        showSupportNotice: false,
       });
     };
     en = await make('en');

@@ -14,7 +14,6 @@ export async function translators(): Promise<Record<Language, TFunction>> {
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false },
     returnNull: false,
-    showSupportNotice: false,
   });
   return { vi: instance.getFixedT('vi'), en: instance.getFixedT('en') };
 }

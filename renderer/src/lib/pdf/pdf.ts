@@ -2,9 +2,10 @@
  * The one wrapper around pdfjs-dist (STYLE.md 2(c) rule 9): nothing else in the renderer
  * imports it. It fixes the security-relevant options in one place:
  *
- * - `isEvalSupported: false` — PDF functions are interpreted, never compiled with `new
- *   Function` (CVE-2024-4367 was code execution through exactly that path; our CSP has no
- *   `unsafe-eval` either);
+ * - no eval: pdf.js 5.7 and later have no `new Function` path at all (CVE-2024-4367 was code
+ *   execution through the one earlier versions used for PDF functions, then switched off with
+ *   `isEvalSupported: false`, an option they no longer have); our CSP has no `unsafe-eval`
+ *   either;
  * - `enableXfa: false`, and no scripting: the pdf.js sandbox (`pdf.sandbox.mjs`) is never
  *   loaded and annotations are drawn from their appearance streams only;
  * - `useWasm: false` — the CSP has no `'wasm-unsafe-eval'`; JBIG2 and CCITT images use the
@@ -160,7 +161,6 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
     data: bytes.slice(),
     worker,
-    isEvalSupported: false,
     enableXfa: false,
     useWasm: false,
     maxImageSize: MAX_IMAGE_PIXELS,
