@@ -604,40 +604,56 @@ export function createBlobFetcher(serverUrl: string, token: string): BlobFetcher
   const route = ROUTES.getBlob;
   return async (sha256, { offset, signal }) => {
     const { url, label } = prepareRequest(serverUrl, route, { params: { sha256 } });
-    if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new ApiRequestError('validation_failed', `${label}: bad offset ${offset}`, null, [
-        { path: 'offset', message: 'must be a whole number of bytes, 0 or more' },
-      ]);
-    }
-    const headers: Record<string, string> = { Accept: acceptFor(route), Authorization: `Bearer ${token}` };
-    if (offset > 0) headers.Range = `bytes=${offset}-`;
-
-    const headersTimeout = new AbortController();
-    const timer = setTimeout(() => headersTimeout.abort(), BLOB_HEADERS_TIMEOUT_MS);
-    try {
-      const response = await fetch(url, {
-        method: route.method,
-        headers,
-        credentials: 'omit',
-        // Never keep a copy in the HTTP cache: the document cache is the one copy on this
-        // device, and confidential documents must not linger anywhere else.
-        cache: 'no-store',
-        signal: AbortSignal.any([signal, headersTimeout.signal]),
-      });
-      return {
-        status: response.status,
-        contentRange: response.headers.get('Content-Range'),
-        body: response.body,
-      };
-    } catch (error) {
-      throw new ApiRequestError(
-        headersTimeout.signal.aborted && !signal.aborted ? 'timeout' : 'network_error',
-        `${label}: ${String(error)}`,
-      );
-    } finally {
-      clearTimeout(timer);
-    }
+    const response = await fetchByteRange(url, label, route, token, { offset, ifRange: null, signal });
+    return {
+      status: response.status,
+      contentRange: response.headers.get('Content-Range'),
+      body: response.body,
+    };
   };
+}
+
+/**
+ * GETs document bytes from `offset` on (a `Range` request past 0, with `If-Range` when given),
+ * waiting at most {@link BLOB_HEADERS_TIMEOUT_MS} for the headers. Never through the HTTP cache:
+ * the document cache is the one copy on this device, and confidential documents (and copies
+ * naming their reader) must not linger anywhere else.
+ */
+async function fetchByteRange(
+  url: URL,
+  label: string,
+  route: RouteSpec,
+  token: string,
+  { offset, ifRange, signal }: { offset: number; ifRange: string | null; signal: AbortSignal },
+): Promise<Response> {
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new ApiRequestError('validation_failed', `${label}: bad offset ${offset}`, null, [
+      { path: 'offset', message: 'must be a whole number of bytes, 0 or more' },
+    ]);
+  }
+  const headers: Record<string, string> = { Accept: acceptFor(route), Authorization: `Bearer ${token}` };
+  if (offset > 0) {
+    headers.Range = `bytes=${offset}-`;
+    if (ifRange !== null) headers['If-Range'] = `"${ifRange}"`;
+  }
+  const headersTimeout = new AbortController();
+  const timer = setTimeout(() => headersTimeout.abort(), BLOB_HEADERS_TIMEOUT_MS);
+  try {
+    return await fetch(url, {
+      method: route.method,
+      headers,
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.any([signal, headersTimeout.signal]),
+    });
+  } catch (error) {
+    throw new ApiRequestError(
+      headersTimeout.signal.aborted && !signal.aborted ? 'timeout' : 'network_error',
+      `${label}: ${String(error)}`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -650,47 +666,19 @@ export function createReaderCopyFetcher(serverUrl: string, token: string): Fetch
   const route = ROUTES.getReaderCopy;
   return async (documentId, { offset, ifRange, signal }) => {
     const { url, label } = prepareRequest(serverUrl, route, { params: { documentId } });
-    if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new ApiRequestError('validation_failed', `${label}: bad offset ${offset}`, null, [
-        { path: 'offset', message: 'must be a whole number of bytes, 0 or more' },
-      ]);
-    }
-    const headers: Record<string, string> = { Accept: acceptFor(route), Authorization: `Bearer ${token}` };
-    if (offset > 0) {
-      headers.Range = `bytes=${offset}-`;
-      // The stored bytes are of this copy: any other copy comes whole (200), not as a range.
-      if (ifRange !== null) headers['If-Range'] = `"${ifRange}"`;
-    }
-    const headersTimeout = new AbortController();
-    const timer = setTimeout(() => headersTimeout.abort(), BLOB_HEADERS_TIMEOUT_MS);
-    try {
-      const response = await fetch(url, {
-        method: route.method,
-        headers,
-        credentials: 'omit',
-        // A copy names its reader: the document cache is its one copy on this device.
-        cache: 'no-store',
-        signal: AbortSignal.any([signal, headersTimeout.signal]),
-      });
-      const contentRange = response.headers.get('Content-Range');
-      const total =
-        response.status === 206
-          ? /\/(\d+)\s*$/.exec(contentRange ?? '')?.[1]
-          : (response.headers.get('Content-Length') ?? undefined);
-      return {
-        status: response.status,
-        contentRange,
-        body: response.body,
-        sha256: response.headers.get('X-Content-SHA256'),
-        totalBytes: total === undefined ? null : Number(total),
-      };
-    } catch (error) {
-      throw new ApiRequestError(
-        headersTimeout.signal.aborted && !signal.aborted ? 'timeout' : 'network_error',
-        `${label}: ${String(error)}`,
-      );
-    } finally {
-      clearTimeout(timer);
-    }
+    // The stored bytes are of copy `ifRange`: any other copy comes whole (200), not as a range.
+    const response = await fetchByteRange(url, label, route, token, { offset, ifRange, signal });
+    const contentRange = response.headers.get('Content-Range');
+    const total =
+      response.status === 206
+        ? /\/(\d+)\s*$/.exec(contentRange ?? '')?.[1]
+        : (response.headers.get('Content-Length') ?? undefined);
+    return {
+      status: response.status,
+      contentRange,
+      body: response.body,
+      sha256: response.headers.get('X-Content-SHA256'),
+      totalBytes: total === undefined ? null : Number(total),
+    };
   };
 }
