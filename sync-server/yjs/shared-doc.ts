@@ -22,10 +22,7 @@ export interface Connection {
   /** Re-decided whenever the rights of the meeting change (YjsHub.reauthorize). */
   canWrite: boolean;
   readonly deviceSessionId: string | null;
-  /**
-   * Whose budgets and rates this socket spends: its device session, or the socket alone when
-   * it has none.
-   */
+  /** Whose budgets and rates this socket spends: its device session. */
   readonly device: string;
   /**
    * The participant the socket's device signed in as. The server writes it into every presence
@@ -174,18 +171,18 @@ export abstract class SharedDoc {
   abstract size(): { bytes: number; items: number | null; pendingBytes: number };
 
   /**
-   * Stores an update the document has integrated and sends it to every other socket. Returns
-   * false when it could not be stored: the document is then failed and must not send anything.
+   * Stores an update the document has integrated and sends it to every other socket. When it
+   * cannot be stored the document fails, and sends nothing more.
    */
-  protected persist(update: Uint8Array, origin: unknown): boolean {
-    if (this.failed) return false;
+  protected persist(update: Uint8Array, origin: unknown): void {
+    if (this.failed) return;
     try {
       this.ctx.log.append(this.name, update);
     } catch (err) {
       this.failed = true;
       this.ctx.logger.error({ err, doc: this.name }, 'could not persist a Yjs update; closing the document');
       this.ctx.onFailure(this);
-      return false;
+      return;
     }
     this.storedBytes += update.length;
     this.appendedBytes += update.length;
@@ -195,7 +192,6 @@ export abstract class SharedDoc {
     for (const conn of this.conns.values()) {
       if (conn !== origin) send(conn.ws, message);
     }
-    return true;
   }
 
   private readonly onAwarenessUpdate = ({
@@ -373,19 +369,32 @@ export abstract class SharedDoc {
   /** The whole document as one update, or null when it cannot be had (the worker failed). */
   protected abstract snapshot(): Promise<Uint8Array | null> | Uint8Array | null;
 
-  /** Replaces the document's log rows with one snapshot (one compaction at a time). */
+  /**
+   * Replaces the document's log rows with one snapshot. A snapshot taken here is stored at once,
+   * so nothing can be appended in between; one from the worker arrives after the answers to
+   * every update the worker applied before it, which are appended by then, and before the
+   * answers to the ones after it: either way the rows it replaces are exactly the ones it holds.
+   */
   compact(): Promise<void> {
-    this.compacting ??= this.compactNow().finally(() => {
-      this.compacting = null;
-    });
+    if (this.compacting) return this.compacting;
+    if (this.failed) return Promise.resolve();
+    const snapshot = this.snapshot();
+    if (!(snapshot instanceof Promise)) {
+      this.storeSnapshot(snapshot);
+      return Promise.resolve();
+    }
+    this.compacting = snapshot
+      .then((s) => this.storeSnapshot(s))
+      .finally(() => {
+        this.compacting = null;
+      });
     return this.compacting;
   }
 
+  /** The compaction waiting for its snapshot from the worker, if any. */
   private compacting: Promise<void> | null = null;
 
-  private async compactNow(): Promise<void> {
-    if (this.failed) return;
-    const snapshot = await this.snapshot();
+  private storeSnapshot(snapshot: Uint8Array | null): void {
     if (snapshot === null || this.failed) return;
     try {
       this.ctx.log.compact(this.name, snapshot);

@@ -83,6 +83,8 @@ interface SocketState {
   messages: TokenBucket;
   /** The socket's frames are handled one after another: this is the last one queued. */
   queue: Promise<void>;
+  /** A frame broke a rate: the socket closes once the frames before it are handled. */
+  refused: boolean;
   alive: boolean;
 }
 
@@ -126,7 +128,6 @@ export class YjsHub {
   private readonly workRate: RateLimit;
   private readonly ctx: DocContext;
   private workerHost: YjsWorkerHost | null = null;
-  private nextSocket = 1;
   private closed = false;
 
   constructor(private readonly opts: YjsHubOptions) {
@@ -304,7 +305,7 @@ export class YjsHub {
       ws,
       canWrite: access === 'write',
       deviceSessionId: auth.deviceSessionId,
-      device: auth.deviceSessionId ?? `socket-${this.nextSocket++}`,
+      device: auth.deviceSessionId,
       // Stamped into every presence state this socket sends (presence.ts).
       participant: { id: auth.participant.id, name: auth.participant.name, role: auth.participant.role },
       awarenessIds: new Set(),
@@ -315,6 +316,7 @@ export class YjsHub {
       meetingId: this.opts.meetingOf(docName),
       messages: new TokenBucket(this.rate, Date.now()),
       queue: Promise.resolve(),
+      refused: false,
       alive: true,
     };
     this.sockets.set(ws, state);
@@ -332,22 +334,27 @@ export class YjsHub {
 
   private onMessage(state: SocketState, data: WebSocket.RawData, isBinary: boolean): void {
     const { conn } = state;
-    if (!isBinary) {
-      closeWith(conn.ws, CloseCodes.UnsupportedData);
-      return;
-    }
-    const now = Date.now();
-    if (!state.messages.take(1, now)) {
-      closeWith(conn.ws, CloseCodes.RateLimited);
-      return;
-    }
+    if (state.refused) return;
     const bytes = toUint8Array(data);
-    if (!this.rates(conn.device).bytes.take(bytes.length, now)) {
-      this.opts.logger.info(
-        { doc: state.doc.name, bytes: bytes.length },
-        'closing yjs socket: device over its byte rate',
-      );
-      closeWith(conn.ws, CloseCodes.ByteRateLimited);
+    const now = Date.now();
+    const refusal = !isBinary
+      ? CloseCodes.UnsupportedData
+      : !state.messages.take(1, now)
+        ? CloseCodes.RateLimited
+        : !this.rates(conn.device).bytes.take(bytes.length, now)
+          ? CloseCodes.ByteRateLimited
+          : null;
+    if (refusal) {
+      // The frames that came before are handled first, as they would have been had they been
+      // quick; this one and every later one are not read.
+      state.refused = true;
+      state.queue = state.queue.then(() => {
+        this.opts.logger.info(
+          { doc: state.doc.name, close: refusal.code, reason: refusal.reason },
+          'closing yjs socket',
+        );
+        closeWith(conn.ws, refusal);
+      });
       return;
     }
     // One frame at a time per socket, in order: some wait for the Yjs worker.

@@ -185,30 +185,36 @@ describe("the heap bomb: 3.7 MiB frames of 220,000 map entries into a delegate's
         const peer = await RawYjsPeer.open(wsUrl(server.url, layers[layer]!, room.attacker.token));
         cleanups.push(() => peer.terminate());
         const outcome = await peer.frame(mapBomb({ client: 70 + layer, clock: 0, entries: 220_000 }), 30_000);
-        expect(outcome, `bomb frame ${i + 1}`).toBe('closed');
+        expect({ frame: i + 1, outcome }).toEqual({ frame: i + 1, outcome: 'closed' });
         refusals.push(peer.closedWith!);
         const h = await health(server.url);
         expect(h.status).toBe(200);
         healthMs.push(h.ms);
       }
       // The first is refused by the budget: more structs than one device may add to a layer.
+      // Later ones may meet the byte rate first (4 MiB of burst, then 1 MiB/s).
       expect(refusals[0]).toEqual(CloseCodes.DeviceDocumentItemsBudget);
-      // Later ones may meet the byte rate first (4 MiB of burst, then 1 MiB/s); all are refusals.
-      for (const r of refusals) {
-        expect([CloseCodes.DeviceDocumentItemsBudget, CloseCodes.ByteRateLimited]).toContainEqual(r);
-      }
+      expect(
+        refusals.filter(
+          (r) =>
+            r.reason !== CloseCodes.DeviceDocumentItemsBudget.reason &&
+            r.reason !== CloseCodes.ByteRateLimited.reason,
+        ),
+      ).toEqual([]);
 
       // Within the budget the layer still takes writes; past it, it is refused again.
       const fill = await RawYjsPeer.open(wsUrl(server.url, layers[0]!, room.attacker.token));
       cleanups.push(() => fill.terminate());
       const fillOutcomes: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        await sleep(800); // the byte rate refills
-        const entries = 40_000;
+      const entries = 25_000;
+      for (let i = 0; i < 5; i++) {
+        await sleep(400); // the byte rate refills
         fillOutcomes.push(await fill.frame(mapBomb({ client: 80, clock: i * entries, entries }), 30_000));
       }
-      expect(fillOutcomes).toEqual(['answered', 'answered', 'closed']);
-      expect(fill.closedWith).toEqual(CloseCodes.DeviceDocumentItemsBudget);
+      expect({ fillOutcomes, close: fill.closedWith }).toEqual({
+        fillOutcomes: ['answered', 'answered', 'answered', 'answered', 'closed'],
+        close: CloseCodes.DeviceDocumentItemsBudget,
+      });
 
       // The server is up and answers at once; the minutes went on all along.
       expect(server.exited()).toBeNull();
@@ -225,10 +231,10 @@ describe("the heap bomb: 3.7 MiB frames of 220,000 map entries into a delegate's
       expect(secretary.closes).toEqual([]);
       expect(chair.closes).toEqual([]);
 
-      // Nothing over budget was stored: the two accepted 40,000-entry frames, nothing else.
+      // Nothing over budget was stored: the four accepted 25,000-entry frames, nothing else.
       const privateLayer = stored(server.dataDir, layers[0]!);
       const sharedLayer = stored(server.dataDir, layers[1]!);
-      expect(privateLayer.structs).toBe(80_000);
+      expect(privateLayer.structs).toBe(100_000);
       expect(sharedLayer.structs).toBe(0);
       expect(privateLayer.bytes).toBeLessThan(DEFAULT_YJS_BUDGETS.deviceDocument.bytes);
 
@@ -353,25 +359,27 @@ describe('in-process limits', () => {
   }
 
   it('limits the bytes a device sends per second, beside the messages per second', async () => {
-    const r = await room({ yjs: { byteRate: { perSecond: 64 * 1024, burst: 256 * 1024 } } });
+    const r = await room({ yjs: { byteRate: { perSecond: 32 * 1024, burst: 96 * 1024 } } });
     const m = await r.createMeeting();
     const fast = await r.addMember(m, 'secretary');
     const slow = await r.addMember(m, 'secretary');
     const name = `meeting/${m}/minutes`;
 
-    // Three messages of 100 KiB at once: the third goes past the 256 KiB burst.
+    // Three messages of 40 KiB back to back, far below 300 messages/s: the third goes past the
+    // 96 KiB burst, and refilling what it lacks would take more than half a second.
     const peer = await RawYjsPeer.open(wsUrl(r.url, name, fast.token));
-    const updates = binaryUpdates('fast-', 3, 100 * 1024);
-    expect(await peer.frame(updates[0]!, 5000)).toBe('answered');
-    expect(await peer.frame(updates[1]!, 5000)).toBe('answered');
+    const updates = binaryUpdates('fast-', 3, 40 * 1024);
+    peer.send(syncUpdateMessage(updates[0]!));
+    peer.send(syncUpdateMessage(updates[1]!));
     expect(await peer.frame(updates[2]!, 5000)).toBe('closed');
     expect(peer.closedWith).toEqual(CloseCodes.ByteRateLimited);
 
-    // Below the rate, a device may go on for as long as it likes.
+    // Below the rate, a device goes on past its burst for as long as it likes: 120 KiB at
+    // 24 KiB/s.
     const steady = await RawYjsPeer.open(wsUrl(r.url, name, slow.token), 515151);
-    for (const u of binaryUpdates('steady-', 5, 24 * 1024)) {
+    for (const u of binaryUpdates('steady-', 10, 12 * 1024)) {
       expect(await steady.frame(u, 5000)).toBe('answered');
-      await sleep(450);
+      await sleep(500);
     }
     expect(steady.closedWith).toBeNull();
     steady.terminate();
@@ -379,9 +387,9 @@ describe('in-process limits', () => {
     // The refused message was neither stored nor sent on.
     const reader = connectClient(r, name, slow.token);
     await waitFor(() => reader.provider.synced, 'reader synced');
-    const keys = [...reader.doc.getMap('m').keys()].sort();
+    const keys = [...reader.doc.getMap('m').keys()].filter((k) => k.startsWith('fast-')).sort();
     reader.provider.destroy();
-    expect(keys).toEqual(['fast-0', 'fast-1', 'steady-0', 'steady-1', 'steady-2', 'steady-3', 'steady-4']);
+    expect(keys).toEqual(['fast-0', 'fast-1']);
   });
 
   it('refuses an update that costs Yjs quadratic time when the worker runs out of time; the server thread never waits', async () => {
