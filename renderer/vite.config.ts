@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { build as esbuild } from 'esbuild';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { SERVICE_WORKER_FILE, shellFiles } from './src/lib/offline/shell-manifest';
 
 /** The renderer folder, whatever the working directory the build was started from. */
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -42,6 +45,47 @@ function cspMeta(): Plugin {
 }
 
 /**
+ * Emits the service worker (src/sw/service-worker.ts) next to index.html, built with this
+ * build: the list of files it keeps is what this bundle emitted, and its id is a hash of their
+ * contents, so every build that changes a byte of the shell is a new sw.js (which is how the
+ * browser learns that the server has a newer build). Bundled with esbuild (already the
+ * project's bundler for the Node side) so the worker is one classic script, no imports.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'paperless-service-worker',
+    apply: 'build',
+    enforce: 'post',
+    async generateBundle(_options, bundle) {
+      const names = Object.keys(bundle);
+      const files = shellFiles(names);
+      const hash = createHash('sha256');
+      for (const name of names.sort()) {
+        const item = bundle[name];
+        if (item === undefined || name.endsWith('.map')) continue;
+        hash.update(name).update('\0');
+        hash.update(item.type === 'chunk' ? item.code : item.source).update('\0');
+      }
+      const buildId = hash.digest('hex').slice(0, 16);
+      const result = await esbuild({
+        entryPoints: [fileURLToPath(new URL('./src/sw/service-worker.ts', import.meta.url))],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        target: 'es2022',
+        minify: true,
+        legalComments: 'none',
+        define: { __SHELL_FILES__: JSON.stringify(files), __BUILD_ID__: JSON.stringify(buildId) },
+        logLevel: 'warning',
+      });
+      const code = result.outputFiles[0]?.text;
+      if (code === undefined) throw new Error('the service worker did not build');
+      this.emitFile({ type: 'asset', fileName: SERVICE_WORKER_FILE, source: code });
+    },
+  };
+}
+
+/**
  * Builds the React renderer into dist/renderer. `base: './'` keeps every asset URL relative,
  * so the same build works when the room server serves it at `/` and when Electron loads it
  * from `app://paperless/`.
@@ -55,7 +99,7 @@ export default defineConfig(({ mode }) => {
   return {
     root,
     base: './',
-    plugins: [react(), cspMeta()],
+    plugins: [react(), cspMeta(), serviceWorker()],
     build: {
       outDir: '../dist/renderer',
       emptyOutDir: true,

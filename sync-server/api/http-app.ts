@@ -183,6 +183,12 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
         if (path.endsWith('.html')) {
           res.setHeader('Content-Security-Policy', WEB_CLIENT_CSP);
           res.setHeader('Cache-Control', 'no-cache');
+        } else if (/[\\/]sw\.js$/.test(path)) {
+          // The web client's service worker (renderer/src/sw): its scope is the client at `/`;
+          // always asked again, so a newer build on this server replaces the one kept on devices.
+          // Its CSP is the client's: it fetches only from this origin.
+          res.setHeader('Content-Security-Policy', WEB_CLIENT_CSP);
+          res.setHeader('Cache-Control', 'no-cache');
         } else if (/[\\/]assets[\\/]/.test(path)) {
           // Vite puts a content hash in every asset name, so they never change.
           res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

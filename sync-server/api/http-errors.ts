@@ -36,15 +36,33 @@ const CODE_OF_STATUS: Record<number, ApiErrorCode> = {
   429: 'rate_limited',
 };
 
+/** What an error answer may carry besides its code and message. */
+type ErrorExtras = Pick<ApiError['error'], 'issues' | 'reason' | 'params'>;
+
 /** Sends an error in the one shape every API error has, with the status of its code. */
 export function sendError(
   reply: FastifyReply,
   code: ApiErrorCode,
   message: string,
-  issues?: ApiError['error']['issues'],
+  extras: ErrorExtras = {},
 ): FastifyReply {
-  const body: ApiError = { error: issues ? { code, message, issues } : { code, message } };
+  const error: ApiError['error'] = { code, message };
+  if (extras.reason !== undefined) error.reason = extras.reason;
+  if (extras.params !== undefined && Object.keys(extras.params).length > 0) error.params = extras.params;
+  if (extras.issues !== undefined) error.issues = extras.issues;
+  const body: ApiError = { error };
   return reply.status(httpStatusOf(code)).type('application/json; charset=utf-8').send(body);
+}
+
+/** A DomainError's issues as the wire carries them (only the keys that are set). */
+function wireIssues(err: DomainError): ApiError['error']['issues'] {
+  return err.issues?.map(({ path, message, line, reason, params }) => ({
+    path,
+    message,
+    ...(line !== undefined ? { line } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(params !== undefined && Object.keys(params).length > 0 ? { params } : {}),
+  }));
 }
 
 /**
@@ -54,7 +72,12 @@ export function sendError(
  */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof DomainError) {
-    return sendError(reply, err.code, err.message, err.issues ? [...err.issues] : undefined);
+    const issues = wireIssues(err);
+    return sendError(reply, err.code, err.message, {
+      ...(issues ? { issues } : {}),
+      ...(err.reason !== undefined ? { reason: err.reason } : {}),
+      ...(err.params !== undefined ? { params: err.params } : {}),
+    });
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {

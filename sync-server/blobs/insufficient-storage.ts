@@ -1,3 +1,4 @@
+import { because, type ReasonRef } from '#common/schemas/error-reasons';
 import { DomainError } from '../errors/domain-errors';
 import {
   type DiskSpace,
@@ -16,14 +17,17 @@ const ASK = 'free some space on the room server or ask the room administrator';
  * whatever the upload had written is deleted before the answer.
  */
 export class InsufficientStorageError extends DomainError {
-  constructor(message: string) {
-    super('insufficient_storage', message);
+  constructor(message: string, why?: ReasonRef) {
+    super('insufficient_storage', message, undefined, why);
     this.name = 'InsufficientStorageError';
   }
 
   /** The disk filled up while the file was being written. */
   static diskFull(): InsufficientStorageError {
-    return new InsufficientStorageError(`The room server's disk is full, so the file was not stored; ${ASK}`);
+    return new InsufficientStorageError(
+      `The room server's disk is full, so the file was not stored; ${ASK}`,
+      because('disk_full'),
+    );
   }
 
   /** Storing `neededBytes` more would leave less than the reserve free. */
@@ -38,11 +42,13 @@ export class InsufficientStorageError extends DomainError {
       return new InsufficientStorageError(
         `The room server's disk has only ${formatBytes(space.availableBytes)} free, not enough for ${size}. ` +
           `The file was not stored; ${ASK}`,
+        because('disk_space_low', { availableBytes: space.availableBytes }),
       );
     }
     return new InsufficientStorageError(
       `The room server does not have enough free disk space for ${size}: ${formatBytes(space.availableBytes)} free, ` +
         `${formatBytes(reserve)} kept in reserve for the meeting data. The file was not stored; ${ASK}`,
+      because('disk_reserve', { availableBytes: space.availableBytes, reserveBytes: reserve }),
     );
   }
 }

@@ -17,6 +17,7 @@ import { publishMeeting } from './meetings/publish-meeting';
 import { updateMeeting } from './meetings/update-meeting';
 import { addParticipant } from './participants/add-participant';
 import { importParticipants } from './participants/import-participants';
+import { moveParticipant } from './participants/move-participant';
 import { removeParticipant } from './participants/remove-participant';
 import { updateParticipant } from './participants/update-participant';
 
@@ -31,6 +32,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   deleteAgendaItem,
   addParticipant,
   importParticipants,
+  moveParticipant,
   updateParticipant,
   removeParticipant,
   issueJoinCodes,

@@ -1,19 +1,43 @@
 import type { ApiErrorCode } from '#common/schemas/api';
+import type { ErrorReason, ReasonParamValues, ReasonRef } from '#common/schemas/error-reasons';
+
+/**
+ * One field-level problem: `path` names the field (or `line N`/`header`/`file` of an imported
+ * file), `message` says it in English for logs; `reason` + `params` (see `because`) let the
+ * client say it in the user's language.
+ */
+export interface DomainIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly reason?: ErrorReason;
+  readonly params?: ReasonParamValues;
+}
 
 /**
  * The one place errors that a request can cause are defined: a stable code (from the shared
- * `ApiErrorCode` list, which the client translates) and an English message for logs and
- * developers. No HTTP here: the HTTP layer maps codes to statuses (`api/http-errors.ts`).
+ * `ApiErrorCode` list, which the client translates), optionally a more precise reason with its
+ * parameters (`#common/schemas/error-reasons`, also translated by the client), and an English
+ * message for logs and developers. No HTTP here: the HTTP layer maps codes to statuses
+ * (`api/http-errors.ts`).
  */
 export class DomainError extends Error {
+  /** Why, more precisely than the code; the client words it from the reason and its params. */
+  readonly reason: ErrorReason | undefined;
+  readonly params: ReasonParamValues | undefined;
+
   constructor(
     readonly code: ApiErrorCode,
     message: string,
     /** Field-level problems, for `validation_failed`. */
-    readonly issues?: readonly { readonly path: string; readonly message: string }[],
+    readonly issues?: readonly DomainIssue[],
+    /** The reason and its parameters, made with `because(...)`. */
+    why?: ReasonRef,
   ) {
     super(message);
     this.name = 'DomainError';
+    this.reason = why?.reason;
+    this.params = why?.params;
   }
 }
 
@@ -37,14 +61,14 @@ export class UnauthenticatedError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string) {
-    super('conflict', message);
+  constructor(message: string, why?: ReasonRef) {
+    super('conflict', message, undefined, why);
   }
 }
 
 /** Input that does not match its schema, with one issue per field (or CSV line). */
 export class ValidationError extends DomainError {
-  constructor(issues: readonly { path: string; message: string }[]) {
+  constructor(issues: readonly DomainIssue[]) {
     super(
       'validation_failed',
       `invalid request: ${issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; ')}`,

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { ContentKind } from '#common/schemas/error-reasons';
 
 /** How far into a file the PDF header may start (Acrobat tolerates junk before it up to 1 KiB). */
 export const PDF_HEADER_WINDOW = 1024;
@@ -30,31 +31,50 @@ const startsWith = (head: Uint8Array, bytes: readonly number[], at = 0): boolean
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 /** Signatures of files people upload by mistake instead of a PDF, most specific first. */
-const SIGNATURES: readonly { test: (head: Uint8Array) => boolean; name: string }[] = [
-  { test: (h) => startsWith(h, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), name: 'PNG image data' },
-  { test: (h) => startsWith(h, [0xff, 0xd8, 0xff]), name: 'JPEG image data' },
-  { test: (h) => startsWith(h, ascii('GIF87a')) || startsWith(h, ascii('GIF89a')), name: 'GIF image data' },
-  { test: (h) => startsWith(h, ascii('RIFF')) && startsWith(h, ascii('WEBP'), 8), name: 'WebP image data' },
+const SIGNATURES: readonly { test: (head: Uint8Array) => boolean; name: string; kind: ContentKind }[] = [
+  {
+    test: (h) => startsWith(h, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    name: 'PNG image data',
+    kind: 'png',
+  },
+  { test: (h) => startsWith(h, [0xff, 0xd8, 0xff]), name: 'JPEG image data', kind: 'jpeg' },
+  {
+    test: (h) => startsWith(h, ascii('GIF87a')) || startsWith(h, ascii('GIF89a')),
+    name: 'GIF image data',
+    kind: 'gif',
+  },
+  {
+    test: (h) => startsWith(h, ascii('RIFF')) && startsWith(h, ascii('WEBP'), 8),
+    name: 'WebP image data',
+    kind: 'webp',
+  },
   {
     test: (h) => startsWith(h, [0x49, 0x49, 0x2a, 0x00]) || startsWith(h, [0x4d, 0x4d, 0x00, 0x2a]),
     name: 'TIFF image data',
+    kind: 'tiff',
   },
-  { test: (h) => startsWith(h, ascii('BM')) && h.byteLength >= 26, name: 'BMP image data' },
+  { test: (h) => startsWith(h, ascii('BM')) && h.byteLength >= 26, name: 'BMP image data', kind: 'bmp' },
   {
     test: (h) => startsWith(h, [0x50, 0x4b, 0x03, 0x04]) || startsWith(h, [0x50, 0x4b, 0x05, 0x06]),
     name: 'ZIP archive data, as .docx, .xlsx, .pptx and .odt files do',
+    kind: 'zip',
   },
   {
     test: (h) => startsWith(h, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
     name: 'old Microsoft Office data, as .doc, .xls and .ppt files do',
+    kind: 'ole2',
   },
-  { test: (h) => startsWith(h, ascii('{\\rtf')), name: 'RTF text, as .rtf files do' },
-  { test: (h) => startsWith(h, [0x1f, 0x8b]), name: 'gzip compressed data' },
-  { test: (h) => startsWith(h, ascii('Rar!')), name: 'RAR archive data' },
-  { test: (h) => startsWith(h, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), name: '7-Zip archive data' },
-  { test: (h) => startsWith(h, ascii('AT&TFORM')), name: 'DjVu document data' },
-  { test: (h) => startsWith(h, [0x7f, 0x45, 0x4c, 0x46]), name: 'a program (ELF executable)' },
-  { test: (h) => startsWith(h, ascii('MZ')), name: 'a Windows program (EXE)' },
+  { test: (h) => startsWith(h, ascii('{\\rtf')), name: 'RTF text, as .rtf files do', kind: 'rtf' },
+  { test: (h) => startsWith(h, [0x1f, 0x8b]), name: 'gzip compressed data', kind: 'gzip' },
+  { test: (h) => startsWith(h, ascii('Rar!')), name: 'RAR archive data', kind: 'rar' },
+  {
+    test: (h) => startsWith(h, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]),
+    name: '7-Zip archive data',
+    kind: '7z',
+  },
+  { test: (h) => startsWith(h, ascii('AT&TFORM')), name: 'DjVu document data', kind: 'djvu' },
+  { test: (h) => startsWith(h, [0x7f, 0x45, 0x4c, 0x46]), name: 'a program (ELF executable)', kind: 'elf' },
+  { test: (h) => startsWith(h, ascii('MZ')), name: 'a Windows program (EXE)', kind: 'exe' },
 ];
 
 /**
@@ -73,6 +93,19 @@ export function describeContent(head: Uint8Array): string | null {
   if (text.startsWith('<?xml') || text.startsWith('<')) return 'XML text';
   if (text.length > 0 && isMostlyText(head)) return 'plain text';
   return null;
+}
+
+/**
+ * What a non-PDF file looks like, as a code the client translates (the same recognition as
+ * {@link describeContent}); `unknown` when it is nothing we recognise.
+ */
+export function contentKindOf(head: Uint8Array): ContentKind {
+  for (const s of SIGNATURES) if (s.test(head)) return s.kind;
+  const described = describeContent(head);
+  if (described === 'HTML text (a web page)') return 'html';
+  if (described === 'XML text') return 'xml';
+  if (described === 'plain text') return 'text';
+  return 'unknown';
 }
 
 /** No NUL bytes and few control characters: probably a text file. */

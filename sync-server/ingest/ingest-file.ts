@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { describeContent, hasPdfHeader, isPlausibleOfficeFile, readHead } from './file-sniff';
+import { contentKindOf, describeContent, hasPdfHeader, isPlausibleOfficeFile, readHead } from './file-sniff';
 import { IngestError } from './ingest-error';
 import { classifyFileName, convertToPdf, findSoffice } from './office-convert';
 import { type InspectPdfOptions, inspectPdf } from './pdf-inspect';
 import type { PdfInspection } from './pdf-parse';
+import type { PdfTitleCandidates } from './pdf-title';
 import type { ReceivedUpload } from './receive-upload';
 
 /** Settings of {@link ingestFile}; only `tmpDir` is required. */
@@ -36,6 +37,8 @@ export interface IngestedFile {
   readonly pages: string[];
   /** The uploaded file name, without folders, NFC-normalised (macOS sends decomposed names). */
   readonly originalName: string;
+  /** What the PDF says its title is, for the document's starting title (see pdf-title.ts). */
+  readonly titleCandidates?: PdfTitleCandidates;
   /** Deletes the PDF (e.g. when it turns out to be a duplicate). */
   discard(): Promise<void>;
 }
@@ -87,7 +90,7 @@ export async function ingestFile(
       switch (kind) {
         case 'office': {
           if (!isPlausibleOfficeFile(head, extension)) {
-            throw IngestError.notOffice(extension, describeContent(head));
+            throw IngestError.notOffice(extension, describeContent(head), contentKindOf(head));
           }
           const soffice = opts.soffice === undefined ? await findSoffice() : opts.soffice;
           if (!soffice) throw IngestError.officeUnavailable();
@@ -101,9 +104,9 @@ export async function ingestFile(
           break;
         }
         case 'pdf':
-          throw IngestError.notPdf(describeContent(head));
+          throw IngestError.notPdf(describeContent(head), contentKindOf(head));
         case 'unsupported':
-          if (extension === '') throw IngestError.notPdf(describeContent(head));
+          if (extension === '') throw IngestError.notPdf(describeContent(head), contentKindOf(head));
           throw IngestError.unsupportedType(extension);
         default:
           throw new Error(`unexpected file kind ${kind satisfies never}`);
@@ -123,6 +126,7 @@ export async function ingestFile(
       encrypted: inspection.encrypted,
       pages: inspection.pages,
       originalName: name,
+      ...(inspection.title ? { titleCandidates: inspection.title } : {}),
       discard: () => rm(finalPath, { force: true }),
     };
   } catch (err) {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store';
 import { type IngestedFile, ingestFile } from './ingest-file';
+import { chooseDocumentTitle } from './pdf-title';
 import { receiveUpload } from './receive-upload';
 
 export type { IngestedFile } from './ingest-file';
@@ -32,6 +33,15 @@ export function titleFromFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim();
   return stem.length > 0 ? stem.slice(0, 300) : 'Tài liệu';
+}
+
+/**
+ * The starting title of an uploaded document: the PDF's metadata title or first heading when it
+ * has one that says more than the file name (see pdf-title.ts), else the file name's.
+ */
+export function documentTitleOf(file: IngestedFile, fileName: string): string {
+  const fallback = titleFromFileName(fileName);
+  return chooseDocumentTitle(file.titleCandidates, fallback, fallback);
 }
 
 /**

@@ -19,7 +19,7 @@ import { delimiter, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { fileExtension } from './file-sniff';
-import { formatDuration, IngestError } from './ingest-error';
+import { IngestError } from './ingest-error';
 import { findExternalReference } from './office-references';
 import { type OfficeSandbox, officeSandbox, PROFILE_SETTINGS, resetOfficeSandbox } from './office-sandbox';
 import { tempPath } from './receive-upload';
@@ -205,10 +205,7 @@ async function runConversion(
     ];
     const result = await runWithTimeout(soffice, args, timeoutMs, sandbox, work);
     if (result.timedOut) {
-      throw new IngestError(
-        'invalid_document',
-        `LibreOffice did not finish converting the file within ${formatDuration(timeoutMs)}; the file may be damaged or too large. Save it as PDF and upload the PDF`,
-      );
+      throw IngestError.conversionTimeout(timeoutMs);
     }
     const produced = join(outDir, 'document.pdf');
     const size = await lstat(produced).then(

@@ -19,7 +19,8 @@ async function handle(req: InspectRequest): Promise<InspectResponse> {
     return { id: req.id, ok: true, result };
   } catch (err) {
     if (err instanceof IngestError) {
-      return { id: req.id, ok: false, error: { kind: 'ingest', code: err.code, message: err.message } };
+      const why = err.reason ? { reason: err.reason, params: err.params ?? {} } : null;
+      return { id: req.id, ok: false, error: { kind: 'ingest', code: err.code, message: err.message, why } };
     }
     return {
       id: req.id,

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { resolveWorkerEntry as resolveEntry, type WorkerEntry } from '../runtime/worker-entry';
-import { formatDuration, IngestError, type IngestErrorCode } from './ingest-error';
+import type { ReasonRef } from '#common/schemas/error-reasons';
+import { IngestError, type IngestErrorCode } from './ingest-error';
 import type { PdfInspection } from './pdf-parse';
 
 export type { PdfInspection } from './pdf-parse';
@@ -22,7 +23,12 @@ export type InspectResponse =
       readonly id: number;
       readonly ok: false;
       readonly error:
-        | { readonly kind: 'ingest'; readonly code: IngestErrorCode; readonly message: string }
+        | {
+            readonly kind: 'ingest';
+            readonly code: IngestErrorCode;
+            readonly message: string;
+            readonly why: ReasonRef | null;
+          }
         | { readonly kind: 'internal'; readonly code: null; readonly message: string };
     };
 
@@ -160,14 +166,7 @@ export class PdfInspectorPool {
       slot.job = job;
       worker.ref();
       slot.timer = setTimeout(() => {
-        this.#fail(
-          slot,
-          new IngestError(
-            'invalid_document',
-            `The PDF could not be read within ${formatDuration(job.timeoutMs)}; it may be damaged or far too complex. Try saving it again as PDF`,
-          ),
-          true,
-        );
+        this.#fail(slot, IngestError.readTimeout(job.timeoutMs), true);
       }, job.timeoutMs);
       worker.postMessage({ id: job.id, path: job.path } satisfies InspectRequest);
     }
@@ -193,7 +192,8 @@ export class PdfInspectorPool {
       slot.job = null;
       slot.jobsDone++;
       if (res.ok) job.resolve(res.result);
-      else if (res.error.kind === 'ingest') job.reject(new IngestError(res.error.code, res.error.message));
+      else if (res.error.kind === 'ingest')
+        job.reject(new IngestError(res.error.code, res.error.message, res.error.why ?? undefined));
       else job.reject(new Error(`PDF inspection failed: ${res.error.message}`));
       if (slot.jobsDone >= this.#maxJobsPerWorker) this.#retire(slot);
       else this.#idle(slot);

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
-import { describeContent, hasPdfHeader } from './file-sniff';
+import { contentKindOf, describeContent, hasPdfHeader } from './file-sniff';
 import { IngestError } from './ingest-error';
 import { checkPdfStreams } from './pdf-stream-check';
+import { firstHeading, type PdfTitleCandidates, type SizedText, tidyTitle } from './pdf-title';
 
 /** What the room needs to know about an uploaded PDF. */
 export interface PdfInspection {
@@ -12,6 +13,8 @@ export interface PdfInspection {
   readonly encrypted: boolean;
   /** The text of each page in reading order, lines separated by '\n'; '' for a page without text. */
   readonly pages: string[];
+  /** What the PDF says its title is (metadata, first heading); absent from inspectors that do not look. */
+  readonly title?: PdfTitleCandidates;
 }
 
 /** More text than this on one page is cut off: it is only for search, and bounds memory. */
@@ -44,8 +47,8 @@ function looksTruncated(data: Uint8Array): boolean {
  */
 export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
   if (data.byteLength === 0) throw IngestError.empty();
-  if (!hasPdfHeader(data.subarray(0, 1024)))
-    throw IngestError.notPdf(describeContent(data.subarray(0, 1024)));
+  const head = data.subarray(0, 1024);
+  if (!hasPdfHeader(head)) throw IngestError.notPdf(describeContent(head), contentKindOf(head));
   const truncated = looksTruncated(data);
   // Before pdf.js inflates anything: a stream that expands past what a reader can hold is refused.
   checkPdfStreams(data);
@@ -72,10 +75,16 @@ export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
   try {
     const pageCount = doc.numPages;
     if (pageCount < 1) throw IngestError.damaged('it has no pages');
-    const encrypted = await doc.getMetadata().then(
-      (m) => (m.info as { EncryptFilterName?: string | null }).EncryptFilterName != null,
-      () => false,
+    const { encrypted, metadataTitle } = await doc.getMetadata().then(
+      (m) => {
+        const info = m.info as { EncryptFilterName?: string | null; Title?: unknown };
+        const infoTitle = typeof info.Title === 'string' ? tidyTitle(info.Title) : '';
+        const xmpTitle = tidyTitle(m.metadata?.get('dc:title') ?? '');
+        return { encrypted: info.EncryptFilterName != null, metadataTitle: infoTitle || xmpTitle || null };
+      },
+      () => ({ encrypted: false, metadataTitle: null }),
     );
+    let heading: string | null = null;
     const pages: string[] = [];
     let totalChars = 0;
     for (let n = 1; n <= pageCount; n++) {
@@ -94,14 +103,17 @@ export async function parsePdf(data: Uint8Array): Promise<PdfInspection> {
         totalChars >= MAX_TOTAL_TEXT_CHARS
           ? ''
           : await page.getTextContent().then(
-              (c) => tidyPageText(joinTextItems(c.items)),
+              (c) => {
+                if (n === 1) heading = firstHeading(sizedTextOf(c.items));
+                return tidyPageText(joinTextItems(c.items));
+              },
               () => '',
             );
       totalChars += text.length;
       pages.push(text);
       page.cleanup();
     }
-    return { pageCount, encrypted, pages };
+    return { pageCount, encrypted, pages, title: { metadata: metadataTitle, heading } };
   } finally {
     // pdf.js 6: the loading task, not the document, is what is destroyed.
     await task.destroy().catch(() => {});
@@ -129,6 +141,20 @@ export function mapPdfjsError(err: unknown, truncated: boolean): IngestError {
 function errorMessage(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
   return m.replace(/\s+/g, ' ').trim().replace(/\.$/, '').slice(0, 200) || 'unknown error';
+}
+
+/** Text items with their font size (the text matrix's vertical scale), a line end as a space. */
+function sizedTextOf(items: readonly (TextItem | TextMarkedContent)[]): SizedText[] {
+  return items.flatMap((item) =>
+    'str' in item
+      ? [
+          {
+            text: item.str + (item.hasEOL ? ' ' : ''),
+            size: Math.hypot(Number(item.transform[2]), Number(item.transform[3])),
+          },
+        ]
+      : [],
+  );
 }
 
 /**

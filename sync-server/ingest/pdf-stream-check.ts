@@ -110,10 +110,7 @@ export function checkPdfStreams(
     return new StreamWalk(data, limits).run();
   } catch (err) {
     if (err instanceof ParseBudgetExceeded) {
-      throw new IngestError(
-        'invalid_document',
-        'The PDF is built in a way that takes too much work to check safely; save it again as PDF (for example with "Print to PDF") and upload that',
-      );
+      throw IngestError.tooComplex();
     }
     throw err;
   }

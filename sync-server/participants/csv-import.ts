@@ -11,13 +11,29 @@
  */
 import type { CsvError } from 'csv-parse/sync';
 import { parse } from 'csv-parse/sync';
+import { because, type CsvField, type ReasonRef } from '#common/schemas/error-reasons';
 import { type CreateParticipantRequest, CreateParticipantRequestSchema } from '#common/schemas/participant';
 import type { Role } from '#common/schemas/roles';
 
-/** One problem found in the file; `path` is `file`, `header` or `line N` (1-based). */
-export interface CsvImportIssue {
+/**
+ * One problem found in the file; `path` is `file`, `header` or `line N` (1-based, also in
+ * `line`). `message` is English for logs and older clients; `reason` and `params` let the
+ * client say it in the user's language.
+ */
+export interface CsvImportIssue extends ReasonRef {
   path: string;
   message: string;
+  line?: number;
+}
+
+/** An issue about the file as a whole, or the header row. */
+function fileIssue(path: 'file' | 'header', message: string, why: ReasonRef): CsvImportIssue {
+  return { path, message, ...why };
+}
+
+/** An issue about one line of the file. */
+function lineIssue(line: number, message: string, why: ReasonRef): CsvImportIssue {
+  return { path: `line ${line}`, line, message, ...why };
 }
 
 export type CsvImportResult =
@@ -27,7 +43,7 @@ export type CsvImportResult =
 /** Most participant rows one file may hold. */
 export const MAX_IMPORT_ROWS = 2000;
 
-type Field = 'name' | 'position' | 'unit' | 'role' | 'group';
+type Field = CsvField;
 
 /** Shown in messages: the Vietnamese header we print in templates, then the field id. */
 const FIELD_LABELS: Record<Field, string> = {
@@ -87,14 +103,9 @@ const SAVE_AS_UTF8 = 'In Excel choose "CSV UTF-8 (Comma delimited)" when saving'
  */
 export function parseParticipantCsv(bytes: Uint8Array): CsvImportResult {
   const decoded = decode(bytes);
-  if (!decoded.ok) return { ok: false, issues: [{ path: 'file', message: decoded.message }] };
+  if (!decoded.ok) return { ok: false, issues: [fileIssue('file', decoded.message, decoded.why)] };
   const text = decoded.text;
-  if (text.trim() === '') {
-    return {
-      ok: false,
-      issues: [{ path: 'file', message: 'The file is empty: expected a header row and participant rows.' }],
-    };
-  }
+  if (text.trim() === '') return { ok: false, issues: [emptyFileIssue()] };
 
   const records: { cells: string[]; line: number }[] = [];
   try {
@@ -117,20 +128,16 @@ export function parseParticipantCsv(bytes: Uint8Array): CsvImportResult {
   }
 
   const [header, ...rows] = records;
-  if (!header) {
-    return {
-      ok: false,
-      issues: [{ path: 'file', message: 'The file is empty: expected a header row and participant rows.' }],
-    };
-  }
+  if (!header) return { ok: false, issues: [emptyFileIssue()] };
   if (rows.length > MAX_IMPORT_ROWS) {
     return {
       ok: false,
       issues: [
-        {
-          path: 'file',
-          message: `The file has more than ${MAX_IMPORT_ROWS} participant rows; at most ${MAX_IMPORT_ROWS} can be imported at once. Split the list into several files.`,
-        },
+        fileIssue(
+          'file',
+          `The file has more than ${MAX_IMPORT_ROWS} participant rows; at most ${MAX_IMPORT_ROWS} can be imported at once. Split the list into several files.`,
+          because('csv_too_many_rows', { maxRows: MAX_IMPORT_ROWS }),
+        ),
       ],
     };
   }
@@ -140,7 +147,9 @@ export function parseParticipantCsv(bytes: Uint8Array): CsvImportResult {
   if (rows.length === 0) {
     return {
       ok: false,
-      issues: [{ path: 'file', message: 'The file has a header row but no participant rows.' }],
+      issues: [
+        fileIssue('file', 'The file has a header row but no participant rows.', because('csv_no_rows')),
+      ],
     };
   }
 
@@ -149,7 +158,8 @@ export function parseParticipantCsv(bytes: Uint8Array): CsvImportResult {
   for (const row of rows) {
     const result = readRow(row.cells, columns.fields);
     if (result.ok) out.push(result.value);
-    else for (const message of result.messages) issues.push({ path: `line ${row.line}`, message });
+    else
+      for (const problem of result.problems) issues.push(lineIssue(row.line, problem.message, problem.why));
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, rows: out };
 }
@@ -157,29 +167,39 @@ export function parseParticipantCsv(bytes: Uint8Array): CsvImportResult {
 // ---------------------------------------------------------------------------------------
 // Encoding
 
-type Decoded = { ok: true; text: string } | { ok: false; message: string };
+type Decoded = { ok: true; text: string } | { ok: false; message: string; why: ReasonRef };
+
+/** The file has nothing in it, or only blank lines. */
+function emptyFileIssue(): CsvImportIssue {
+  return fileIssue(
+    'file',
+    'The file is empty: expected a header row and participant rows.',
+    because('csv_empty'),
+  );
+}
 
 function decode(bytes: Uint8Array): Decoded {
   if (
     bytes.length >= 2 &&
     ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
   ) {
-    return { ok: false, message: utf16Message() };
+    return { ok: false, message: utf16Message(), why: because('csv_utf16') };
   }
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     return {
       ok: false,
       message: `This is an Excel workbook (.xlsx), not a CSV file. ${SAVE_AS_UTF8} (File → Save As) and import that file.`,
+      why: because('csv_xlsx'),
     };
   }
   // UTF-16 without a BOM: ASCII text then has a zero byte in every other position.
-  if (bytes.includes(0)) return { ok: false, message: utf16Message() };
+  if (bytes.includes(0)) return { ok: false, message: utf16Message(), why: because('csv_utf16') };
   let text: string;
   try {
     // The decoder drops a leading UTF-8 BOM (ignoreBOM defaults to false).
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, message: notUtf8Message(bytes) };
+    return { ok: false, ...notUtf8(bytes) };
   }
   return { ok: true, text };
 }
@@ -199,7 +219,7 @@ const CP1258_VIETNAMESE = new Set([
  * own; when those appear we show how the first such line reads in Windows-1258, so the
  * secretariat recognises the names and knows the diagnosis is right.
  */
-function notUtf8Message(bytes: Uint8Array): string {
+function notUtf8(bytes: Uint8Array): { message: string; why: ReasonRef } {
   const base = 'The file is not UTF-8.';
   const advice = `${SAVE_AS_UTF8} (Windows-1258 files are not supported).`;
   const firstBad = firstInvalidUtf8(bytes);
@@ -209,9 +229,17 @@ function notUtf8Message(bytes: Uint8Array): string {
   if (vietnamese > 0 && vietnamese * 4 >= high.length) {
     const preview = previewLine(bytes, firstBad, 'windows-1258');
     const reads = preview ? ` Line ${line} reads "${preview}" in that encoding.` : '';
-    return `${base} It looks like a Windows-1258 (Vietnamese ANSI) export from Excel's plain "CSV" format.${reads} ${advice}`;
+    return {
+      message: `${base} It looks like a Windows-1258 (Vietnamese ANSI) export from Excel's plain "CSV" format.${reads} ${advice}`,
+      why: preview
+        ? because('csv_windows_1258_preview', { line, preview })
+        : because('csv_windows_1258', { line }),
+    };
   }
-  return `${base} It looks like a Windows-1252 or other ANSI export (first invalid byte on line ${line}); that encoding cannot hold Vietnamese letters. ${advice}`;
+  return {
+    message: `${base} It looks like a Windows-1252 or other ANSI export (first invalid byte on line ${line}); that encoding cannot hold Vietnamese letters. ${advice}`,
+    why: because('csv_ansi', { line }),
+  };
 }
 
 /** Offset of the first byte that breaks UTF-8 (the decoder only tells us that one does). */
@@ -283,14 +311,16 @@ function cleanCell(cell: string): string {
 function csvErrorIssue(err: unknown): CsvImportIssue {
   const e = err as Partial<CsvError> & { lines?: unknown };
   if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return {
-      path: 'file',
-      message:
-        'A quoted cell is never closed: a " opens a cell and no closing " follows, so the rest of the file would be read as one cell.',
-    };
+    return fileIssue(
+      'file',
+      'A quoted cell is never closed: a " opens a cell and no closing " follows, so the rest of the file would be read as one cell.',
+      because('csv_quote_not_closed'),
+    );
   }
-  const path = typeof e.lines === 'number' ? `line ${e.lines}` : 'file';
-  return { path, message: `The file is not valid CSV: ${e.message ?? String(err)}` };
+  const message = `The file is not valid CSV: ${e.message ?? String(err)}`;
+  return typeof e.lines === 'number'
+    ? lineIssue(e.lines, message, because('csv_invalid'))
+    : fileIssue('file', message, because('csv_invalid'));
 }
 
 /**
@@ -320,6 +350,7 @@ function mapHeader(cells: readonly string[]): Columns {
   const fields: Column[] = [];
   const seen = new Map<Field, number>();
   const unknown: string[] = [];
+  const unknownHeaders: string[] = [];
   cells.forEach((cell, i) => {
     const folded = fold(cell);
     if (folded === '' || IGNORED_HEADERS.includes(folded)) {
@@ -329,15 +360,19 @@ function mapHeader(cells: readonly string[]): Columns {
     const field = (Object.keys(HEADER_ALIASES) as Field[]).find((f) => HEADER_ALIASES[f].includes(folded));
     if (!field) {
       unknown.push(`"${cell}" (column ${i + 1})`);
+      unknownHeaders.push(`"${cell}"`);
       fields.push('blank');
       return;
     }
     const first = seen.get(field);
     if (first !== undefined) {
-      issues.push({
-        path: 'header',
-        message: `Columns ${first + 1} and ${i + 1} both hold "${FIELD_LABELS[field]}" (${field}); keep one.`,
-      });
+      issues.push(
+        fileIssue(
+          'header',
+          `Columns ${first + 1} and ${i + 1} both hold "${FIELD_LABELS[field]}" (${field}); keep one.`,
+          because('csv_duplicate_column', { field, first: first + 1, second: i + 1 }),
+        ),
+      );
     } else {
       seen.set(field, i);
     }
@@ -347,33 +382,51 @@ function mapHeader(cells: readonly string[]): Columns {
   const found = cells.map((c) => `"${c}"`).join(', ') || '(nothing)';
   for (const field of REQUIRED_FIELDS) {
     if (!seen.has(field)) {
-      issues.push({
-        path: 'header',
-        message: `Missing column "${FIELD_LABELS[field]}" (${field}). Found: ${found}.`,
-      });
+      issues.push(
+        fileIssue(
+          'header',
+          `Missing column "${FIELD_LABELS[field]}" (${field}). Found: ${found}.`,
+          because('csv_missing_column', { field, found: cells.map((c) => `"${c}"`).join(', ') }),
+        ),
+      );
     }
   }
   if (unknown.length > 0) {
     const known = (Object.keys(FIELD_LABELS) as Field[]).map((f) => FIELD_LABELS[f]).join(', ');
     const noun = unknown.length === 1 ? 'Unknown column' : 'Unknown columns';
-    issues.push({
-      path: 'header',
-      message: `${noun} ${unknown.join(', ')}. The columns are: ${known} (or name, position, unit, role, group); remove any other column.`,
-    });
+    issues.push(
+      fileIssue(
+        'header',
+        `${noun} ${unknown.join(', ')}. The columns are: ${known} (or name, position, unit, role, group); remove any other column.`,
+        because('csv_unknown_columns', { columns: unknownHeaders.join(', ') }),
+      ),
+    );
   }
   if (seen.size === 0) {
-    issues.push({
-      path: 'header',
-      message: 'The first row must be the column headers, e.g. "Họ và tên;Chức vụ;Đơn vị;Vai trò;Nhóm".',
-    });
+    issues.push(
+      fileIssue(
+        'header',
+        'The first row must be the column headers, e.g. "Họ và tên;Chức vụ;Đơn vị;Vai trò;Nhóm".',
+        because('csv_no_header'),
+      ),
+    );
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, fields };
 }
 
-type RowResult = { ok: true; value: CreateParticipantRequest } | { ok: false; messages: string[] };
+/** One problem of a row: the English message and its reason. */
+interface RowProblem {
+  readonly message: string;
+  readonly why: ReasonRef;
+}
+
+type RowResult = { ok: true; value: CreateParticipantRequest } | { ok: false; problems: RowProblem[] };
 
 function readRow(cells: readonly string[], fields: readonly Column[]): RowResult {
-  const messages: string[] = [];
+  const problems: RowProblem[] = [];
+  const problem = (message: string, why: ReasonRef): void => {
+    problems.push({ message, why });
+  };
   const raw: Partial<Record<Field, string>> = {};
   const stray: number[] = [];
   cells.forEach((cell, i) => {
@@ -388,28 +441,34 @@ function readRow(cells: readonly string[], fields: readonly Column[]): RowResult
   });
   if (stray.length > 0) {
     const where = stray.length === 1 ? `column ${stray[0]}` : `columns ${stray.join(', ')}`;
-    messages.push(
-      cells.length > fields.length
-        ? `This row has ${cells.length} cells but the header has ${fields.length} columns (text in ${where}); a cell that contains the separator must be enclosed in double quotes.`
-        : `Text in ${where}, which has no header.`,
-    );
+    const columns = stray.join(', ');
+    if (cells.length > fields.length) {
+      problem(
+        `This row has ${cells.length} cells but the header has ${fields.length} columns (text in ${where}); a cell that contains the separator must be enclosed in double quotes.`,
+        because('csv_too_many_cells', { cells: cells.length, columns: fields.length, where: columns }),
+      );
+    } else {
+      problem(`Text in ${where}, which has no header.`, because('csv_stray_text', { where: columns }));
+    }
   }
 
   let role: Role | undefined;
   const roleText = raw.role ?? '';
   if (roleText === '') {
-    messages.push(`"${FIELD_LABELS.role}" (role) is empty. ${ROLE_HELP}`);
+    problem(`"${FIELD_LABELS.role}" (role) is empty. ${ROLE_HELP}`, because('csv_role_empty'));
   } else {
     role = ROLE_BY_ALIAS.get(fold(roleText));
-    if (!role) messages.push(`Unknown role "${roleText}". ${ROLE_HELP}`);
+    if (!role)
+      problem(`Unknown role "${roleText}". ${ROLE_HELP}`, because('csv_role_unknown', { value: roleText }));
   }
 
   for (const field of ['name', 'position', 'unit', 'group'] as const) {
     const value = raw[field];
     // Excel's ANSI "CSV" turns letters the code page lacks into "?": "Nguy?n V?n An".
     if (value && /\p{L}\?\p{L}/u.test(value)) {
-      messages.push(
+      problem(
         `"${FIELD_LABELS[field]}" (${field}) "${value}" has "?" in place of letters: the file was saved in an encoding without Vietnamese letters. ${SAVE_AS_UTF8}.`,
+        because('csv_question_marks', { field, value }),
       );
     }
   }
@@ -425,10 +484,10 @@ function readRow(cells: readonly string[], fields: readonly Column[]): RowResult
       const field = issue.path[0];
       // The role was already explained above in our own words.
       if (field === 'role') continue;
-      messages.push(describeIssue(field, issue.code, issue, raw));
+      problems.push(describeIssue(field, issue.code, issue, raw));
     }
   }
-  if (messages.length > 0 || !parsed.success) return { ok: false, messages: messages };
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, value: parsed.data };
 }
 
@@ -437,13 +496,22 @@ function describeIssue(
   code: string,
   issue: { message: string; maximum?: unknown },
   raw: Partial<Record<Field, string>>,
-): string {
+): RowProblem {
   const known = typeof field === 'string' && field in FIELD_LABELS ? (field as Field) : null;
   const label = known ? `"${FIELD_LABELS[known]}" (${known})` : String(field ?? 'row');
-  if (code === 'too_small' && known) return `${label} is empty.`;
+  if (code === 'too_small' && known) {
+    return { message: `${label} is empty.`, why: because('csv_field_empty', { field: known }) };
+  }
   if (code === 'too_big' && known) {
     const length = raw[known]?.length ?? 0;
-    return `${label} is ${length} characters long; at most ${String(issue.maximum)} are allowed.`;
+    return {
+      message: `${label} is ${length} characters long; at most ${String(issue.maximum)} are allowed.`,
+      why: because('csv_field_too_long', { field: known, length, maximum: Number(issue.maximum) }),
+    };
   }
-  return `${label}: ${issue.message}`;
+  // Every field of a participant is one of the CSV's; `name` stands in should the schema ever grow.
+  return {
+    message: `${label}: ${issue.message}`,
+    why: because('csv_field_invalid', { field: known ?? 'name' }),
+  };
 }

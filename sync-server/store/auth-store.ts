@@ -1,5 +1,6 @@
 import type { DeviceSession, Participant } from '#common/schemas/participant';
 import { DeviceSessionSchema } from '#common/schemas/participant';
+import { because, type ReasonRef } from '#common/schemas/error-reasons';
 import { formatJoinCode, generateJoinCode, hashJoinCode, normalizeJoinCode } from '../auth/join-codes';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { WritableDB } from '../db/database';
@@ -118,18 +119,20 @@ export class AuthStore {
    * transaction, so two devices racing with the same code cannot both get in.
    */
   redeem(tx: Tx, input: string, deviceLabel: string): { token: string; context: AuthContext } {
-    const invalid = (message: string) => new DomainError('invalid_code', message);
+    const invalid = (message: string, why: ReasonRef) =>
+      new DomainError('invalid_code', message, undefined, why);
     const normalized = normalizeJoinCode(input);
-    if (!normalized) throw invalid('this join code is not valid');
+    if (!normalized) throw invalid('this join code is not valid', because('code_unknown'));
     const codeHash = hashJoinCode(this.secret, normalized);
     const row = tx.db
       .prepare('SELECT id, participant_id, expires_at, used_at FROM join_codes WHERE code_hash = ?')
       .get(codeHash) as
       | { id: string; participant_id: string; expires_at: string; used_at: string | null }
       | undefined;
-    if (!row) throw invalid('this join code is not valid');
-    if (row.used_at) throw invalid('this join code has already been used');
-    if (Date.parse(row.expires_at) <= Date.parse(tx.now)) throw invalid('this join code has expired');
+    if (!row) throw invalid('this join code is not valid', because('code_unknown'));
+    if (row.used_at) throw invalid('this join code has already been used', because('code_used'));
+    if (Date.parse(row.expires_at) <= Date.parse(tx.now))
+      throw invalid('this join code has expired', because('code_expired'));
     const token = generateToken();
     const sessionId = newId();
     tx.db.prepare('UPDATE join_codes SET used_at = ? WHERE id = ?').run(tx.now, row.id);

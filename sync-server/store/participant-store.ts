@@ -64,7 +64,7 @@ export class ParticipantStore {
   listForMeeting(meetingId: string): Participant[] {
     return (
       this.db
-        .prepare('SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, rowid')
+        .prepare('SELECT * FROM participants WHERE meeting_id = ? ORDER BY protocol_order, created_at, rowid')
         .all(meetingId) as ParticipantRow[]
     ).map(toParticipant);
   }
@@ -82,13 +82,35 @@ export class ParticipantStore {
     if (meetingId && !tx.db.prepare('SELECT 1 FROM meetings WHERE id = ?').get(meetingId)) {
       throw new NotFoundError('meeting not found');
     }
+    // A new person goes last in protocol order.
     tx.db
       .prepare(
-        `INSERT INTO participants (id, meeting_id, name, position, unit, role, group_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO participants
+           (id, meeting_id, name, position, unit, role, group_name, created_at, protocol_order)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?,
+           (SELECT coalesce(max(protocol_order), 0) + 1 FROM participants WHERE meeting_id IS ?))`,
       )
-      .run(id, meetingId, req.name, req.position, req.unit, req.role, req.group, tx.now);
+      .run(id, meetingId, req.name, req.position, req.unit, req.role, req.group, tx.now, meetingId);
     return this.get(id);
+  }
+
+  /**
+   * Moves a meeting's participant to `index` (0-based, clamped to the list) in protocol order
+   * and renumbers the list 1…n. Answers the 0-based places before and after.
+   */
+  move(tx: Tx, id: string, index: number): { from: number; to: number } {
+    const person = this.get(id);
+    if (person.meetingId === null) throw new NotFoundError('participant not found');
+    const ids = this.listForMeeting(person.meetingId).map((p) => p.id);
+    const from = ids.indexOf(id);
+    const to = Math.max(0, Math.min(ids.length - 1, index));
+    ids.splice(from, 1);
+    ids.splice(to, 0, id);
+    const renumber = tx.db.prepare(
+      'UPDATE participants SET protocol_order = ? WHERE id = ? AND protocol_order IS NOT ?',
+    );
+    for (const [i, each] of ids.entries()) renumber.run(i + 1, each, i + 1);
+    return { from, to };
   }
 
   update(tx: Tx, id: string, req: UpdateParticipantRequest): Participant {

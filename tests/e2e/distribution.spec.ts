@@ -472,11 +472,12 @@ test('the secretariat publishes two PDFs; a delegate downloads them and reads on
       });
       await delegate
         .getByTestId('agenda-document')
-        .filter({ hasText: 'tracemonkey' })
+        // Titled from the PDF's first heading, not its file name.
+        .filter({ hasText: 'Trace-based Just-in-Time' })
         .getByTestId('document-open')
         .click();
       await expect(delegate.getByTestId('pdf-viewer')).toBeVisible();
-      await expect(delegate.getByTestId('pdf-viewer-title')).toContainText('tracemonkey');
+      await expect(delegate.getByTestId('pdf-viewer-title')).toContainText('Trace-based Just-in-Time');
       await expectPageDrawn(delegate, 1);
       await expect(delegate.getByTestId('pdf-page-count')).toHaveText('/ 14');
       await delegate.getByTestId('pdf-page-input').fill('5');

@@ -60,7 +60,8 @@ test('a malformed or wrong join code is refused with a Vietnamese message', asyn
   // Well-formed but unknown: only the server can say no.
   await page.getByTestId('join-code').fill('zzzz zzzz');
   await page.getByTestId('join-submit').click();
-  await expect(page.getByTestId('join-error')).toContainText('Mã tham gia không đúng hoặc đã hết hạn');
+  // The server says which: unknown here (used or expired codes are told apart).
+  await expect(page.getByTestId('join-error')).toContainText('Mã tham gia không đúng. Vui lòng kiểm tra lại giấy mời họp.');
   await expect(page.getByTestId('join-error')).toHaveAttribute('data-code', 'invalid_code');
   await expect(page.getByTestId('join-code')).toHaveValue('ZZZZ-ZZZZ');
 
@@ -116,6 +117,8 @@ test('the chair and a delegate join and see the same agenda; English is one clic
 
   await test.step('the chair leaves the meeting room; the device is signed out', async () => {
     await chair.getByTestId('leave-button').click();
+    // Leaving asks first (offline.spec.ts covers the question itself).
+    await chair.getByTestId('leave-confirm').click();
     await expect(chair.getByTestId('join-screen')).toBeVisible();
     await expect(chair.getByTestId('join-notice')).toHaveText('Bạn đã rời phòng họp trên thiết bị này.');
     await chair.reload();

@@ -221,15 +221,21 @@ test('the secretariat prepares and publishes a new meeting', async ({ page }) =>
     await expect(progress.nth(1)).toHaveAttribute('data-percent', '100', { timeout: 30_000 });
     await expect(page.getByTestId('upload-percent').first()).toHaveText('100%');
     await expect(documentsOf(page, reportId)).toHaveCount(2);
-    await expect(documentsOf(page, reportId).first()).toContainText('tracemonkey');
+    // Titled from the PDF's first heading, not its file name.
+    await expect(documentsOf(page, reportId).first()).toContainText('Trace-based Just-in-Time');
     await expect(documentsOf(page, reportId).first()).toContainText('Phiên bản 1');
 
     await input.setInputFiles(join(PDFS, 'not-a-pdf.pdf'));
     const refusal = page.getByTestId('upload-error');
     await expect(refusal).toBeVisible();
     await expect(refusal).toHaveAttribute('data-code', 'invalid_document');
-    await expect(refusal).toContainText('tệp không phải PDF hợp lệ, có mật khẩu hoặc bị hỏng');
+    // The server's reason in Vietnamese, with what the file really is; none of its English words.
+    await expect(refusal).toHaveAttribute('data-reason', 'not_pdf');
+    await expect(refusal).toContainText('“not-a-pdf.pdf”: Đây không phải tệp PDF: nội dung tệp là ảnh PNG.');
+    await expect(refusal).not.toContainText('Máy chủ báo');
+    await expect(refusal).not.toContainText('not a PDF');
     await expect(documentsOf(page, reportId)).toHaveCount(2);
+    await shot(page, 'prepare-03-upload-refused');
 
     // The same bytes again are not stored twice.
     await input.setInputFiles(join(PDFS, 'tracemonkey.pdf'));
@@ -262,6 +268,11 @@ test('the secretariat prepares and publishes a new meeting', async ({ page }) =>
     const importError = page.getByTestId('participants-import-error');
     await expect(importError).toContainText('không người nào được thêm');
     await expect(importError).toContainText('Dòng 3');
+    // Each line's problem in Vietnamese, from the server's reason and values.
+    await expect(importError.locator('li[data-reason="csv_role_unknown"]')).toHaveText(
+      /^Dòng 3: Vai trò “giám khảo” không xác định\. Hãy dùng một trong các vai trò: Chủ tọa/,
+    );
+    await expect(importError).not.toContainText('Unknown role');
     await expect(page.getByTestId('participant-row')).toHaveCount(1);
     await shot(page, 'prepare-04-import-error');
 
@@ -324,7 +335,8 @@ test('the secretariat prepares and publishes a new meeting', async ({ page }) =>
     const draft = documentsOf(page, reportId).filter({
       hasText: 'Dự thảo nghị quyết về kế hoạch đầu tư công',
     });
-    await expect(draft.locator('.prep-doc__line')).toContainText('Mật');
+    // The security marking as the document bears it (MẬT), in every UI language.
+    await expect(draft.locator('.tag--confidential')).toHaveText('MẬT');
     await expect(draft.locator('.prep-doc__line')).toContainText('Không tải về/in');
 
     await draft.getByRole('button', { name: 'Phân quyền xem' }).click();
@@ -349,8 +361,9 @@ test('the secretariat prepares and publishes a new meeting', async ({ page }) =>
     await expect(status).toHaveAttribute('data-status', 'published');
     await expect(status).toHaveAttribute('data-revision', '1');
     await expect(status).toContainText('Đã công bố lần 1');
+    // The server's numbers, worded in Vietnamese: the working days left and the rule.
     await expect(page.getByTestId('publish-warnings')).toContainText(
-      'Công bố muộn: còn chưa đến 5 ngày làm việc trước cuộc họp.',
+      /Công bố muộn: chỉ còn \d ngày làm việc trước cuộc họp, trong khi quy định là ít nhất 5 ngày\./,
     );
     await expect(page.getByTestId('publish-meeting')).toHaveText('Công bố lại');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -55,6 +55,8 @@ function requestFor(
       return { raw: 'Họ và tên,Vai trò\nNgười lạ,đại biểu\n', headers: { 'content-type': 'text/csv' } };
     case 'updateParticipant':
       return { body: { name: 'Đổi tên người' } };
+    case 'moveParticipant':
+      return { body: { index: 0 } };
     case 'createJoinCode':
     case 'joinSheet':
       return { body: {} };

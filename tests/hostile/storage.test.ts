@@ -329,6 +329,7 @@ describe.skipIf(skipDisk)(diskTitle('a full disk'), () => {
       const imported = await callRoute(server.url, ROUTES.importParticipants, {
         token,
         params: { meetingId },
+        query: {},
         body: ['name,role', ...rows].join('\n'),
       });
       expectOk(imported, 201);

@@ -42,8 +42,13 @@ import { RawYjsPeer } from './helpers/yjs-peer';
 
 /** Tests that start the real server (through tsx) once or twice: slow on a busy machine. */
 const PROCESS_TEST_MS = 180_000;
-/** The old server died of this heap on the second 220,000-entry frame. */
-const HEAP_MB = 256;
+/**
+ * Small enough that a server without budgets runs out of it within seconds (each 220,000-entry
+ * frame cost it ~120 MB; at 256 MB it died on the second). Not smaller: V8's heap flag is process-wide
+ * and caps the PDF inspection worker too, which needs more than 256 MB allows to read the
+ * meeting's documents when run from the TypeScript sources.
+ */
+const HEAP_MB = 384;
 const MiB = 1024 * 1024;
 
 const cleanups: (() => void | Promise<void>)[] = [];

@@ -75,7 +75,7 @@ describe('distribution to a device', () => {
 
   it('resumes an interrupted download with Range from the bytes it already has', async () => {
     const cache = new MemoryDocumentCache();
-    const doc = documents.find((d) => d.title === 'tracemonkey')!;
+    const doc = documents.find((d) => d.originalName === 'tracemonkey.pdf')!;
     const full = new Uint8Array(readFileSync(join(corpus, 'tracemonkey.pdf')));
     await cache.appendChunk(doc.sha256, 0, full.slice(0, 400_000));
     const offsets: number[] = [];
@@ -91,7 +91,7 @@ describe('distribution to a device', () => {
   });
 
   it('rejects bytes whose hash does not match and keeps nothing of them', async () => {
-    const doc = documents.find((d) => d.title === 'TAMReview')!;
+    const doc = documents.find((d) => d.originalName === 'TAMReview.pdf')!;
     const path = room.server.context.blobs.pathOf(doc.sha256);
     const original = readFileSync(path);
     const corrupt = Buffer.from(original);

@@ -297,6 +297,32 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     expect(back.doc.getText('t').length).toBe(50);
   });
 
+  it('stores a server write made while its document compacts on load', async () => {
+    const first = await room({ yjs: { compactThreshold: 5 } });
+    const m = await first.createMeeting('Tên cũ');
+    const name = `meeting/${m}/live`;
+    await first.stop();
+    // More rows than the threshold, so the next load compacts at once.
+    const db = new Database(join(first.dataDir, 'room.sqlite'));
+    const insert = db.prepare('INSERT INTO yjs_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+    const extra = new Y.Doc();
+    extra.on('update', (u: Uint8Array) => insert.run(name, u, Date.now()));
+    for (let i = 0; i < 8; i++) extra.getMap('extra').set(`k${i}`, i);
+    db.close();
+    const second = await room({ yjs: { compactThreshold: 5 } }, first.dataDir);
+    // Renaming the meeting loads the live document, which compacts, and writes the new title.
+    expectOk(
+      await second.call(ROUTES.updateMeeting, {
+        token: first.staffToken,
+        params: { meetingId: m },
+        body: { title: 'Tên mới' },
+      }),
+    );
+    // Read beside the running server, before any shutdown compaction could hide a lost row.
+    expect(storedRows(second, name)).toBeLessThanOrEqual(2);
+    expect(storedDoc(second, name).getMap(LIVE_MAP).get(LiveKeys.title)).toBe('Tên mới');
+  });
+
   it('the live document is written by the server and read by every participant', async () => {
     const r = await room();
     const m = await r.createMeeting('Phiên họp tháng 11');

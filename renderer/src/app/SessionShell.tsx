@@ -15,8 +15,9 @@ import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
 import { PrepareScreen } from '../features/prepare/PrepareScreen';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { createApiClient, createPrepareApi, isUnauthenticated } from '../lib/api';
+import { MeetingCopies, withMeetingCopies } from '../lib/cache/meeting-copies';
 import { deriveConnectionState, useBrowserOnline, useServerReachable } from '../lib/connection';
-import { type StoredSession, saveSession } from '../lib/session';
+import { deviceStorage, type StoredSession, saveSession } from '../lib/session';
 import { useLiveDoc } from '../lib/yjs/use-live-doc';
 import { confirmDiscard } from '../lib/unsaved-changes';
 
@@ -37,7 +38,16 @@ const SESSION_CHECK_MS = 15_000;
 export function SessionShell({ session, onSignedOut }: SessionShellProps) {
   const { t } = useTranslation();
   const { serverUrl, token } = session;
-  const api = useMemo(() => createApiClient(serverUrl, token), [serverUrl, token]);
+  const participantId = session.info.participant.id;
+  /** The meetings kept on this device, so the agenda and documents show with the server gone. */
+  const copies = useMemo(
+    () => new MeetingCopies(deviceStorage(), serverUrl, participantId),
+    [serverUrl, participantId],
+  );
+  const api = useMemo(
+    () => withMeetingCopies(createApiClient(serverUrl, token), copies),
+    [serverUrl, token, copies],
+  );
   const [info, setInfo] = useState(session.info);
   /** The meeting staff picked; participants always follow the meeting of their session. */
   const [picked, setPicked] = useState<Meeting | null>(null);
@@ -105,6 +115,14 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
 
   const leave = async (): Promise<void> => {
     setLeaving(true);
+    // First off the device: confidential documents (downloads stopped first, so none comes
+    // back), then what was kept of the meetings. This works without a network too.
+    try {
+      await distribution.removeConfidential(copies.confidential());
+    } catch (error) {
+      console.error('Some confidential documents could not be removed from this device', error);
+    }
+    copies.forgetAll();
     try {
       await api.leave();
     } catch (error) {

@@ -1,8 +1,10 @@
 import type { Participant } from '#common/schemas/participant';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../lib/connection';
 import { ConnectionBadge } from './ConnectionBadge';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LeaveDialog } from './LeaveDialog';
 import { confirmDiscard } from '../lib/unsaved-changes';
 
 /** Props of {@link AppHeader}. */
@@ -12,6 +14,7 @@ export interface AppHeaderProps {
   participant: Participant;
   connection: ConnectionState;
   leaving: boolean;
+  /** Called once the participant confirmed leaving in the dialog. */
   onLeave: () => void;
 }
 
@@ -21,6 +24,8 @@ export interface AppHeaderProps {
  */
 export function AppHeader({ meetingTitle, participant, connection, leaving, onLeave }: AppHeaderProps) {
   const { t } = useTranslation();
+  /** The "leave?" question is open. */
+  const [asking, setAsking] = useState(false);
   return (
     <header className="app-header">
       <div className="app-header__meeting">
@@ -45,12 +50,22 @@ export function AppHeader({ meetingTitle, participant, connection, leaving, onLe
           className="button button--quiet"
           data-testid="leave-button"
           onClick={() => {
-            if (confirmDiscard(t('prepare.unsavedLeave'))) onLeave();
+            // Unsaved meeting details are asked about first; then what leaving means.
+            if (confirmDiscard(t('prepare.unsavedLeave'))) setAsking(true);
           }}
           disabled={leaving}
+          aria-haspopup="dialog"
         >
           {leaving ? t('header.leaving') : t('header.leave')}
         </button>
+        <LeaveDialog
+          open={asking}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            onLeave();
+          }}
+        />
       </div>
     </header>
   );

@@ -27,7 +27,10 @@ import {
   type DocumentDetail,
   type UploadResult,
 } from '#common/schemas/api';
+import { deviceLabelOf } from '#common/schemas/device-label';
+import { type ErrorReason, isKnownReason, type ReasonParamValues } from '#common/schemas/error-reasons';
 import type { Classification, DocumentKind } from '#common/schemas/document';
+import type { ImportDuplicatesMode } from '#common/schemas/participant';
 import { z } from 'zod';
 import type { FetchBlob, FetchReaderCopy } from './cache/download-manager';
 
@@ -43,11 +46,35 @@ export const CLIENT_ONLY_ERROR_CODES = ['network_error', 'timeout', 'invalid_res
 /** Codes a request can fail with: the server's own codes, plus the ones only a client can see. */
 export type ClientErrorCode = ApiErrorCode | (typeof CLIENT_ONLY_ERROR_CODES)[number];
 
+/**
+ * Why a request failed, more precisely than its code, as the server sent it: one of the
+ * shared `ERROR_REASONS` with its parameters, checked (so the UI can word it in the user's
+ * language; see `lib/errors.ts`). A reason this client does not know is dropped.
+ */
+export interface ReasonMessage {
+  readonly reason: ErrorReason;
+  readonly params: ReasonParamValues;
+}
+
+/** The reason of an answer when this client knows it (with the parameters it needs), else null. */
+export function knownReason(
+  reason: string | undefined,
+  params: ReasonParamValues | undefined,
+): ReasonMessage | null {
+  if (reason === undefined) return null;
+  const values = params ?? {};
+  return isKnownReason(reason, values) ? { reason, params: values } : null;
+}
+
 /** One field-level problem of a `validation_failed`: `path` names the field (`title`, `line 4`). */
 export interface ApiIssue {
   readonly path: string;
   /** The server's (or zod's) English explanation, for logs and as a last resort. */
   readonly message: string;
+  /** The line of an imported file the problem is on, when it is about one. */
+  readonly line?: number;
+  /** The server's reason, when it sent one this client knows: shown instead of `message`. */
+  readonly reason?: ReasonMessage;
   /**
    * The zod issue itself when the request was refused on this device: its kind and limits
    * (`too_big`, maximum 300) let the UI say exactly what is wrong, in the user's language.
@@ -67,6 +94,8 @@ export class ApiRequestError extends Error {
     readonly status: number | null = null,
     /** Field-level problems of a validation failure (the server's, or this device's check). */
     readonly issues: readonly ApiIssue[] = [],
+    /** Why, more precisely than the code, when the server said so (translated in `lib/errors.ts`). */
+    readonly reason: ReasonMessage | null = null,
   ) {
     super(message);
   }
@@ -99,8 +128,22 @@ function answerError(label: string, status: number, text: string): ApiRequestErr
   }
   const parsed = ApiErrorSchema.safeParse(json);
   if (parsed.success) {
-    const { code, message, issues } = parsed.data.error;
-    return new ApiRequestError(code, `${label}: ${message}`, status, issues ?? []);
+    const { code, message, issues, reason, params } = parsed.data.error;
+    return new ApiRequestError(
+      code,
+      `${label}: ${message}`,
+      status,
+      (issues ?? []).map((issue) => {
+        const why = knownReason(issue.reason, issue.params);
+        return {
+          path: issue.path,
+          message: issue.message,
+          ...(issue.line !== undefined ? { line: issue.line } : {}),
+          ...(why ? { reason: why } : {}),
+        };
+      }),
+      knownReason(reason, params),
+    );
   }
   return new ApiRequestError(codeForStatus(status), `${label}: HTTP ${status}`, status);
 }
@@ -328,11 +371,13 @@ export function createApiClient(serverUrl: string, token: string | null): ApiCli
   };
 }
 
-/** A short, non-identifying label so the secretariat can tell this device apart in the device list. */
+/**
+ * A short, non-identifying label so the secretariat can tell this device apart in the device
+ * list: `desktop · Windows`, `browser · Linux`. It holds no words of any language (the reader
+ * of the list translates the kind; see `#common/schemas/device-label`).
+ */
 export function defaultDeviceLabel(): string {
-  const kind = /\bElectron\//.test(navigator.userAgent) ? 'Desktop app' : 'Browser';
-  const platform = navigator.platform || 'unknown platform';
-  return `${kind} · ${platform}`.slice(0, 200);
+  return deviceLabelOf(navigator.userAgent).slice(0, 200);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,8 +446,17 @@ export interface PrepareApi {
     patch: ParticipantPatch,
   ): Promise<Result<'updateParticipant'>['participant']>;
   deleteParticipant(participantId: string): Promise<void>;
-  /** Sends a CSV file as it is (the server decodes it and reports bad lines). */
-  importParticipants(meetingId: string, csv: Blob): Promise<Result<'importParticipants'>['created']>;
+  /**
+   * Sends a CSV file as it is (the server decodes it and reports bad lines). With `duplicates`
+   * `ask` (the default) a file that repeats people imports nothing and answers `needsDecision`.
+   */
+  importParticipants(
+    meetingId: string,
+    csv: Blob,
+    duplicates?: ImportDuplicatesMode,
+  ): Promise<Result<'importParticipants'>>;
+  /** Moves a participant to `index` (0-based) in protocol order; answers the list in its new order. */
+  moveParticipant(participantId: string, index: number): Promise<Result<'moveParticipant'>['participants']>;
   createJoinCode(participantId: string, ttlHours?: number): Promise<Result<'createJoinCode'>>;
   /** The printable join sheet (PDF) with a fresh code per participant. */
   joinSheet(meetingId: string, participantIds?: readonly string[]): Promise<Blob>;
@@ -538,8 +592,10 @@ export function createPrepareApi(serverUrl: string, token: string): PrepareApi {
     updateParticipant: async (participantId, body) =>
       (await call(ROUTES.updateParticipant, { params: { participantId }, body })).participant,
     deleteParticipant: (participantId) => call(ROUTES.deleteParticipant, { params: { participantId } }),
-    importParticipants: async (meetingId, csv) =>
-      (await call(ROUTES.importParticipants, { params: { meetingId }, body: csv })).created,
+    importParticipants: (meetingId, csv, duplicates = 'ask') =>
+      call(ROUTES.importParticipants, { params: { meetingId }, query: { duplicates }, body: csv }),
+    moveParticipant: async (participantId, index) =>
+      (await call(ROUTES.moveParticipant, { params: { participantId }, body: { index } })).participants,
     createJoinCode: (participantId, ttlHours) =>
       call(ROUTES.createJoinCode, {
         params: { participantId },

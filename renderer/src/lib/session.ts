@@ -68,3 +68,12 @@ export function lastServerUrl(): string | null {
     return null;
   }
 }
+
+/** The device's localStorage, or null where the browser refuses it (some private modes). */
+export function deviceStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

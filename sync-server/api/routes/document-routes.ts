@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTES } from '#common/http/route-table';
+import { because } from '#common/schemas/error-reasons';
 import { requireManagerOf, requireMemberOf } from '../../commands/authorization';
 import { addDocument } from '../../commands/documents/add-document';
 import { addDocumentVersion } from '../../commands/documents/add-document-version';
@@ -13,12 +14,7 @@ import { probeBlob } from '../../blobs/probe-blob';
 import type { ReaderCopyStore } from '../../blobs/reader-copy-store';
 import { serveBlob } from '../../blobs/serve-blob';
 import { DomainError, NotFoundError } from '../../errors/domain-errors';
-import {
-  type IngestedFile,
-  ingestStream,
-  storeIngested,
-  titleFromFileName,
-} from '../../ingest/ingest-stream';
+import { documentTitleOf, type IngestedFile, ingestStream, storeIngested } from '../../ingest/ingest-stream';
 import { ReaderStampError, stampReaderCopy } from '../../pdf/reader-stamp';
 import { searchPages } from '../../search/search-index';
 import type { RoomContext } from '../context';
@@ -45,7 +41,12 @@ async function receiveAndIngest(
 ): Promise<IngestedFile> {
   const body = req.body;
   if (!body || typeof (body as Readable).pipe !== 'function') {
-    throw new DomainError('invalid_document', 'the upload is empty: send the file as the request body');
+    throw new DomainError(
+      'invalid_document',
+      'the upload is empty: send the file as the request body',
+      undefined,
+      because('file_empty'),
+    );
   }
   const declared = Number(req.headers['content-length']);
   try {
@@ -77,6 +78,8 @@ async function refuseEncryptedNoExport(file: IngestedFile, noExport: boolean): P
     'invalid_document',
     'a "no export" document cannot be an encrypted PDF: each reader gets a copy stamped with their name, ' +
       'which an encrypted file cannot carry; upload an unencrypted PDF',
+    undefined,
+    because('encrypted_no_export'),
   );
 }
 
@@ -108,7 +111,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
         run.execute(addDocument, actor, {
           meetingId,
           agendaItemId: query.agendaItemId ?? null,
-          title: query.title ?? titleFromFileName(query.fileName),
+          title: query.title ?? documentTitleOf(file, query.fileName),
           kind: query.kind,
           classification: query.classification,
           noExport: query.noExport,
@@ -129,7 +132,12 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
       const file = await receiveAndIngest(ctx, raw, reply, query.fileName);
       if (file.sha256 === current.sha256) {
         await file.discard();
-        throw new DomainError('conflict', 'this file is already the current version');
+        throw new DomainError(
+          'conflict',
+          'this file is already the current version',
+          undefined,
+          because('already_current_version'),
+        );
       }
       await refuseEncryptedNoExport(file, current.noExport);
       const stored = storeIngested(ctx.blobs, file);
@@ -250,6 +258,8 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: RoomContext, o
           ? 'this document is an encrypted PDF, so no copy stamped with its reader can be made: ' +
               'the secretariat must upload an unencrypted version'
           : 'this document could not be read to make a copy stamped with its reader',
+        undefined,
+        because(err.code === 'encrypted' ? 'reader_copy_encrypted' : 'reader_copy_failed'),
       );
     }
     const { file, made } = copy;

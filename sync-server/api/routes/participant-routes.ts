@@ -1,16 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { ROUTES } from '#common/http/route-table';
+import { because } from '#common/schemas/error-reasons';
 import { issueJoinCodes } from '../../commands/access/issue-join-codes';
 import { revokeDevice } from '../../commands/access/revoke-device';
 import { requireManagerOf, requireMemberOf } from '../../commands/authorization';
 import { addParticipant } from '../../commands/participants/add-participant';
 import { importParticipants } from '../../commands/participants/import-participants';
+import { moveParticipant } from '../../commands/participants/move-participant';
 import { removeParticipant } from '../../commands/participants/remove-participant';
 import { updateParticipant } from '../../commands/participants/update-participant';
 import { DomainError, NotFoundError, ValidationError } from '../../errors/domain-errors';
 import { parseParticipantCsv } from '../../participants/csv-import';
 import { renderJoinSheetPdf } from '../../participants/join-sheet-pdf';
+import { findDuplicateRows } from '../../participants/same-person';
 import type { RoomContext } from '../context';
 import { type RegisterOptions, registerRoute } from '../register-route';
 
@@ -52,18 +55,48 @@ export function registerParticipantRoutes(
   registerRoute(
     app,
     ROUTES.importParticipants,
-    ({ actor, raw, params: { meetingId } }) => {
+    ({ actor, raw, reply, params: { meetingId }, query }) => {
       requireManagerOf(actor, ctx.meetings.get(meetingId).id);
       if (!Buffer.isBuffer(raw.body)) {
         throw new DomainError(
           'bad_request',
           'send the CSV file as the request body with Content-Type text/csv',
+          undefined,
+          because('csv_body_missing'),
         );
       }
       const parsed = parseParticipantCsv(new Uint8Array(raw.body));
       if (!parsed.ok) throw new ValidationError(parsed.issues);
-      return { created: run.execute(importParticipants, actor, { meetingId, rows: parsed.rows }) };
+      const rows = parsed.rows;
+      // Importing the same list twice must not double everyone: ask before importing repeats.
+      const duplicates = findDuplicateRows(ctx.participants.listForMeeting(meetingId), rows);
+      const allRepeat = duplicates.length === rows.length;
+      if (
+        (query.duplicates === 'ask' && duplicates.length > 0) ||
+        (query.duplicates === 'skip' && allRepeat)
+      ) {
+        // Nothing was created: the secretariat chooses (ask), or there is nothing new (skip).
+        reply.status(200);
+        return { created: [], duplicates, needsDecision: query.duplicates === 'ask', rows: rows.length };
+      }
+      const mode = query.duplicates === 'ask' ? 'refuse' : query.duplicates;
+      const result = run.execute(importParticipants, actor, { meetingId, rows, duplicates: mode });
+      return {
+        created: result.created,
+        duplicates: result.duplicates,
+        needsDecision: false,
+        rows: rows.length,
+      };
     },
+    opts,
+  );
+
+  registerRoute(
+    app,
+    ROUTES.moveParticipant,
+    ({ actor, params: { participantId }, body }) => ({
+      participants: run.execute(moveParticipant, actor, { participantId, move: body }),
+    }),
     opts,
   );
 

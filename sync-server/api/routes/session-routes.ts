@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ROUTES } from '#common/http/route-table';
+import { deviceLabelOf } from '#common/schemas/device-label';
 import { redeemJoinCode } from '../../commands/access/redeem-join-code';
 import { revokeDevice } from '../../commands/access/revoke-device';
 import { ANONYMOUS } from '../../commands/command';
@@ -31,7 +32,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RoomContext, op
       try {
         const { token, context } = ctx.commands.execute(redeemJoinCode, ANONYMOUS, {
           code: body.code,
-          deviceLabel: body.deviceLabel || (raw.headers['user-agent'] ?? '').slice(0, 200),
+          // A client that names no device gets a label without words (see device-label.ts), not its raw user agent.
+          deviceLabel: body.deviceLabel || deviceLabelOf(raw.headers['user-agent'] ?? ''),
         });
         const meetingId = context.participant.meetingId;
         raw.log.info({ participantId: context.participant.id }, 'device joined');

@@ -5,6 +5,7 @@ import { indexPages } from '../../search/search-index';
 import { requireManagerOf } from '../authorization';
 import { defineCommand } from '../command';
 import { IngestedPdfSchema } from './add-document';
+import { because } from '#common/schemas/error-reasons';
 
 /** Makes a new file the current version of a document; earlier versions stay. */
 export const addDocumentVersion = defineCommand({
@@ -14,7 +15,7 @@ export const addDocumentVersion = defineCommand({
     requireManagerOf(actor, documents.get(documentId).meetingId),
   run({ documentId, file }, { tx, documents, actor }) {
     if (documents.get(documentId).sha256 === file.sha256) {
-      throw new ConflictError('this file is already the current version');
+      throw new ConflictError('this file is already the current version', because('already_current_version'));
     }
     const document = documents.addVersion(
       tx,

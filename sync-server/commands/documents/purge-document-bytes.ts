@@ -7,6 +7,7 @@ import type { ReadableDB } from '../../db/database';
 import { ConflictError, ForbiddenError } from '../../errors/domain-errors';
 import { type Actor, defineCommand, SYSTEM } from '../command';
 import type { CommandPipeline } from '../pipeline';
+import { because } from '#common/schemas/error-reasons';
 
 /** Most hashes one purge command records (the start-up sweep of a big store runs several). */
 const MAX_PER_COMMAND = 1000;
@@ -31,7 +32,8 @@ export const purgeDocumentBytes = defineCommand({
   run({ sha256s, reason }, { tx }) {
     const used = tx.db.prepare('SELECT 1 FROM document_versions WHERE sha256 = ? LIMIT 1');
     const purged = [...new Set(sha256s)].filter((sha256) => used.get(sha256) === undefined).sort();
-    if (purged.length === 0) throw new ConflictError('every one of these blobs is still in use');
+    if (purged.length === 0)
+      throw new ConflictError('every one of these blobs is still in use', because('blobs_in_use'));
     return {
       result: purged,
       audit: { action: 'document.purge-bytes', meetingId: null, payload: { sha256s: purged, reason } },

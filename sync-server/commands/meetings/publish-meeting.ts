@@ -7,7 +7,9 @@ import { defineCommand } from '../command';
 
 /**
  * What the secretariat should know about a publication: later than the lead time of
- * Decision 45/2018/QĐ-TTg, or nothing to read, or nobody to read it.
+ * Decision 45/2018/QĐ-TTg, or nothing to read, or nobody to read it. Each warning has a code
+ * and the parameters of `PUBLISH_WARNING_PARAMS`, which the client words; the message is English
+ * for logs and older clients.
  */
 export function publishWarnings(
   meeting: Meeting,
@@ -20,6 +22,7 @@ export function publishWarnings(
     warnings.push({
       code: 'late_publication',
       message: `published ${days} working day(s) before the meeting; the rule is at least ${meeting.leadTimeWorkingDays}`,
+      params: { days, required: meeting.leadTimeWorkingDays },
     });
   }
   if (counts.documents === 0)

@@ -3,6 +3,7 @@ import { IdSchema } from '#common/schemas/ids';
 import { ConflictError } from '../../errors/domain-errors';
 import { requireManagerOf } from '../authorization';
 import { defineCommand } from '../command';
+import { because } from '#common/schemas/error-reasons';
 
 /** Removes a participant with their codes, devices and grants; their open sockets close. */
 export const removeParticipant = defineCommand({
@@ -11,7 +12,7 @@ export const removeParticipant = defineCommand({
   authorize: (actor, { participantId }, { participants }) => {
     requireManagerOf(actor, participants.get(participantId).meetingId);
     if (actor.kind === 'device' && actor.participant.id === participantId) {
-      throw new ConflictError('you cannot remove yourself');
+      throw new ConflictError('you cannot remove yourself', because('remove_self'));
     }
   },
   run({ participantId }, { tx, participants, auth }) {

@@ -100,7 +100,20 @@ export const AuditPayloadSchemas = {
     role: RoleSchema,
     group: z.string(),
   }),
-  'participant.import': z.strictObject({ participantIds: Ids, count: z.number().int().min(1) }),
+  'participant.import': z.strictObject({
+    participantIds: Ids,
+    count: z.number().int().min(1),
+    /** Rows left out because they repeat a person already in the list (or earlier in the file). */
+    skippedDuplicates: z.number().int().min(1).optional(),
+    /** Rows that repeat a person and were imported anyway, as the secretariat chose. */
+    importedDuplicates: z.number().int().min(1).optional(),
+  }),
+  /** A participant moved in protocol order; places are 1 for the first of the list. */
+  'participant.move': z.strictObject({
+    participantId: IdSchema,
+    from: z.number().int().min(1),
+    to: z.number().int().min(1),
+  }),
   'participant.update': z.strictObject({ participantId: IdSchema, changes: changesOf(ParticipantFields) }),
   'participant.remove': z.strictObject({
     participantId: IdSchema,

@@ -43,6 +43,8 @@ import {
 import {
   CreateParticipantRequestSchema,
   JoinSheetRequestSchema,
+  MoveParticipantRequestSchema,
+  ParticipantImportQuerySchema,
   UpdateParticipantRequestSchema,
 } from '../schemas/participant';
 import type { Role } from '../schemas/roles';
@@ -217,12 +219,23 @@ export const ROUTES = {
     method: 'POST',
     path: '/meetings/:meetingId/participants/import',
     params: MeetingParams,
+    query: ParticipantImportQuerySchema,
     body: 'csv',
     response: ParticipantImportResponseSchema,
     status: 201,
     access: MANAGE,
     // The CSV file (a few thousand rows).
     maxBodyBytes: 5 * 1024 * 1024,
+  },
+  moveParticipant: {
+    method: 'POST',
+    path: '/participants/:participantId/move',
+    params: ParticipantParams,
+    body: MoveParticipantRequestSchema,
+    response: ParticipantListResponseSchema,
+    status: 200,
+    access: MANAGE,
+    maxBodyBytes: 1024,
   },
   updateParticipant: {
     method: 'PATCH',

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './ids';
 import { AgendaItemSchema, MeetingSchema } from './meeting';
 import { DocumentVersionSchema, MeetingDocumentSchema } from './document';
-import { CodeValiditySchema, DeviceSessionSchema, ParticipantSchema } from './participant';
+import { ReasonParamsSchema } from './error-reasons';
+import {
+  CodeValiditySchema,
+  DeviceSessionSchema,
+  ImportDuplicateSchema,
+  ParticipantSchema,
+} from './participant';
 
 /** Base path of every HTTP API route. */
 export const API_PREFIX = '/api/v1';
@@ -28,13 +34,35 @@ export const ApiErrorCodeSchema = z.enum([
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
 
+/**
+ * Why, more precisely than the code, as one of `ERROR_REASONS` (`error-reasons.ts`). A string
+ * on the wire, not the enum: a client that does not know a newer server's reason still reads
+ * the code. Optional (added later): older servers send only code and message.
+ */
+const ReasonSchema = z.string().min(1).max(64);
+
+/** One field-level problem: a field (`title`) or a place in an imported file (`line 4`, `header`). */
+export const ApiIssueSchema = z.strictObject({
+  path: z.string(),
+  /** English, for logs and older clients; the client shows `reason` + `params` in the user's language. */
+  message: z.string(),
+  /** The line of an imported file the problem is on (1-based, the header is line 1). */
+  line: z.number().int().min(1).optional(),
+  reason: ReasonSchema.optional(),
+  params: ReasonParamsSchema.optional(),
+});
+
 /** Every error answer of the HTTP API has this shape. */
 export const ApiErrorSchema = z.strictObject({
   error: z.strictObject({
     code: ApiErrorCodeSchema,
+    /** English, for logs and developers (and older clients); never shown when `reason` is known. */
     message: z.string(),
+    reason: ReasonSchema.optional(),
+    /** The values the reason's message needs (`{ limitBytes: 10485760 }`). */
+    params: ReasonParamsSchema.optional(),
     /** Field-level problems, when the error is a validation failure. */
-    issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(ApiIssueSchema).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
@@ -101,8 +129,19 @@ export type JoinCodeResponse = z.infer<typeof JoinCodeResponseSchema>;
 
 /** Result of a CSV participant import; on any bad row nothing is imported and the error lists every row. */
 export const ParticipantImportResponseSchema = z.strictObject({
+  /** The participants added, in file order (they follow everyone already in the list). */
   created: z.array(ParticipantSchema),
+  /**
+   * Rows that repeat a person. With `duplicates=ask` and any found, nothing was imported
+   * (`needsDecision`); with `skip` they were left out; with `import` they were added anyway.
+   */
+  duplicates: z.array(ImportDuplicateSchema).optional(),
+  /** Nothing was imported: the file repeats people, and the secretariat must choose (skip or import). */
+  needsDecision: z.boolean().optional(),
+  /** How many participant rows the file has. */
+  rows: z.number().int().min(0).optional(),
 });
+export type ParticipantImportResponse = z.infer<typeof ParticipantImportResponseSchema>;
 
 export const DeviceListResponseSchema = z.strictObject({ devices: z.array(DeviceSessionSchema) });
 

@@ -58,7 +58,10 @@ export type UpdateMeetingRequest = z.infer<typeof UpdateMeetingRequestSchema>;
 
 export const PublishWarningSchema = z.strictObject({
   code: z.enum(['late_publication', 'no_documents', 'no_participants']),
+  /** English, for logs and older clients. */
   message: z.string(),
+  /** The values the client's message needs (`PUBLISH_WARNING_PARAMS`); optional: older servers omit them. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type PublishWarning = z.infer<typeof PublishWarningSchema>;
 

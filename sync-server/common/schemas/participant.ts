@@ -43,6 +43,34 @@ export const UpdateParticipantRequestSchema = z
 export type UpdateParticipantRequest = z.infer<typeof UpdateParticipantRequestSchema>;
 
 /**
+ * What an import does with rows that repeat a person (same name and unit, compared after NFC,
+ * case and white-space folding) already in the meeting or earlier in the file: `ask` imports
+ * nothing and answers with the duplicates so the secretariat can choose; `skip` leaves them
+ * out; `import` adds them anyway.
+ */
+export const ImportDuplicatesModeSchema = z.enum(['ask', 'skip', 'import']);
+export type ImportDuplicatesMode = z.infer<typeof ImportDuplicatesModeSchema>;
+
+export const ParticipantImportQuerySchema = z.strictObject({
+  duplicates: ImportDuplicatesModeSchema.default('ask'),
+});
+
+/** A row of an import that repeats a person. */
+export const ImportDuplicateSchema = z.strictObject({
+  /** 0-based index among the file's participant rows (the header not counted). */
+  row: z.number().int().min(0),
+  name: z.string(),
+  unit: z.string(),
+  /** The participant already in the meeting; null when an earlier row of the same file has the person. */
+  existingId: IdSchema.nullable(),
+});
+export type ImportDuplicate = z.infer<typeof ImportDuplicateSchema>;
+
+/** Moves a participant in protocol order: `index` is the new 0-based place in the meeting's list. */
+export const MoveParticipantRequestSchema = z.strictObject({ index: z.number().int().min(0).max(100_000) });
+export type MoveParticipantRequest = z.infer<typeof MoveParticipantRequestSchema>;
+
+/**
  * How long join codes last. A meeting's codes last until the meeting ends unless the secretariat
  * asks for less (`validUntil`, or `ttlHours` from now); never past the end. Room staff codes
  * (no meeting) last 72 hours unless asked otherwise, at most 30 days.

@@ -2,9 +2,15 @@ import type { Migration } from '../migrate';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-documents-versions-search';
 import { migration0030 } from './0030-meeting-end-and-zone';
+import { migration0040 } from './0040-participant-protocol-order';
 
 /** Every room-server migration, oldest first. Never edit a shipped one: add the next number. */
-export const ROOM_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const ROOM_MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+];
 
 /** The schema version this build writes. */
 export const ROOM_SCHEMA_VERSION = ROOM_MIGRATIONS.at(-1)!.version;

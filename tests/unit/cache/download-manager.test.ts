@@ -390,4 +390,33 @@ describe('DownloadManager', () => {
     expect(done.bytesPerSecond).toBe(0);
     subject.destroy();
   });
+
+  it('stop() resolves only once no download can write to the cache any more', async () => {
+    const bytes = sampleBytes(600_000, 9);
+    const server = fakeServer([bytes]);
+    const memory = new MemoryDocumentCache();
+    let writing = 0;
+    let writes = 0;
+    const cache = Object.assign(Object.create(memory) as MemoryDocumentCache, {
+      appendChunk: async (sha256: string, offset: number, chunk: Uint8Array) => {
+        writing += 1;
+        writes += 1;
+        try {
+          return await memory.appendChunk(sha256, offset, chunk);
+        } finally {
+          writing -= 1;
+        }
+      },
+    });
+    const subject = manager({ fetchBlob: server.fetchBlob, cache });
+    subject.setDocuments([documentFor(bytes)]);
+    await until(subject, (s) => (s.documents[0]?.receivedBytes ?? 0) > 100_000);
+    await subject.stop();
+    // An aborted download stores what it had gathered; stop() waited for that write.
+    expect(writing).toBe(0);
+    const after = writes;
+    await memory.delete(hashOf(bytes));
+    expect((await memory.state(hashOf(bytes))).partialBytes).toBe(0);
+    expect(writes).toBe(after);
+  });
 });

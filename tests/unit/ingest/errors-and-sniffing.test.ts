@@ -29,7 +29,7 @@ describe('IngestError', () => {
       [IngestError.empty(), 'invalid_document', 422],
       [IngestError.passwordProtected(), 'invalid_document', 422],
       [IngestError.damaged('x'), 'invalid_document', 422],
-      [IngestError.notPdf(null), 'invalid_document', 422],
+      [IngestError.notPdf(null, 'unknown'), 'invalid_document', 422],
       [IngestError.officeUnavailable(), 'unsupported_media_type', 415],
       [IngestError.unsupportedType('xyz'), 'unsupported_media_type', 415],
       [IngestError.tooLarge(200 * 1024 * 1024), 'payload_too_large', 413],
@@ -45,10 +45,10 @@ describe('IngestError', () => {
 
   it('says exactly what is wrong', () => {
     expect(IngestError.empty().message).toBe('The file is empty');
-    expect(IngestError.notPdf('PNG image data').message).toBe(
+    expect(IngestError.notPdf('PNG image data', 'png').message).toBe(
       'This is not a PDF file (it starts with PNG image data)',
     );
-    expect(IngestError.notPdf(null).message).toBe(
+    expect(IngestError.notPdf(null, 'unknown').message).toBe(
       'This is not a PDF file (it does not start with the %PDF- header)',
     );
     expect(IngestError.passwordProtected().message).toBe(

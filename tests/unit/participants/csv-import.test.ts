@@ -19,10 +19,20 @@ function rowsOf(bytes: Uint8Array) {
   return result.rows;
 }
 
-function issuesOf(bytes: Uint8Array): CsvImportIssue[] {
+function allIssuesOf(bytes: Uint8Array): CsvImportIssue[] {
   const result = parseParticipantCsv(bytes);
   if (result.ok) throw new Error(`expected issues, got ${JSON.stringify(result.rows)}`);
   return result.issues;
+}
+
+/** The issues as the log reads them: where, and the English message. */
+function issuesOf(bytes: Uint8Array): Pick<CsvImportIssue, 'path' | 'message'>[] {
+  return allIssuesOf(bytes).map(({ path, message }) => ({ path, message }));
+}
+
+/** The issues as the client translates them: where (with the line), the reason and its parameters. */
+function reasonsOf(bytes: Uint8Array): Omit<CsvImportIssue, 'message'>[] {
+  return allIssuesOf(bytes).map(({ message: _message, ...rest }) => rest);
 }
 
 describe('parseParticipantCsv: accepted files', () => {
@@ -236,7 +246,15 @@ describe('parseParticipantCsv: rejected content', () => {
       'name,role\nNguyễn Văn An,delegate\nLê Văn Bình,delegate\n ,delegate\nTrần Văn Cường,delegate\n';
     expect(parseParticipantCsv(utf8(csv))).toEqual({
       ok: false,
-      issues: [{ path: 'line 4', message: '"Họ và tên" (name) is empty.' }],
+      issues: [
+        {
+          path: 'line 4',
+          line: 4,
+          message: '"Họ và tên" (name) is empty.',
+          reason: 'csv_field_empty',
+          params: { field: 'name' },
+        },
+      ],
     });
   });
 
@@ -288,5 +306,63 @@ describe('parseParticipantCsv: rejected content', () => {
   it('says the header row must come first when the first row is data', () => {
     const issues = issuesOf(utf8('Nguyễn Văn An,Đại biểu\nLê Văn Bình,Thư ký\n'));
     expect(issues.map((i) => i.message).join('\n')).toContain('The first row must be the column headers');
+  });
+});
+
+describe('parseParticipantCsv: every issue has a reason the client translates', () => {
+  it('names the line, the reason and its values for row problems', () => {
+    const csv = [
+      'Họ và tên;Chức vụ;Đơn vị;Vai trò',
+      'Trần Thị Bình;;;Trưởng phòng',
+      ';Phó Giám đốc;Sở Tài chính;Thư ký',
+      'Lê Văn Cường;;;',
+      `Nguy?n V?n An;;;Đại biểu`,
+      `${'A'.repeat(301)};;;Đại biểu`,
+      'Ngô Thị Hoa;;;Đại biểu;thừa',
+    ].join('\n');
+    expect(reasonsOf(utf8(csv))).toEqual([
+      { path: 'line 2', line: 2, reason: 'csv_role_unknown', params: { value: 'Trưởng phòng' } },
+      { path: 'line 3', line: 3, reason: 'csv_field_empty', params: { field: 'name' } },
+      { path: 'line 4', line: 4, reason: 'csv_role_empty', params: {} },
+      {
+        path: 'line 5',
+        line: 5,
+        reason: 'csv_question_marks',
+        params: { field: 'name', value: 'Nguy?n V?n An' },
+      },
+      {
+        path: 'line 6',
+        line: 6,
+        reason: 'csv_field_too_long',
+        params: { field: 'name', length: 301, maximum: 200 },
+      },
+      {
+        path: 'line 7',
+        line: 7,
+        reason: 'csv_too_many_cells',
+        params: { cells: 5, columns: 4, where: '5' },
+      },
+    ]);
+  });
+
+  it('gives the file and header problems their reasons', () => {
+    expect(reasonsOf(utf8('Tên;Chức danh;Vai trò\nAn;x;Đại biểu\n'))).toEqual([
+      { path: 'header', reason: 'csv_unknown_columns', params: { columns: '"Chức danh"' } },
+    ]);
+    expect(reasonsOf(utf8('Họ và tên;Đơn vị\nAn;Sở\n'))).toEqual([
+      {
+        path: 'header',
+        reason: 'csv_missing_column',
+        params: { field: 'role', found: '"Họ và tên", "Đơn vị"' },
+      },
+    ]);
+    expect(reasonsOf(utf8('Họ và tên;Vai trò\n'))).toEqual([
+      { path: 'file', reason: 'csv_no_rows', params: {} },
+    ]);
+    expect(reasonsOf(new Uint8Array([0xff, 0xfe, 0x41, 0x00]))).toEqual([
+      { path: 'file', reason: 'csv_utf16', params: {} },
+    ]);
+    const cp1252 = new Uint8Array([...utf8('name,role\n'), 0x4a, 0xf6, 0x72, 0x67, ...utf8(',delegate\n')]);
+    expect(reasonsOf(cp1252)).toEqual([{ path: 'file', reason: 'csv_ansi', params: { line: 2 } }]);
   });
 });

@@ -204,10 +204,12 @@ describe('URL and method come from the route table', () => {
     fetchMock.mockResolvedValueOnce(json({ created: [] }, 201));
     fetchMock.mockResolvedValueOnce(new Response(new Uint8Array([37, 80, 68, 70]), { status: 200 }));
     const csv = new Blob(['name,role\nAn,delegate\n'], { type: 'text/csv' });
-    expect(await api().importParticipants(MEETING_ID, csv)).toEqual([]);
+    expect(await api().importParticipants(MEETING_ID, csv)).toEqual({ created: [] });
     const sheet = await api().joinSheet(MEETING_ID, ['person-1']);
 
     expect(sent(0).url.pathname).toBe(pathOf(ROUTES.importParticipants, { meetingId: MEETING_ID }));
+    // Unless told otherwise, a file that repeats people imports nothing and asks.
+    expect(sent(0).url.searchParams.get('duplicates')).toBe('ask');
     expect(sent(0).method).toBe(ROUTES.importParticipants.method);
     expect(sent(0).headers['Content-Type']).toBe('text/csv');
     expect(sent(0).body).toBe(csv);

@@ -136,10 +136,6 @@ describe('migration 0020-documents-versions-search', () => {
 });
 
 describe('migration 0030-meeting-end-and-zone', () => {
-  it('is the current schema version', () => {
-    expect(ROOM_SCHEMA_VERSION).toBe(30);
-  });
-
   it('gives stored meetings Vietnam’s zone and an end at the close of their day there', () => {
     const db = openMemoryDatabase();
     migrate(db, ROOM_MIGRATIONS, 20);
@@ -148,11 +144,50 @@ describe('migration 0030-meeting-end-and-zone', () => {
         VALUES ('m1', 'Họp', 'regular', '2026-12-01T01:00:00.000Z', 'now', 'now'),
                ('m2', 'Họp tối', 'regular', '2026-12-01T20:00:00.000Z', 'now', 'now');
     `);
-    expect(migrate(db, ROOM_MIGRATIONS)).toBe(30);
+    expect(migrate(db, ROOM_MIGRATIONS, 30)).toBe(30);
     expect(db.prepare('SELECT id, ends_at, time_zone FROM meetings ORDER BY id').all()).toEqual([
       { id: 'm1', ends_at: '2026-12-01T23:59:59+07:00', time_zone: 'Asia/Ho_Chi_Minh' },
       // 20:00 UTC on the 1st is 03:00 on the 2nd in Vietnam: the meeting's day is the 2nd.
       { id: 'm2', ends_at: '2026-12-02T23:59:59+07:00', time_zone: 'Asia/Ho_Chi_Minh' },
     ]);
+  });
+});
+
+describe('migration 0040-participant-protocol-order', () => {
+  it('is the current schema version', () => {
+    expect(ROOM_SCHEMA_VERSION).toBe(40);
+  });
+
+  it('numbers each meeting’s stored participants in the order they were added', () => {
+    const db = openMemoryDatabase();
+    migrate(db, ROOM_MIGRATIONS, 30);
+    db.exec(`
+      INSERT INTO meetings (id, title, type, starts_at, created_at, updated_at)
+        VALUES ('m1', 'Họp', 'regular', '2026-12-01T01:00:00.000Z', 'now', 'now'),
+               ('m2', 'Họp 2', 'regular', '2026-12-01T01:00:00.000Z', 'now', 'now');
+      INSERT INTO participants (id, meeting_id, name, role, created_at) VALUES
+        ('p-b', 'm1', 'Trần Bình', 'delegate', '2026-11-01T00:00:02.000Z'),
+        ('p-a', 'm1', 'Nguyễn An', 'chair', '2026-11-01T00:00:01.000Z'),
+        ('p-c', 'm1', 'Lê Cường', 'delegate', '2026-11-01T00:00:02.000Z'),
+        ('q-a', 'm2', 'Phạm Dung', 'delegate', '2026-11-01T00:00:05.000Z'),
+        ('staff', NULL, 'Văn thư', 'secretariat', '2026-11-01T00:00:00.000Z');
+    `);
+    expect(migrate(db, ROOM_MIGRATIONS)).toBe(40);
+    expect(
+      db.prepare('SELECT id, protocol_order FROM participants ORDER BY meeting_id, protocol_order').all(),
+    ).toEqual([
+      { id: 'staff', protocol_order: 1 },
+      { id: 'p-a', protocol_order: 1 },
+      // Same time: the one inserted first comes first.
+      { id: 'p-b', protocol_order: 2 },
+      { id: 'p-c', protocol_order: 3 },
+      { id: 'q-a', protocol_order: 1 },
+    ]);
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM participants WHERE meeting_id = 'm1' ORDER BY protocol_order",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toContain('participants_by_meeting_order');
   });
 });

@@ -36,7 +36,7 @@ const INDEX_CHANGED =
   'in the same change.';
 
 const SHIPPED_SCHEMA: SchemaShape = {
-  version: 30,
+  version: 40,
   tables: {
     agenda_items: {
       kind: 'table STRICT',
@@ -176,6 +176,7 @@ const SHIPPED_SCHEMA: SchemaShape = {
         role: 'TEXT NOT NULL',
         group_name: "TEXT NOT NULL DEFAULT ''",
         created_at: 'TEXT NOT NULL',
+        protocol_order: 'INTEGER NOT NULL DEFAULT 0',
       },
     },
     yjs_updates: {
@@ -199,6 +200,8 @@ const SHIPPED_SCHEMA: SchemaShape = {
     documents_by_meeting:
       'CREATE INDEX documents_by_meeting ON documents(meeting_id, agenda_item_id, position)',
     participants_by_meeting: 'CREATE INDEX participants_by_meeting ON participants(meeting_id)',
+    participants_by_meeting_order:
+      'CREATE INDEX participants_by_meeting_order ON participants(meeting_id, protocol_order)',
     sqlite_autoindex_agenda_items_1: 'agenda_items(id) PRIMARY KEY',
     sqlite_autoindex_device_sessions_1: 'device_sessions(id) PRIMARY KEY',
     sqlite_autoindex_device_sessions_2: 'device_sessions(token_hash) UNIQUE',

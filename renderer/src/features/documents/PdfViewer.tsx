@@ -18,7 +18,7 @@ import { FindBar } from '../search/FindBar';
 import { HighlightLayer } from '../search/HighlightLayer';
 import type { PageMatch } from '../search/page-matches';
 import { useFindInDocument } from '../search/use-find-in-document';
-import { drawWatermark } from './watermark';
+import { drawWatermark, watermarkText } from './watermark';
 
 /** Props of {@link PdfViewer}. */
 export interface PdfViewerProps {
@@ -70,11 +70,13 @@ export function PdfViewer({
   const [zoom, setZoom] = useState<number | null>(null);
   const [page, setPage] = useState(1);
   const [pageInput, setPageInput] = useState('1');
+  /** Somebody tried to print a no-print document (Ctrl+P, the browser's menu): say why nothing came out. */
+  const [printRefused, setPrintRefused] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const pageElements = useRef<(HTMLDivElement | null)[]>([]);
   const confidential = document.classification === 'mat';
-  const watermark = confidential ? t('documents.viewer.watermark', { name: readerName }) : null;
+  const watermark = confidential ? watermarkText(readerName) : null;
 
   // Open the document: cached bytes first, the network only as a fallback.
   useEffect(() => {
@@ -138,6 +140,27 @@ export function PdfViewer({
     const block = (event: MouseEvent): void => event.preventDefault();
     area.addEventListener('contextmenu', block);
     return () => area.removeEventListener('contextmenu', block);
+  }, [document.noExport]);
+
+  // "Không được tải về, không được in": Ctrl+P / Cmd+P is refused here, and when the browser
+  // prints anyway (its menu), the print stylesheet (styles.css, `.pdf-viewer--no-print`) leaves
+  // out the pages and prints only a notice; either way the viewer says so on screen.
+  useEffect(() => {
+    if (!document.noExport) return;
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'p') {
+        event.preventDefault();
+        event.stopPropagation();
+        setPrintRefused(true);
+      }
+    };
+    const onBeforePrint = (): void => setPrintRefused(true);
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('beforeprint', onBeforePrint);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('beforeprint', onBeforePrint);
+    };
   }, [document.noExport]);
 
   const pageCount = load.kind === 'ready' ? load.pdf.pageCount : 0;
@@ -239,7 +262,7 @@ export function PdfViewer({
   return (
     <div
       ref={dialog}
-      className={`pdf-viewer${confidential ? ' pdf-viewer--confidential' : ''}`}
+      className={`pdf-viewer${confidential ? ' pdf-viewer--confidential' : ''}${document.noExport ? ' pdf-viewer--no-print' : ''}`}
       role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}
@@ -371,6 +394,16 @@ export function PdfViewer({
         </div>
       </header>
 
+      {document.noExport && (
+        <p className="pdf-viewer__print-blocked" data-testid="pdf-print-blocked">
+          {t('documents.viewer.printBlocked', { title: document.title })}
+        </p>
+      )}
+      {document.noExport && printRefused && (
+        <p className="alert pdf-viewer__notice" role="alert" data-testid="pdf-print-refused">
+          {t('documents.viewer.printRefused')}
+        </p>
+      )}
       {load.kind === 'ready' && load.fromNetwork && (
         <p className="pdf-viewer__notice" role="status">
           {t('documents.viewer.fromNetwork')}

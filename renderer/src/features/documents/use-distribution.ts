@@ -10,8 +10,10 @@ import {
 } from '../../lib/api';
 import type { DocumentCache } from '../../lib/cache/document-cache';
 import { type DistributionSnapshot, DownloadManager } from '../../lib/cache/download-manager';
+import type { ConfidentialLedger } from '../../lib/cache/meeting-copies';
 import { openDocumentCache } from '../../lib/cache/open-document-cache';
 import { ReaderCopyIndex } from '../../lib/cache/reader-copy-index';
+import { removeConfidentialDocuments } from '../../lib/cache/remove-confidential';
 import { SeenVersions } from '../../lib/cache/seen-versions';
 import { errorCodeOf } from '../../lib/errors';
 import { prewarmPdf } from '../../lib/pdf/pdf';
@@ -43,6 +45,12 @@ export interface Distribution {
   readonly listError: ClientErrorCode | null;
   /** Fetches the list again and retries failed downloads. */
   retry(): void;
+  /**
+   * Leaving the room: stops every download, then deletes the confidential documents (those of
+   * the ledger and of the current list, with their reader copies) from the device. Resolves
+   * with the hashes deleted.
+   */
+  removeConfidential(ledger: ConfidentialLedger): Promise<string[]>;
 }
 
 const EMPTY_SNAPSHOT: DistributionSnapshot = {
@@ -64,6 +72,11 @@ function browserStorage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/** Where a participant's reader copies are recorded (see {@link ReaderCopyIndex}). */
+function readerCopiesKey(serverUrl: string, participantId: string): string {
+  return `paperless.documents.readerCopies.v1:${serverUrl}:${participantId}`;
 }
 
 /**
@@ -139,10 +152,7 @@ export function useDistribution(options: DistributionOptions): Distribution {
           fetchBlob: createBlobFetcher(serverUrl, token),
           // "No export" documents come as copies stamped with this reader, cached under their own hash.
           fetchReaderCopy: createReaderCopyFetcher(serverUrl, token),
-          readerCopies: new ReaderCopyIndex(
-            browserStorage(),
-            `paperless.documents.readerCopies.v1:${serverUrl}:${participantId}`,
-          ),
+          readerCopies: new ReaderCopyIndex(browserStorage(), readerCopiesKey(serverUrl, participantId)),
           seen: new SeenVersions(
             browserStorage(),
             `paperless.documents.seen.v1:${serverUrl}:${participantId}`,
@@ -202,13 +212,28 @@ export function useDistribution(options: DistributionOptions): Distribution {
     setAttempt((n) => n + 1);
   }, [manager]);
 
+  const removeConfidential = useCallback(
+    async (ledger: ConfidentialLedger): Promise<string[]> => {
+      const cache = await openDocumentCache();
+      await manager?.stop();
+      return removeConfidentialDocuments({
+        cache,
+        ledger,
+        documents: manager?.getSnapshot().documents.map((row) => row.document) ?? [],
+        // Read after the manager stopped, so the record it last wrote is the one changed.
+        readerCopies: new ReaderCopyIndex(browserStorage(), readerCopiesKey(serverUrl, participantId)),
+      });
+    },
+    [manager, serverUrl, participantId],
+  );
+
   const snapshot = useSyncExternalStore(
     manager ? manager.subscribe : noSubscription,
     manager ? manager.getSnapshot : emptySnapshot,
   );
 
   return useMemo(
-    () => ({ snapshot, manager, agendaNumbers, listError, retry }),
-    [snapshot, manager, agendaNumbers, listError, retry],
+    () => ({ snapshot, manager, agendaNumbers, listError, retry, removeConfidential }),
+    [snapshot, manager, agendaNumbers, listError, retry, removeConfidential],
   );
 }

@@ -5,6 +5,17 @@
  */
 
 /**
+ * The security marking of a confidential document: its legal marking under Vietnamese law,
+ * "MẬT", in every UI language (an English UI may gloss it, never replace it).
+ */
+export const SECURITY_MARKING = 'MẬT';
+
+/** The watermark of a confidential page: the marking and the reader's name. */
+export function watermarkText(readerName: string): string {
+  return `${SECURITY_MARKING} · ${readerName}`;
+}
+
+/**
  * Tiles `text` diagonally over the whole canvas, semi-transparent red so the page stays
  * readable. `outputScale` is canvas pixels per CSS pixel, to keep the type the same size on
  * every screen.

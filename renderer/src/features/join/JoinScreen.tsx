@@ -3,9 +3,15 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { ConnectionBadge } from '../../components/ConnectionBadge';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { ApiRequestError, type ClientErrorCode, createApiClient, defaultDeviceLabel } from '../../lib/api';
+import {
+  ApiRequestError,
+  type ClientErrorCode,
+  createApiClient,
+  defaultDeviceLabel,
+  type ReasonMessage,
+} from '../../lib/api';
 import { useBrowserOnline } from '../../lib/connection';
-import { errorCodeOf } from '../../lib/errors';
+import { errorCodeOf, translateReason } from '../../lib/errors';
 import { type FieldIssues, issuesFor, issuesFromApi, translateIssue } from '../../lib/form-issues';
 import { normaliseJoinCode, normaliseServerUrl, parseJoinLink } from '../../lib/server-url';
 import { type StoredSession, saveSession } from '../../lib/session';
@@ -38,7 +44,7 @@ interface FieldErrors {
  * code, or by pasting the join link from the invitation (which carries both).
  */
 export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoined }: JoinScreenProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const online = useBrowserOnline();
   const ids = { server: useId(), code: useId(), link: useId(), error: useId() };
   const [server, setServer] = useState(initialServer);
@@ -48,6 +54,8 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
   /** Problems of the join request itself (`code`, `deviceLabel`), from its schema or the server. */
   const [requestIssues, setRequestIssues] = useState<FieldIssues>({});
   const [requestError, setRequestError] = useState<ClientErrorCode | null>(null);
+  /** Why the server refused, when it said so ("this code has already been used"). */
+  const [requestReason, setRequestReason] = useState<ReasonMessage | null>(null);
   const [busy, setBusy] = useState(false);
   /** Guards the auto-join so React's development double-mount does not redeem the code twice. */
   const autoJoinStarted = useRef(false);
@@ -69,6 +77,7 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
     setRequestIssues(issues);
     // Only the code has a field on this screen; any other refused part is reported as a whole.
     setRequestError(Object.keys(issues).some((path) => path !== 'code') ? 'validation_failed' : null);
+    setRequestReason(null);
     if (serverUrl === null || joinCode === null || Object.keys(issues).length > 0) return;
 
     setServer(serverUrl);
@@ -81,6 +90,7 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
       onJoined(session);
     } catch (error) {
       setRequestError(errorCodeOf(error));
+      setRequestReason(error instanceof ApiRequestError ? error.reason : null);
       // A refused field (the server's check or the client's) is also shown beside the field.
       if (error instanceof ApiRequestError) setRequestIssues(issuesFromApi(error.issues));
       setBusy(false);
@@ -107,6 +117,7 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
       setFieldErrors({ link: link.trim() === '' ? 'linkRequired' : 'linkInvalid' });
       setRequestIssues({});
       setRequestError(null);
+      setRequestReason(null);
       return;
     }
     setLink('');
@@ -208,8 +219,9 @@ export function JoinScreen({ initialServer, initialCode, autoJoin, notice, onJoi
               id={ids.error}
               data-testid="join-error"
               data-code={requestError}
+              data-reason={requestReason?.reason}
             >
-              {t(`errors.${requestError}`)}
+              {requestReason ? translateReason(requestReason, t, i18n.language) : t(`errors.${requestError}`)}
             </p>
           )}
 

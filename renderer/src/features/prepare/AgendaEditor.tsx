@@ -39,6 +39,7 @@ import {
   keyboardMoveTarget,
   locate,
 } from './agenda-moves';
+import { BulkDocumentsBar, type DocumentSelection, DocumentSelectionProvider } from './BulkDocuments';
 import { dragHasFiles, ItemDocuments } from './ItemDocuments';
 import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 import { type UploadEntry, useUploads } from './use-uploads';
@@ -155,6 +156,22 @@ export function AgendaEditor({
   const [dragging, setDragging] = useState<string | null>(null);
   const [drop, setDrop] = useState<RowContext['drop']>(null);
   const [announcement, setAnnouncement] = useState('');
+  /** Documents ticked for setting their type or grants at once (ids; deleted ones drop out below). */
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const selection = useMemo<DocumentSelection>(
+    () => ({
+      selected: selectedIds,
+      toggle: (documentId, on) =>
+        setSelectedIds((current) => {
+          const next = new Set(current);
+          if (on) next.add(documentId);
+          else next.delete(documentId);
+          return next;
+        }),
+    }),
+    [selectedIds],
+  );
+  const selectedDocuments = documents.filter((document) => selectedIds.has(document.id));
   /** The row to focus once the tree has been redrawn (after a keyboard move). */
   const pendingFocus = useRef<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -321,63 +338,74 @@ export function AgendaEditor({
   };
 
   return (
-    <div className="prep-agenda" ref={listRef}>
-      <p id={helpId} className="prep-help">
-        {t('prepare.agenda.keyboardHelp')}
-      </p>
-      <p className="visually-hidden" aria-live="polite" data-testid="agenda-announcer">
-        {announcement}
-      </p>
-      {failure && <FailureMessage failure={failure} testId="agenda-error" fields={ITEM_FIELDS} />}
-
-      {tree.length === 0 ? (
-        <p className="muted" data-testid="agenda-empty">
-          {t('prepare.agenda.empty')}
+    <DocumentSelectionProvider value={selection}>
+      <div className="prep-agenda" ref={listRef}>
+        <p id={helpId} className="prep-help">
+          {t('prepare.agenda.keyboardHelp')}
         </p>
-      ) : (
-        <EditorList nodes={tree} context={context} />
-      )}
+        {selectedDocuments.length > 0 && (
+          <BulkDocumentsBar
+            documents={selectedDocuments}
+            participants={participants}
+            onDocument={onDocument}
+            onClear={() => setSelectedIds(new Set())}
+            reload={reload}
+          />
+        )}
+        <p className="visually-hidden" aria-live="polite" data-testid="agenda-announcer">
+          {announcement}
+        </p>
+        {failure && <FailureMessage failure={failure} testId="agenda-error" fields={ITEM_FIELDS} />}
 
-      <form className="prep-add" onSubmit={(event) => void addTopLevel(event)} noValidate>
-        <label htmlFor={newTitleId} className="prep-add__label">
-          {t('prepare.agenda.newTitle')}
-        </label>
-        <input
-          id={newTitleId}
-          data-testid="agenda-new-title"
-          value={newTitle}
-          maxLength={LIMITS.title}
-          placeholder={t('prepare.agenda.newTitlePlaceholder')}
-          {...fieldAria(newIssues.title, `${newTitleId}-error`)}
-          onChange={(event) => setNewTitle(event.target.value)}
-        />
-        <button type="submit" className="button button--primary" data-testid="agenda-add" disabled={adding}>
-          + {t('prepare.agenda.add')}
-        </button>
-        <FieldError id={`${newTitleId}-error`} issue={newIssues.title} testId="agenda-new-title-error" />
-      </form>
+        {tree.length === 0 ? (
+          <p className="muted" data-testid="agenda-empty">
+            {t('prepare.agenda.empty')}
+          </p>
+        ) : (
+          <EditorList nodes={tree} context={context} />
+        )}
 
-      <section className="prep-unattached" aria-labelledby={`${helpId}-unattached`}>
-        <h4 id={`${helpId}-unattached`} className="prep-unattached__heading">
-          {t('prepare.documents.unattached')}
-        </h4>
-        <p className="field__hint">{t('prepare.documents.unattachedHint')}</p>
-        <ItemDocuments
-          itemId={null}
-          itemTitle={null}
-          documents={unattached}
-          uploads={uploadsByItem.get(null) ?? []}
-          participants={participants}
-          onFiles={(files) => uploads.start(null, files)}
-          onCancelUpload={uploads.cancel}
-          onDismissUpload={uploads.dismiss}
-          onDocumentChanged={onDocument}
-          onMoveDocument={moveDocument}
-          onDocumentDeleted={onDocumentDeleted}
-          onReload={reload}
-        />
-      </section>
-    </div>
+        <form className="prep-add" onSubmit={(event) => void addTopLevel(event)} noValidate>
+          <label htmlFor={newTitleId} className="prep-add__label">
+            {t('prepare.agenda.newTitle')}
+          </label>
+          <input
+            id={newTitleId}
+            data-testid="agenda-new-title"
+            value={newTitle}
+            maxLength={LIMITS.title}
+            placeholder={t('prepare.agenda.newTitlePlaceholder')}
+            {...fieldAria(newIssues.title, `${newTitleId}-error`)}
+            onChange={(event) => setNewTitle(event.target.value)}
+          />
+          <button type="submit" className="button button--primary" data-testid="agenda-add" disabled={adding}>
+            + {t('prepare.agenda.add')}
+          </button>
+          <FieldError id={`${newTitleId}-error`} issue={newIssues.title} testId="agenda-new-title-error" />
+        </form>
+
+        <section className="prep-unattached" aria-labelledby={`${helpId}-unattached`}>
+          <h4 id={`${helpId}-unattached`} className="prep-unattached__heading">
+            {t('prepare.documents.unattached')}
+          </h4>
+          <p className="field__hint">{t('prepare.documents.unattachedHint')}</p>
+          <ItemDocuments
+            itemId={null}
+            itemTitle={null}
+            documents={unattached}
+            uploads={uploadsByItem.get(null) ?? []}
+            participants={participants}
+            onFiles={(files) => uploads.start(null, files)}
+            onCancelUpload={uploads.cancel}
+            onDismissUpload={uploads.dismiss}
+            onDocumentChanged={onDocument}
+            onMoveDocument={moveDocument}
+            onDocumentDeleted={onDocumentDeleted}
+            onReload={reload}
+          />
+        </section>
+      </div>
+    </DocumentSelectionProvider>
   );
 }
 

@@ -16,6 +16,7 @@ import { UploadAbortedError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { type FieldIssues, fieldAria, hasIssues, issuesFor, maxLengthOf } from '../../lib/form-issues';
 import { ACCEPT_ATTRIBUTE, formatBytes } from './format';
+import { useDocumentSelection } from './BulkDocuments';
 import { GrantsEditor } from './GrantsEditor';
 import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 import { useBusyAction } from './use-busy-action';
@@ -78,6 +79,7 @@ export function DocumentRow({
 }: DocumentRowProps) {
   const { t, i18n } = useTranslation();
   const { prepareApi } = usePrepare();
+  const selection = useDocumentSelection();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<Form>(() => formOf(document));
@@ -126,6 +128,16 @@ export function DocumentRow({
       data-document-id={document.id}
     >
       <div className="prep-doc__line">
+        {selection && (
+          <input
+            type="checkbox"
+            className="prep-doc__select"
+            aria-label={t('prepare.bulk.selectOne', { title: document.title })}
+            data-testid="prepared-document-select"
+            checked={selection.selected.has(document.id)}
+            onChange={(event) => selection.toggle(document.id, event.target.checked)}
+          />
+        )}
         <span className="prep-doc__kind">{t(`prepare.kind.${document.kind}`)}</span>
         <span className="prep-doc__title" data-testid="prepared-document-title">
           {document.title}
@@ -136,7 +148,7 @@ export function DocumentRow({
           {formatBytes(document.byteSize, i18n.language)}
         </span>
         {document.classification === 'mat' && (
-          <span className="tag tag--confidential">{t('prepare.classification.mat')}</span>
+          <span className="tag tag--confidential">{t('documents.confidential')}</span>
         )}
         {document.noExport && <span className="tag tag--warn">{t('prepare.documents.noExportTag')}</span>}
         <span className="prep-doc__buttons">
@@ -435,8 +447,9 @@ function Versions({
           message={
             failure.code === 'conflict'
               ? t('prepare.versions.sameFile', { name: fileName })
-              : uploadFailureMessage(t, failure.code, fileName || document.title)
+              : uploadFailureMessage(t, i18n.language, failure, fileName || document.title)
           }
+          reasonInMessage
         />
       )}
     </div>

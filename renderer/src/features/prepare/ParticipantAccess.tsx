@@ -2,6 +2,7 @@ import type { JoinCodeResponse } from '#common/schemas/api';
 import type { DeviceSession, Participant } from '#common/schemas/participant';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { deviceLabelText } from '../../lib/device-label';
 import { formatDateTime } from '../../lib/format';
 import { FailureMessage, usePrepare } from './prepare-context';
 import { useBusyAction } from './use-busy-action';
@@ -94,9 +95,7 @@ export function ParticipantAccess({ participant }: ParticipantAccessProps) {
           <ul className="prep-devices" aria-labelledby={`${id}-devices`}>
             {devices.map((device) => (
               <li key={device.id} data-testid="device-row" data-revoked={device.revokedAt ? 'true' : 'false'}>
-                <span className="prep-devices__label">
-                  {device.deviceLabel || t('prepare.access.unnamedDevice')}
-                </span>
+                <span className="prep-devices__label">{deviceLabelText(device.deviceLabel, t)}</span>
                 <span className="muted">
                   {t('prepare.access.lastSeen', {
                     time: formatDateTime(device.lastSeenAt, i18n.language, timeZone),

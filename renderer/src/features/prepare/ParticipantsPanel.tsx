@@ -1,16 +1,29 @@
 import {
   CreateParticipantRequestSchema,
+  type ImportDuplicate,
+  type ImportDuplicatesMode,
   type Participant,
   UpdateParticipantRequestSchema,
 } from '#common/schemas/participant';
 import { type Role, RoleSchema } from '#common/schemas/roles';
-import { type FormEvent, Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  Fragment,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/FieldError';
 import { type FieldIssues, fieldAria, hasIssues, issuesFor, maxLengthOf } from '../../lib/form-issues';
 import { CodeValidityNotice } from './CodeValidityNotice';
 import { ROLE_ORDER } from './format';
 import { groupsOf } from './GrantsEditor';
+import { ImportDuplicatesDialog } from './ImportDuplicatesDialog';
 import { ParticipantAccess } from './ParticipantAccess';
 import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
 import { useBusyAction } from './use-busy-action';
@@ -74,8 +87,12 @@ function download(url: string, fileName: string): void {
   link.remove();
 }
 
-const byRoleThenName = (a: Participant, b: Participant): number =>
-  ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, 'vi');
+/** A file whose people partly repeat the list: imported only once the secretariat chooses. */
+interface PendingImport {
+  file: File;
+  rows: number;
+  duplicates: readonly ImportDuplicate[];
+}
 
 /**
  * Thành phần tham dự: the participants of the meeting, added by hand or imported from CSV,
@@ -101,8 +118,14 @@ export function ParticipantsPanel({
   const [openAccess, setOpenAccess] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<
-    { kind: 'ok'; count: number } | { kind: 'failed'; failure: Failure } | null
+    { kind: 'ok'; count: number; skipped: number } | { kind: 'failed'; failure: Failure } | null
   >(null);
+  const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
+  /** Read out after a move ("moved to 2"), for people who do not see the list change. */
+  const [moveAnnouncement, setMoveAnnouncement] = useState('');
+  /** The row to focus once the list has been redrawn (after a keyboard move). */
+  const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   const [sheetUrl, setSheetUrl] = useState<string | null>(null);
   const sheetUrlRef = useRef<string | null>(null);
 
@@ -119,7 +142,8 @@ export function ParticipantsPanel({
     [],
   );
 
-  const list = useMemo(() => [...(participants ?? [])].sort(byRoleThenName), [participants]);
+  // Protocol order, as the server keeps it (the order set or imported), never by name.
+  const list = useMemo(() => participants ?? [], [participants]);
   const groups = useMemo(() => groupsOf(list), [list]);
   const shown = filter === null ? list : list.filter((person) => person.group.trim() === filter);
 
@@ -156,21 +180,79 @@ export function ParticipantsPanel({
     });
   };
 
-  const importCsv = (file: File) => {
+  /** Sends the file; with `ask`, a file that repeats people imports nothing and opens the question. */
+  const importCsv = (file: File, duplicates: ImportDuplicatesMode = 'ask') => {
     setImportResult(null);
     void (async () => {
       setBusy('import');
       try {
-        const created = await prepareApi.importParticipants(meetingId, file);
-        onParticipants([...(participants ?? []), ...created]);
-        setImportResult({ kind: 'ok', count: created.length });
+        const answer = await prepareApi.importParticipants(meetingId, file, duplicates);
+        const repeated = answer.duplicates ?? [];
+        if (answer.needsDecision) {
+          setPendingImport({ file, rows: answer.rows ?? repeated.length, duplicates: repeated });
+          return;
+        }
+        setPendingImport(null);
+        onParticipants([...(participants ?? []), ...answer.created]);
+        setImportResult({
+          kind: 'ok',
+          count: answer.created.length,
+          skipped: duplicates === 'skip' ? repeated.length : 0,
+        });
       } catch (error) {
+        setPendingImport(null);
         const failed = fail(error);
         if (failed) setImportResult({ kind: 'failed', failure: failed });
       } finally {
         setBusy(null);
       }
     })();
+  };
+
+  // After a keyboard move, focus stays on the moved row (the list was redrawn under it).
+  useLayoutEffect(() => {
+    if (focusAfterMove === null) return;
+    const row = tableRef.current?.querySelector<HTMLElement>(
+      `tr[data-participant-id="${CSS.escape(focusAfterMove)}"]`,
+    );
+    row?.focus();
+    setFocusAfterMove(null);
+  }, [focusAfterMove]);
+
+  /**
+   * Moves a person one place up or down among the people shown (with a group filter, next to
+   * the neighbour in that group); the server keeps the order and answers the whole list.
+   */
+  const move = (person: Participant, direction: -1 | 1, refocus: boolean) => {
+    const at = shown.findIndex((p) => p.id === person.id);
+    const neighbour = shown[at + direction];
+    if (!neighbour) return;
+    const index = list.findIndex((p) => p.id === neighbour.id);
+    setMoveAnnouncement('');
+    void run(`move-${person.id}`, async () => {
+      const reordered = await prepareApi.moveParticipant(person.id, index);
+      onParticipants(reordered);
+      const place = (
+        filter === null ? reordered : reordered.filter((p) => p.group.trim() === filter)
+      ).findIndex((p) => p.id === person.id);
+      setMoveAnnouncement(t('prepare.participants.moved', { name: person.name, number: place + 1 }));
+      if (refocus) setFocusAfterMove(person.id);
+    });
+  };
+
+  /** Alt+↑ / Alt+↓ on a focused row moves the person, as on the agenda; ↑ / ↓ go to the next row. */
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, person: Participant) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    const direction = event.key === 'ArrowUp' ? -1 : 1;
+    event.preventDefault();
+    if (event.altKey && !event.ctrlKey && !event.metaKey) {
+      move(person, direction, true);
+      return;
+    }
+    const at = shown.findIndex((p) => p.id === person.id);
+    const next = shown[at + direction];
+    if (next) setFocusAfterMove(next.id);
   };
 
   const joinSheet = () =>
@@ -320,8 +402,24 @@ export function ParticipantsPanel({
       {importResult?.kind === 'ok' && (
         <p className="notice prep-notice--ok" role="status" data-testid="participants-import-result">
           {t('prepare.participants.imported', { count: importResult.count })}
+          {importResult.skipped > 0 &&
+            ` ${t('prepare.participants.duplicates.skipped', { count: importResult.skipped })}`}
         </p>
       )}
+      {pendingImport && (
+        <ImportDuplicatesDialog
+          fileName={pendingImport.file.name}
+          rowCount={pendingImport.rows}
+          duplicates={pendingImport.duplicates}
+          busy={busy === 'import'}
+          onSkip={() => importCsv(pendingImport.file, 'skip')}
+          onImportAnyway={() => importCsv(pendingImport.file, 'import')}
+          onCancel={() => setPendingImport(null)}
+        />
+      )}
+      <p className="visually-hidden" role="status" data-testid="participants-move-status">
+        {moveAnnouncement}
+      </p>
       {importResult?.kind === 'failed' && (
         <FailureMessage
           failure={importResult.failure}
@@ -410,8 +508,10 @@ export function ParticipantsPanel({
 
       {shown.length > 0 && (
         <div className="prep-table-wrap">
-          <table className="prep-table" data-testid="participants-table">
-            <caption className="visually-hidden">{t('prepare.participants.caption')}</caption>
+          <table ref={tableRef} className="prep-table" data-testid="participants-table">
+            <caption className="visually-hidden">
+              {t('prepare.participants.caption')} {t('prepare.participants.orderHelp')}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('prepare.participants.number')}</th>
@@ -466,7 +566,14 @@ export function ParticipantsPanel({
                       </td>
                     </tr>
                   ) : (
-                    <tr data-testid="participant-row" data-participant-id={person.id} data-role={person.role}>
+                    <tr
+                      data-testid="participant-row"
+                      data-participant-id={person.id}
+                      data-role={person.role}
+                      tabIndex={0}
+                      aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                      onKeyDown={(event) => onRowKeyDown(event, person)}
+                    >
                       <td className="prep-table__number">{index + 1}</td>
                       <td className="prep-table__name">{person.name}</td>
                       <td>{person.position}</td>
@@ -476,6 +583,28 @@ export function ParticipantsPanel({
                       </td>
                       <td>{person.group}</td>
                       <td className="prep-table__actions">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('prepare.participants.moveUp', { name: person.name })}
+                          title={t('prepare.participants.moveUp', { name: person.name })}
+                          data-testid="participant-move-up"
+                          disabled={index === 0 || busy === `move-${person.id}`}
+                          onClick={() => move(person, -1, false)}
+                        >
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('prepare.participants.moveDown', { name: person.name })}
+                          title={t('prepare.participants.moveDown', { name: person.name })}
+                          data-testid="participant-move-down"
+                          disabled={index === shown.length - 1 || busy === `move-${person.id}`}
+                          onClick={() => move(person, 1, false)}
+                        >
+                          ↓
+                        </button>
                         <button
                           type="button"
                           className="button button--small"

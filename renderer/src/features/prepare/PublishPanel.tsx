@@ -1,6 +1,7 @@
 import type { Meeting, MeetingStatus, PublishWarning } from '#common/schemas/meeting';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { translatePublishWarning } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { type Failure, FailureMessage, usePrepare } from './prepare-context';
 
@@ -41,18 +42,8 @@ export function PublishPanel({ meeting, status, counts, onPublished }: PublishPa
     }
   };
 
-  const warningText = (warning: PublishWarning): string => {
-    switch (warning.code) {
-      case 'late_publication':
-        return t('prepare.publish.warnings.late', { days: meeting.leadTimeWorkingDays });
-      case 'no_documents':
-        return t('prepare.publish.warnings.noDocuments');
-      case 'no_participants':
-        return t('prepare.publish.warnings.noParticipants');
-      default:
-        return warning.message;
-    }
-  };
+  const warningText = (warning: PublishWarning): string =>
+    translatePublishWarning(warning, t, i18n.language, { required: meeting.leadTimeWorkingDays });
 
   return (
     <section

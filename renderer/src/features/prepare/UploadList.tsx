@@ -1,11 +1,23 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ClientErrorCode } from '../../lib/api';
-import { FailureMessage } from './prepare-context';
+import { translateReason } from '../../lib/errors';
+import { type Failure, FailureMessage } from './prepare-context';
 import { type UploadEntry, uploadPercent } from './use-uploads';
 
-/** The translated refusal of an upload, by error code (the generic error text for other codes). */
-export function uploadFailureMessage(t: TFunction, code: ClientErrorCode, name: string): string {
+/**
+ * The translated refusal of an upload: the file's name and the server's reason when it gave
+ * one ("“x.txt”: This is not a PDF file: its content is plain text."), else by error code
+ * (the generic error text for other codes).
+ */
+export function uploadFailureMessage(t: TFunction, language: string, failure: Failure, name: string): string {
+  if (failure.reason)
+    return t('prepare.upload.errors.refused', { name, reason: translateReason(failure.reason, t, language) });
+  return uploadCodeMessage(t, failure.code, name);
+}
+
+/** The refusal of an upload by its error code alone (a server that gave no reason). */
+function uploadCodeMessage(t: TFunction, code: ClientErrorCode, name: string): string {
   switch (code) {
     case 'invalid_document':
       return t('prepare.upload.errors.invalidDocument', { name });
@@ -27,7 +39,7 @@ export interface UploadListProps {
 
 /** Files being uploaded to one agenda item, each with a progress bar, and their outcomes. */
 export function UploadList({ entries, onCancel, onDismiss }: UploadListProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (entries.length === 0) return null;
   return (
     <ul className="prep-uploads" aria-label={t('prepare.upload.listLabel')}>
@@ -84,7 +96,8 @@ export function UploadList({ entries, onCancel, onDismiss }: UploadListProps) {
             {entry.state === 'failed' && entry.failure && (
               <FailureMessage
                 failure={entry.failure}
-                message={uploadFailureMessage(t, entry.failure.code, entry.fileName)}
+                message={uploadFailureMessage(t, i18n.language, entry.failure, entry.fileName)}
+                reasonInMessage
                 testId="upload-error"
               />
             )}

@@ -6,15 +6,21 @@ import {
   type ClientErrorCode,
   isUnauthenticated,
   type PrepareApi,
+  type ReasonMessage,
 } from '../../lib/api';
-import { errorCodeOf } from '../../lib/errors';
+import { errorCodeOf, translateReason } from '../../lib/errors';
 import { type FieldIssues, issuesFromApi, messageForIssue, translateIssue } from '../../lib/form-issues';
 
 /** A failed call as the preparation screens show it. */
 export interface Failure {
   code: ClientErrorCode;
-  /** The server's own explanation, shown as a detail under the translated message. */
+  /**
+   * The server's own explanation (English), shown under the translated message only when the
+   * server gave no reason this client can word (an older server, an unforeseen error).
+   */
   detail: string | null;
+  /** Why, as the server said it in codes: shown in the user's language. */
+  reason: ReasonMessage | null;
   /** Per-field or per-line problems (e.g. CSV lines). */
   issues: readonly ApiIssue[];
 }
@@ -70,8 +76,10 @@ export function toFailure(error: unknown, onUnauthenticated: () => void): Failur
     return null;
   }
   const code = errorCodeOf(error);
-  if (error instanceof ApiRequestError) return { code, detail: serverDetail(error), issues: error.issues };
-  return { code, detail: null, issues: [] };
+  if (error instanceof ApiRequestError) {
+    return { code, detail: serverDetail(error), reason: error.reason, issues: error.issues };
+  }
+  return { code, detail: null, reason: null, issues: [] };
 }
 
 /** Translates "line 4" (the server's CSV issue path) into "Dòng 4" / "Line 4". */
@@ -92,20 +100,37 @@ export interface FailureMessageProps {
   failure: Failure;
   /** Replaces the generic translated message (e.g. a more specific one for uploads). */
   message?: string;
+  /** `message` already says the failure's reason: do not repeat it below. */
+  reasonInMessage?: boolean;
   testId?: string;
   /** Issues about these fields are shown beside the fields, so the alert does not repeat them. */
   fields?: readonly string[];
 }
 
 /** A failure as an alert: the translated message, the server's detail, and any issues. */
-export function FailureMessage({ failure, message, testId, fields = [] }: FailureMessageProps) {
-  const { t } = useTranslation();
+export function FailureMessage({
+  failure,
+  message,
+  reasonInMessage = false,
+  testId,
+  fields = [],
+}: FailureMessageProps) {
+  const { t, i18n } = useTranslation();
   const issuePath = useIssuePath();
   const listed = failure.issues.filter((issue) => !fields.includes(issue.path));
   return (
-    <div className="alert prepare-alert" role="alert" data-testid={testId} data-code={failure.code}>
+    <div
+      className="alert prepare-alert"
+      role="alert"
+      data-testid={testId}
+      data-code={failure.code}
+      data-reason={failure.reason?.reason}
+    >
       <p>{message ?? t(`errors.${failure.code}`)}</p>
-      {failure.detail && failure.issues.length === 0 && (
+      {failure.reason && !reasonInMessage && (
+        <p className="prepare-alert__detail">{translateReason(failure.reason, t, i18n.language)}</p>
+      )}
+      {!failure.reason && failure.detail && failure.issues.length === 0 && (
         <p className="prepare-alert__detail">
           {t('prepare.serverSays')} {failure.detail}
         </p>
@@ -113,10 +138,15 @@ export function FailureMessage({ failure, message, testId, fields = [] }: Failur
       {listed.length > 0 && (
         <ul className="prepare-alert__issues">
           {listed.map((issue) => {
-            // An issue this device found is translated exactly; the server's keeps its words.
-            const text = issue.issue ? translateIssue(messageForIssue(issue.issue), t) : issue.message;
+            // An issue this device found, or one the server gave a reason for, is translated;
+            // a server's issue without a known reason (an older server) keeps its words.
+            const text = issue.issue
+              ? translateIssue(messageForIssue(issue.issue), t)
+              : issue.reason
+                ? translateReason(issue.reason, t, i18n.language)
+                : issue.message;
             return (
-              <li key={`${issue.path}:${issue.message}`}>
+              <li key={`${issue.path}:${issue.message}`} data-reason={issue.reason?.reason}>
                 {issue.path !== '' && <strong>{issuePath(issue.path)}: </strong>}
                 {text}
               </li>

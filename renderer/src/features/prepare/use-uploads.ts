@@ -35,6 +35,24 @@ interface Job {
 let counter = 0;
 
 /**
+ * A file this device refuses before sending it (its name says it is neither a PDF nor an office
+ * document), with the reason the server would give, so the message is the same.
+ */
+function refusedType(fileName: string): Failure {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  const extension = dot >= 0 && dot < base.length - 1 ? base.slice(dot + 1).toLowerCase() : '';
+  return {
+    code: 'unsupported_media_type',
+    detail: null,
+    reason: extension
+      ? { reason: 'unsupported_type', params: { extension } }
+      : { reason: 'no_extension', params: {} },
+    issues: [],
+  };
+}
+
+/**
  * Uploads for the agenda editor. Files go one at a time, in the order they were picked: the
  * documents then keep that order, and a room's Wi-Fi (and the server's office conversion) is
  * not flooded. Files the server cannot take (by extension) are refused here already, with
@@ -112,7 +130,7 @@ export function useUploads(onStored: (document: MeetingDocument) => void) {
           total: file.size,
           state: accepted ? 'queued' : 'failed',
           document: null,
-          failure: accepted ? null : { code: 'unsupported_media_type', detail: null, issues: [] },
+          failure: accepted ? null : refusedType(file.name),
         });
         if (accepted) queue.current.push({ key, agendaItemId, file });
       }

@@ -238,6 +238,8 @@ export class DownloadManager {
   private tickTimer: unknown = null;
   private destroyed = false;
   private unauthenticatedReported = false;
+  /** The downloads running now (each settles once its file is stored, failed or aborted). */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(options: DownloadManagerOptions) {
     this.cache = options.cache;
@@ -403,6 +405,16 @@ export class DownloadManager {
     }
   }
 
+  /**
+   * Stops like {@link destroy} and resolves once no download can write to the cache any more
+   * (an aborted download still stores the bytes it had gathered): what the caller deletes
+   * afterwards stays deleted.
+   */
+  async stop(): Promise<void> {
+    this.destroy();
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
   /** Stops every download and timer; the manager cannot be used afterwards. */
   destroy(): void {
     this.destroyed = true;
@@ -497,7 +509,9 @@ export class DownloadManager {
     for (const job of pickNext([...this.files.values()], this.concurrency)) {
       job.state = 'downloading';
       job.controller = new AbortController();
-      void this.run(job, job.controller.signal);
+      const running = this.run(job, job.controller.signal);
+      this.running.add(running);
+      void running.finally(() => this.running.delete(running));
     }
     this.updateTicker();
   }

@@ -72,6 +72,18 @@ export class ReaderCopyIndex {
   }
 
   /**
+   * Forgets the copy of a document (any version) and returns it, so the caller can delete its
+   * bytes (leaving the meeting removes confidential documents); null when none was recorded.
+   */
+  forget(documentId: string): ReaderCopyEntry | null {
+    const entry = this.entries.get(documentId) ?? null;
+    if (entry === null) return null;
+    this.entries.delete(documentId);
+    this.persist();
+    return entry;
+  }
+
+  /**
    * Records the copy the server announced for a document version. Returns the copy this one
    * replaces (an earlier version's, or an earlier stamp's), which the caller deletes from the
    * device cache; null when there was none or it is the same.
@@ -92,11 +104,15 @@ export class ReaderCopyIndex {
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
+    this.persist();
+    return previous && previous.sha256 !== entry.sha256 ? previous : null;
+  }
+
+  private persist(): void {
     try {
       this.storage?.setItem(this.key, JSON.stringify(Object.fromEntries(this.entries)));
     } catch {
-      // Full or disabled storage: the copy is still used for this session.
+      // Full or disabled storage: the record holds for this session.
     }
-    return previous && previous.sha256 !== entry.sha256 ? previous : null;
   }
 }
