@@ -151,11 +151,4 @@ export class DeviceLedger {
     a.total.bytes += bytes;
     a.total.items += items;
   }
-
-  /** What the device has added (tests, logs). */
-  usage(device: string, doc?: string): Usage {
-    const a = this.devices.get(device);
-    const u = doc === undefined ? a?.total : a?.docs.get(doc);
-    return { bytes: u?.bytes ?? 0, items: u?.items ?? 0 };
-  }
 }

@@ -172,24 +172,9 @@ export class YjsHub {
     return this.docs.has(name);
   }
 
-  /** The budgets in force. */
-  get budgets(): YjsBudgets {
-    return this.ctx.budgets;
-  }
-
   /** A loaded document's stored bytes, structs and waiting bytes, or null (tests, metrics). */
   docSize(name: string): { bytes: number; items: number | null; pendingBytes: number } | null {
     return this.docs.get(name)?.size() ?? null;
-  }
-
-  /** Why a document was quarantined, or null (tests, metrics). */
-  quarantineReason(name: string): string | null {
-    return this.quarantined.get(name) ?? null;
-  }
-
-  /** What a device has added to a document, or to all (tests). */
-  deviceUsage(deviceSessionId: string, doc?: string): { bytes: number; items: number } {
-    return this.ctx.ledger.usage(deviceSessionId, doc);
   }
 
   /** Times the Yjs worker was replaced after running out of a bound (tests, metrics). */

@@ -61,7 +61,9 @@ test('a malformed or wrong join code is refused with a Vietnamese message', asyn
   await page.getByTestId('join-code').fill('zzzz zzzz');
   await page.getByTestId('join-submit').click();
   // The server says which: unknown here (used or expired codes are told apart).
-  await expect(page.getByTestId('join-error')).toContainText('Mã tham gia không đúng. Vui lòng kiểm tra lại giấy mời họp.');
+  await expect(page.getByTestId('join-error')).toContainText(
+    'Mã tham gia không đúng. Vui lòng kiểm tra lại giấy mời họp.',
+  );
   await expect(page.getByTestId('join-error')).toHaveAttribute('data-code', 'invalid_code');
   await expect(page.getByTestId('join-code')).toHaveValue('ZZZZ-ZZZZ');
 

@@ -90,15 +90,6 @@ export function syncUpdateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-/** A SyncStep1 message with the given state vector (empty: "send me everything"). */
-export function syncStep1Message(stateVector: Uint8Array = new Uint8Array([0])): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, SYNC);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-  encoding.writeVarUint8Array(e, stateVector);
-  return encoding.toUint8Array(e);
-}
-
 /**
  * An awareness message for one client id with a small state: the server relays it to every
  * socket of the document, the sender's too, after everything the socket sent before it. Its

@@ -1,6 +1,7 @@
 import type { ImportDuplicate } from '#common/schemas/participant';
-import { useEffect, useId, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ModalQuestion } from '../../components/ModalQuestion';
 
 /** Props of {@link ImportDuplicatesDialog}. */
 export interface ImportDuplicatesDialogProps {
@@ -24,7 +25,6 @@ const LISTED = 8;
  * "Danh sách có người đã có": asked when an imported file repeats people, before anything is
  * imported (importing the same list twice would otherwise double everyone). Three answers: skip
  * the repeated people (the safe default, focused first), import them anyway, or import nothing.
- * A native modal `<dialog>`: the page behind is inert, Escape cancels.
  */
 export function ImportDuplicatesDialog({
   fileName,
@@ -36,91 +36,73 @@ export function ImportDuplicatesDialog({
   onCancel,
 }: ImportDuplicatesDialogProps) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const skip = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null || element.open) return;
-    element.showModal();
-    skip.current?.focus();
-    return () => element.close();
-  }, []);
 
   const fresh = rowCount - duplicates.length;
   const more = duplicates.length - LISTED;
   return (
-    <dialog
-      ref={dialog}
-      className="prep-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      data-testid="import-duplicates-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
+    <ModalQuestion
+      open
+      wide
+      busy={busy}
+      title={t('prepare.participants.duplicates.title')}
+      initialFocus={skip}
+      onCancel={onCancel}
+      testId="import-duplicates-dialog"
+      actions={
+        <>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={onCancel}
+            data-testid="import-cancel"
+          >
+            {t('prepare.participants.duplicates.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={onImportAnyway}
+            data-testid="import-anyway"
+          >
+            {t('prepare.participants.duplicates.importAnyway', { count: rowCount })}
+          </button>
+          <button
+            ref={skip}
+            type="button"
+            className="button button--primary"
+            disabled={busy || fresh === 0}
+            onClick={onSkip}
+            data-testid="import-skip-duplicates"
+          >
+            {t('prepare.participants.duplicates.skip', { count: fresh })}
+          </button>
+        </>
+      }
     >
-      <h2 id={titleId} className="prep-dialog__title">
-        {t('prepare.participants.duplicates.title')}
-      </h2>
-      <div id={bodyId} className="prep-dialog__body">
-        <p data-testid="import-duplicates-summary">
-          {t('prepare.participants.duplicates.summary', { count: duplicates.length, file: fileName })}
-        </p>
-        <ul className="prep-dialog__list" data-testid="import-duplicates-list">
-          {duplicates.slice(0, LISTED).map((duplicate) => (
-            <li key={duplicate.row} data-testid="import-duplicate">
-              <strong>{duplicate.name}</strong>
-              {duplicate.unit && <> — {duplicate.unit}</>}
-              <span className="muted">
-                {' '}
-                (
-                {duplicate.existingId
-                  ? t('prepare.participants.duplicates.inList')
-                  : t('prepare.participants.duplicates.inFile')}
-                )
-              </span>
-            </li>
-          ))}
-          {more > 0 && (
-            <li className="muted">{t('prepare.participants.duplicates.more', { count: more })}</li>
-          )}
-        </ul>
-        <p className="field__hint">{t('prepare.participants.duplicates.rule')}</p>
-      </div>
-      <div className="prep-dialog__actions">
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={onCancel}
-          data-testid="import-cancel"
-        >
-          {t('prepare.participants.duplicates.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={onImportAnyway}
-          data-testid="import-anyway"
-        >
-          {t('prepare.participants.duplicates.importAnyway', { count: rowCount })}
-        </button>
-        <button
-          ref={skip}
-          type="button"
-          className="button button--primary"
-          disabled={busy || fresh === 0}
-          onClick={onSkip}
-          data-testid="import-skip-duplicates"
-        >
-          {t('prepare.participants.duplicates.skip', { count: fresh })}
-        </button>
-      </div>
-    </dialog>
+      <p data-testid="import-duplicates-summary">
+        {t('prepare.participants.duplicates.summary', { count: duplicates.length, file: fileName })}
+      </p>
+      <ul className="modal-question__list modal-question__list--scroll" data-testid="import-duplicates-list">
+        {duplicates.slice(0, LISTED).map((duplicate) => (
+          <li key={duplicate.row} data-testid="import-duplicate">
+            <strong>{duplicate.name}</strong>
+            {duplicate.unit && <> — {duplicate.unit}</>}
+            <span className="muted">
+              {' '}
+              (
+              {duplicate.existingId
+                ? t('prepare.participants.duplicates.inList')
+                : t('prepare.participants.duplicates.inFile')}
+              )
+            </span>
+          </li>
+        ))}
+        {more > 0 && <li className="muted">{t('prepare.participants.duplicates.more', { count: more })}</li>}
+      </ul>
+      <p className="field__hint">{t('prepare.participants.duplicates.rule')}</p>
+    </ModalQuestion>
   );
 }

@@ -14,7 +14,7 @@ import { type MeetingDetailResponse, MeetingDetailResponseSchema } from '#common
 import type { MeetingDocument } from '#common/schemas/document';
 import { isSha256 } from '#ipc/cache';
 import { ApiRequestError, type ApiClient } from '../api';
-import type { KeyValueStorage } from './seen-versions';
+import type { KeyValueStorage } from './stored-map';
 
 /** A storage that can also forget (localStorage; a Map-backed fake in tests). */
 export interface ForgetfulStorage extends KeyValueStorage {

@@ -9,7 +9,7 @@
  * storage (localStorage); DOM-free so it is unit-tested under Node.
  */
 import { isSha256 } from '#ipc/cache';
-import type { KeyValueStorage } from './seen-versions';
+import { type KeyValueStorage, StoredMap } from './stored-map';
 
 /** The copy of one document version stored (or being stored) on the device. */
 export interface ReaderCopyEntry {
@@ -20,49 +20,17 @@ export interface ReaderCopyEntry {
   readonly byteSize: number;
 }
 
-/** Upper bound on remembered documents, so a long-lived device does not grow the entry forever. */
-const MAX_ENTRIES = 2_000;
-
-function parse(raw: string | null): Map<string, ReaderCopyEntry> {
-  const map = new Map<string, ReaderCopyEntry>();
-  if (raw === null) return map;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return map;
-    for (const [id, entry] of Object.entries(value)) {
-      if (typeof entry !== 'object' || entry === null) continue;
-      const { sourceSha256, sha256, byteSize } = entry as Record<string, unknown>;
-      if (
-        isSha256(sourceSha256) &&
-        isSha256(sha256) &&
-        Number.isSafeInteger(byteSize) &&
-        (byteSize as number) > 0
-      ) {
-        map.set(id, { sourceSha256, sha256, byteSize: byteSize as number });
-      }
-    }
-  } catch {
-    // A damaged record only costs a download: the copies are fetched again.
-  }
-  return map;
-}
-
 /** See the module comment. */
 export class ReaderCopyIndex {
   /** documentId → the copy of its latest version seen here. */
-  private readonly entries: Map<string, ReaderCopyEntry>;
+  private readonly entries: StoredMap<ReaderCopyEntry>;
 
-  constructor(
-    private readonly storage: KeyValueStorage | null,
-    private readonly key: string,
-  ) {
-    let raw: string | null = null;
-    try {
-      raw = storage?.getItem(key) ?? null;
-    } catch {
-      // Storage disabled: remember for this session only.
-    }
-    this.entries = parse(raw);
+  constructor(storage: KeyValueStorage | null, key: string) {
+    this.entries = new StoredMap(storage, key, ({ sourceSha256, sha256, byteSize }) =>
+      isSha256(sourceSha256) && isSha256(sha256) && Number.isSafeInteger(byteSize) && (byteSize as number) > 0
+        ? { sourceSha256, sha256, byteSize: byteSize as number }
+        : null,
+    );
   }
 
   /** The copy of this version of the document, if one is known; null for another version. */
@@ -79,7 +47,6 @@ export class ReaderCopyIndex {
     const entry = this.entries.get(documentId) ?? null;
     if (entry === null) return null;
     this.entries.delete(documentId);
-    this.persist();
     return entry;
   }
 
@@ -97,22 +64,7 @@ export class ReaderCopyIndex {
     ) {
       return null;
     }
-    this.entries.delete(documentId);
     this.entries.set(documentId, entry);
-    while (this.entries.size > MAX_ENTRIES) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
-    this.persist();
     return previous && previous.sha256 !== entry.sha256 ? previous : null;
-  }
-
-  private persist(): void {
-    try {
-      this.storage?.setItem(this.key, JSON.stringify(Object.fromEntries(this.entries)));
-    } catch {
-      // Full or disabled storage: the record holds for this session.
-    }
   }
 }

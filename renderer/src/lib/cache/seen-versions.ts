@@ -5,11 +5,9 @@
  * the browser); DOM-free so it is unit-tested under Node.
  */
 
-/** The part of `Storage` this module uses; tests pass a Map-backed fake. */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+import { type KeyValueStorage, StoredMap } from './stored-map';
+
+export type { KeyValueStorage } from './stored-map';
 
 /** What was seen of one document. */
 export interface SeenVersion {
@@ -17,42 +15,15 @@ export interface SeenVersion {
   readonly version: number;
 }
 
-/** Upper bound on remembered documents, so a long-lived device does not grow the entry forever. */
-const MAX_ENTRIES = 2_000;
-
-function parse(raw: string | null): Map<string, SeenVersion> {
-  const map = new Map<string, SeenVersion>();
-  if (raw === null) return map;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return map;
-    for (const [id, entry] of Object.entries(value)) {
-      if (typeof entry !== 'object' || entry === null) continue;
-      const { sha256, version } = entry as Record<string, unknown>;
-      if (typeof sha256 === 'string' && typeof version === 'number') map.set(id, { sha256, version });
-    }
-  } catch {
-    // A damaged entry only costs the "new version" badges; start over.
-  }
-  return map;
-}
-
 /** The per-participant record of seen document versions. */
 export class SeenVersions {
   /** documentId → the version last downloaded or opened on this device. */
-  private readonly seen: Map<string, SeenVersion>;
+  private readonly seen: StoredMap<SeenVersion>;
 
-  constructor(
-    private readonly storage: KeyValueStorage | null,
-    private readonly key: string,
-  ) {
-    let raw: string | null = null;
-    try {
-      raw = storage?.getItem(key) ?? null;
-    } catch {
-      // Storage disabled: remember for this session only.
-    }
-    this.seen = parse(raw);
+  constructor(storage: KeyValueStorage | null, key: string) {
+    this.seen = new StoredMap(storage, key, ({ sha256, version }) =>
+      typeof sha256 === 'string' && typeof version === 'number' ? { sha256, version } : null,
+    );
   }
 
   /** The version seen of a document, if any. */
@@ -70,17 +41,6 @@ export class SeenVersions {
   remember(documentId: string, sha256: string, version: number): void {
     const current = this.seen.get(documentId);
     if (current?.sha256 === sha256 && current.version === version) return;
-    this.seen.delete(documentId);
     this.seen.set(documentId, { sha256, version });
-    while (this.seen.size > MAX_ENTRIES) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest === undefined) break;
-      this.seen.delete(oldest);
-    }
-    try {
-      this.storage?.setItem(this.key, JSON.stringify(Object.fromEntries(this.seen)));
-    } catch {
-      // Full or disabled storage: the badge logic still works for this session.
-    }
   }
 }
