@@ -4,10 +4,10 @@
  * server ~120 MB and ~1 s of CPU, and about fifty of them exhausted its heap; reopening the
  * layer after a restart crashed it again. Here:
  *
- * - the heap bomb, against the real server as a child process with its heap limited (256 MB,
- *   so the old server died on the second frame): it must stay up and answer /health, close the
- *   attacker with a 4413 that says which budget, store nothing over budget, and keep the
- *   minutes flowing between two other laptops;
+ * - the heap bomb, against the real server as a child process with its heap limited (384 MB,
+ *   so that a server without budgets dies within seconds): it must stay up and answer /health,
+ *   close the attacker with a 4413 that says which budget, store nothing over budget, and keep
+ *   the minutes flowing between two other laptops;
  * - the poisoned reload: layers stored over their budget (written into SQLite by the test) are
  *   quarantined on load, with the reason logged, while the server stays up and other documents
  *   open;
