@@ -1,20 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
-  closeSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
-  openSync,
   readdirSync,
   renameSync,
   rmSync,
   statSync,
   utimesSync,
-  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { fsyncDir, fsyncFile } from '../runtime/durable-files';
+import { fsyncDir, fsyncFile, writeFileDurably } from '../runtime/durable-files';
 import { ensurePrivateDir, makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../runtime/private-files';
 import { asStorageError } from './insufficient-storage';
 
@@ -66,21 +62,10 @@ export class BlobStore {
       this.touch(path);
       return { sha256, byteSize: bytes.byteLength };
     }
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       this.ensureShard(sha256);
-      const fd = openSync(tmp, 'wx', PRIVATE_FILE_MODE);
-      try {
-        let offset = 0;
-        while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, path);
-      fsyncDir(join(this.root, sha256.slice(0, 2)));
+      writeFileDurably(path, bytes, PRIVATE_FILE_MODE);
     } catch (err) {
-      rmSync(tmp, { force: true });
       throw asStorageError(err);
     }
     return { sha256, byteSize: bytes.byteLength };

@@ -1,16 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileDurably } from '../runtime/durable-files';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../runtime/private-files';
 
 /** Which copy: of which document, for whom, and of what exactly. */
 export interface ReaderCopyKey {
@@ -30,9 +22,6 @@ export interface ReaderCopyFile {
   readonly size: number;
 }
 
-/** Copies of confidential documents: readable by the server's user only. */
-const DIR_MODE = 0o700;
-const FILE_MODE = 0o600;
 /** A temp file this old is a crash's leftover, not a copy being written. */
 const STRAY_TMP_AGE_MS = 60 * 60_000;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -74,7 +63,7 @@ export class ReaderCopyStore {
     readonly root: string,
     private readonly concurrency = 2,
   ) {
-    mkdirSync(root, { recursive: true, mode: DIR_MODE });
+    mkdirSync(root, { recursive: true, mode: PRIVATE_DIR_MODE });
   }
 
   /**
@@ -134,19 +123,10 @@ export class ReaderCopyStore {
     const bytes = await make();
     const sha256 = sha256Of(bytes);
     const dir = join(this.root, key.documentId);
-    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const path = join(dir, `${stem}.${sha256}.pdf`);
-    const tmp = join(dir, `.${key.participantId}.${randomBytes(6).toString('hex')}.tmp`);
     // Flushed before it takes its name: a file under a hash is never anything but those bytes.
-    const fd = openSync(tmp, 'wx', FILE_MODE);
-    try {
-      let offset = 0;
-      while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileDurably(path, bytes, PRIVATE_FILE_MODE);
     // This reader's copies of other versions (or under an earlier name), and temp files a
     // crash left behind (old enough that no making can still be writing them).
     const crashedBefore = Date.now() - STRAY_TMP_AGE_MS;
