@@ -1,16 +1,11 @@
-/**
- * Finding 9, file modes: the database, the room key, the blobs and the ready file (which holds
- * a 30-day staff join code) must be readable by the server's account only — on a fresh install
- * and on one created by an older build, which start-up tightens.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROUTES } from '#common/http/route-table';
-import { callRoute, expectOk, waitFor } from '../integration/helpers/test-room';
+import { callRoute, expectOk } from '../integration/helpers/test-room';
+import { startServerProcess } from './helpers/server-process';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,40 +14,11 @@ afterEach(async () => {
 
 /** Starts the real entry point (through tsx) with the test runner's umask (typically 022: world-readable). */
 async function startProcess(dataDir: string, ready: string) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'sync-server/room-server.ts', '--data-dir', dataDir, '--port', '0'].concat([
-      '--ready-file',
-      ready,
-      '--log-level',
-      'warn',
-    ]),
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const server = await startServerProcess({ dataDir, readyFile: ready });
   cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await server.stop();
   });
-  await waitFor(() => existsSync(ready) || child.exitCode !== null, 'server ready file', 60_000);
-  if (!existsSync(ready)) throw new Error(`server exited: ${output}`);
-  const info = JSON.parse(readFileSync(ready, 'utf8')) as { url: string; adminCode: string | null };
-  return {
-    ...info,
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+  return server;
 }
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;

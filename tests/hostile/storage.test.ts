@@ -5,7 +5,7 @@
  * The disk tests run the real server entry point on a small tmpfs (`mount -t tmpfs`, as root on
  * Linux); where mounting is not allowed they are skipped and the reason is in their name.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -14,7 +14,6 @@ import {
   mkdtempSync,
   openSync,
   readdirSync,
-  readFileSync,
   rmSync,
   statSync,
   utimesSync,
@@ -31,6 +30,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROUTES } from '#common/http/route-table';
 import { API_PREFIX } from '#common/schemas/api';
 import { receiveUpload } from '../../sync-server/ingest/receive-upload';
+import { type ServerProcess, startServerProcess } from './helpers/server-process';
 import {
   type CallQuery,
   callRoute,
@@ -127,65 +127,13 @@ const blobPath = (dataDir: string, sha256: string) =>
 // ---------------------------------------------------------------------------------------------
 // The real server as a process
 
-interface ServerProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly adminCode: string | null;
-  /** Everything the process wrote (the banner and the JSON log lines). */
-  output(): string;
-  /** The JSON log lines so far. */
-  logs(): { level: number; msg: string; [key: string]: unknown }[];
-  /** Sends `signal` and resolves with the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** Starts `sync-server/room-server.ts` through tsx, like tests/integration/shutdown.test.ts. */
+/** Starts `sync-server/room-server.ts` through tsx in `dataDir`, stopped (SIGKILL at worst) after the test. */
 async function startProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const readyDir = mkdtempSync(join(tmpdir(), 'paperless-room-ready-'));
-  cleanups.push(() => rmSync(readyDir, { recursive: true, force: true }));
-  const ready = join(readyDir, 'ready.json');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'sync-server/room-server.ts', '--data-dir', dataDir, '--port', '0'].concat([
-      '--ready-file',
-      ready,
-      '--log-level',
-      'info',
-    ]),
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
-  );
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const server = await startServerProcess({ dataDir, env });
   cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await server.stop();
   });
-  await waitFor(() => existsSync(ready) || child.exitCode !== null, 'server ready file', 60_000);
-  if (!existsSync(ready)) throw new Error(`server exited: ${output}`);
-  const info = JSON.parse(readFileSync(ready, 'utf8')) as { url: string; adminCode: string | null };
-  return {
-    child,
-    url: info.url,
-    adminCode: info.adminCode,
-    output: () => output,
-    logs: () =>
-      output
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as { level: number; msg: string }),
-    stop(signal = 'SIGTERM') {
-      child.kill(signal);
-      return exited;
-    },
-  };
+  return server;
 }
 
 /** Signs in as the first secretariat account and creates a meeting. */
@@ -337,7 +285,7 @@ describe.skipIf(skipDisk)(diskTitle('a full disk'), () => {
       reader.exec('COMMIT');
       reader.close();
 
-      const code = await server.stop('SIGTERM');
+      const code = await server.stop();
       const logs = server.logs();
       // Today's "shutdown failed" (exit 1, database left open), or a close that failed outright.
       expect(logs.filter((l) => /shutdown failed|could not close the database/.test(l.msg))).toEqual([]);

@@ -28,8 +28,11 @@ export interface ServerProcess {
   output(): string;
   /** Its JSON log lines so far. */
   logs(): LogLine[];
-  /** SIGTERM, then SIGKILL after 10 s; resolves once it has exited. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM, then SIGKILL after 10 s; resolves once it has exited, with its exit code (null
+   * when a signal ended it). Idempotent.
+   */
+  stop(): Promise<number | null>;
 }
 
 export interface ServerProcessOptions {
@@ -38,13 +41,18 @@ export interface ServerProcessOptions {
   /** An existing data directory (a restart); otherwise a fresh temp one, which the caller removes. */
   readonly dataDir?: string;
   readonly env?: Record<string, string>;
+  /** Where the ready file goes (kept, e.g. to check its file mode); otherwise a temp file, removed. */
+  readonly readyFile?: string;
 }
 
 /** Starts the server and waits for its ready file (at most 60 s). */
 export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'paperless-room-hostile-'));
-  const readyDir = mkdtempSync(join(tmpdir(), 'paperless-room-ready-'));
-  const ready = join(readyDir, 'ready.json');
+  const readyDir = opts.readyFile ? null : mkdtempSync(join(tmpdir(), 'paperless-room-ready-'));
+  const ready = opts.readyFile ?? join(readyDir ?? '', 'ready.json');
+  const removeReadyDir = () => {
+    if (readyDir) rmSync(readyDir, { recursive: true, force: true });
+  };
   const child = spawn(
     process.execPath,
     [
@@ -62,10 +70,10 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
     output += d;
   });
   let exit: string | null = null;
-  const exited = new Promise<void>((resolve) =>
+  const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
       exit = signal ?? `exit ${code}`;
-      resolve();
+      resolve(code);
     }),
   );
   try {
@@ -73,11 +81,11 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
     if (!existsSync(ready)) throw new Error(`server exited while starting (${exit}): ${output}`);
   } catch (err) {
     child.kill('SIGKILL');
-    rmSync(readyDir, { recursive: true, force: true });
+    removeReadyDir();
     throw err;
   }
   const info = JSON.parse(readFileSync(ready, 'utf8')) as { url: string; adminCode: string | null };
-  rmSync(readyDir, { recursive: true, force: true });
+  removeReadyDir();
   return {
     child,
     url: info.url,
@@ -97,11 +105,12 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
           }
         }),
     async stop() {
-      if (exit !== null) return;
+      if (exit !== null) return exited;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
+      const code = await exited;
       clearTimeout(timer);
+      return code;
     },
   };
 }
