@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteName, type RouteSpec, routePath } from '#common/http/route-table';
 import { expectOk, type RawOptions, startTestRoom, type TestRoom } from '../integration/helpers/test-room';
+import { onePagePdf } from '../integration/helpers/one-page-pdf';
 
 /**
  * Finding 8: what leaks that something exists. Management routes answered 403 for an existing id
@@ -12,28 +13,6 @@ import { expectOk, type RawOptions, startTestRoom, type TestRoom } from '../inte
  * meeting, its chair and its delegate alike. (A delegate calling a secretariat-only route is
  * refused 403 by the table's role check before any id is looked at: the same for every id.)
  */
-
-/** A one-page PDF made here, so the test needs no fixture. */
-function minimalPdf(): Uint8Array<ArrayBuffer> {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 770 Td (Tai lieu ${randomBytes(2).toString('hex')}) Tj ET\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
 
 /** A valid body (and query) for each route, so that only the id can make a difference. */
 function requestFor(
@@ -93,7 +72,7 @@ describe('"not yours" and "does not exist" are the same answer', () => {
 
   beforeAll(async () => {
     room = await startTestRoom();
-    pdf = minimalPdf();
+    pdf = onePagePdf(`Tai lieu ${randomBytes(2).toString('hex')}`);
     const meetingA = await room.createMeeting('Cuộc họp A');
     const meetingB = await room.createMeeting('Cuộc họp B');
     callers['secretariat of A'] = (await room.addMember(meetingA, 'secretariat')).token;
@@ -119,7 +98,7 @@ describe('"not yours" and "does not exist" are the same answer', () => {
         token: staff,
         params: { meetingId: meetingB },
         query: { fileName: 'b.pdf' },
-        body: minimalPdf(),
+        body: onePagePdf(`Tai lieu ${randomBytes(2).toString('hex')}`),
         headers: { 'content-type': 'application/pdf' },
       }),
       201,

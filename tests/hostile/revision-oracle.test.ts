@@ -10,6 +10,7 @@ import {
   type TestRoom,
   waitFor,
 } from '../integration/helpers/test-room';
+import { onePagePdf } from '../integration/helpers/one-page-pdf';
 
 /**
  * Finding 8, the revision signal: the live document is read by every participant, and its
@@ -21,29 +22,6 @@ import {
 
 /** Uploads are ingested by a worker thread: slow on a busy machine. */
 const SETUP_TIMEOUT_MS = 120_000;
-
-/** A small PDF made here, different for every `marker`. */
-function pdf(marker: string): Uint8Array<ArrayBuffer> {
-  const text = `BT /F1 12 Tf 72 720 Td (${marker}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(new TextEncoder().encode(body));
-}
 
 describe('the documents revision reveals no change a participant cannot see', () => {
   let room: TestRoom;
@@ -58,7 +36,7 @@ describe('the documents revision reveals no change a participant cannot see', ()
         token: room.staffToken,
         params: { meetingId },
         query: { fileName: `${marker}.pdf`, classification },
-        body: pdf(marker),
+        body: onePagePdf(marker),
         headers: { 'content-type': 'application/pdf' },
       }),
       201,
@@ -113,7 +91,7 @@ describe('the documents revision reveals no change a participant cannot see', ()
           token: room.staffToken,
           params: { documentId: hiddenId },
           query: { fileName: 'hidden-v2.pdf' },
-          body: pdf('HIDDEN-V2'),
+          body: onePagePdf('HIDDEN-V2'),
           headers: { 'content-type': 'application/pdf' },
         }),
         201,

@@ -4,6 +4,7 @@ import { CloseCodes } from '#common/protocol/close-codes';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
 import { ROUTES } from '#common/http/route-table';
 import { connectClient, expectOk, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+import { onePagePdf } from './helpers/one-page-pdf';
 
 /**
  * Access follows every change: after a command changes who may read or write what, the hub
@@ -133,7 +134,7 @@ describe('access follows every change', () => {
         token: r.staffToken,
         params: { meetingId: m },
         query: { fileName: 'mat.pdf', classification: 'mat' },
-        body: minimalPdf(),
+        body: onePagePdf('Tai lieu mat'),
       }),
       201,
     );
@@ -218,25 +219,3 @@ describe('access follows every change', () => {
     expect(a.closes).toEqual([]);
   });
 });
-
-/** A one-page PDF made here, so the test needs no fixture. */
-function minimalPdf(): Uint8Array<ArrayBuffer> {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    '<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 770 Td (Tai lieu mat) Tj ET\nendstream',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
