@@ -144,12 +144,13 @@ describe('error answers carry a reason and its parameters', () => {
     expect(Number(late?.params?.days)).toBeLessThan(soon.leadTimeWorkingDays);
   });
 
-  it('a used join code says so, as a reason', async () => {
+  /** A new delegate of the meeting and their unused join code. */
+  async function freshCode(name: string): Promise<{ participantId: string; code: string }> {
     const participant = expectOk(
       await room.call(ROUTES.createParticipant, {
         token: room.staffToken,
         params: { meetingId },
-        body: { name: 'Phạm Thị Dung', role: 'delegate' },
+        body: { name, role: 'delegate' },
       }),
       201,
     ).participant;
@@ -161,6 +162,11 @@ describe('error answers carry a reason and its parameters', () => {
       }),
       201,
     );
+    return { participantId: participant.id, code };
+  }
+
+  it('a used join code says so, as a reason', async () => {
+    const { code } = await freshCode('Phạm Thị Dung');
     expectOk(await room.call(ROUTES.join, { body: { code, deviceLabel: 'browser · Windows' } }), 201);
     const again = await room.raw('POST', '/join', { body: { code, deviceLabel: '' } });
     const { error } = ApiErrorSchema.parse(again.json);
@@ -168,22 +174,7 @@ describe('error answers carry a reason and its parameters', () => {
   });
 
   it('a device that sends no label is labelled without words, not with its user agent', async () => {
-    const participant = expectOk(
-      await room.call(ROUTES.createParticipant, {
-        token: room.staffToken,
-        params: { meetingId },
-        body: { name: 'Đỗ Văn Em', role: 'delegate' },
-      }),
-      201,
-    ).participant;
-    const { code } = expectOk(
-      await room.call(ROUTES.createJoinCode, {
-        token: room.staffToken,
-        params: { participantId: participant.id },
-        body: {},
-      }),
-      201,
-    );
+    const { participantId, code } = await freshCode('Đỗ Văn Em');
     const joined = await room.raw('POST', '/join', {
       body: { code },
       headers: {
@@ -195,7 +186,7 @@ describe('error answers carry a reason and its parameters', () => {
     const { devices } = expectOk(
       await room.call(ROUTES.listDevices, {
         token: room.staffToken,
-        params: { participantId: participant.id },
+        params: { participantId },
       }),
     );
     expect(devices.map((d) => d.deviceLabel)).toEqual(['browser · Windows']);
