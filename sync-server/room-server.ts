@@ -26,7 +26,11 @@ function banner(server: RunningRoomServer): string {
     );
   }
   if (server.demo) {
-    lines.push('', `  Demo meeting: ${server.demo.meetingTitle}`, '  Join codes (valid 7 days):');
+    lines.push(
+      '',
+      `  Demo meeting: ${server.demo.meetingTitle}`,
+      `  Join codes (valid until the meeting ends, ${server.demo.codesValidUntil}):`,
+    );
     for (const c of server.demo.codes) {
       lines.push(`    ${c.code}  ${c.role.padEnd(11)} ${c.name}`);
     }

@@ -32,6 +32,8 @@ export interface DemoCode {
 export interface DemoInfo {
   readonly meetingId: string;
   readonly meetingTitle: string;
+  /** When the codes stop working: the meeting's end, on its clock. */
+  readonly codesValidUntil: string;
   readonly codes: readonly DemoCode[];
 }
 
@@ -148,5 +150,10 @@ export async function seedDemo(room: DemoRoom, live: LiveDocWriter): Promise<Dem
     role: p.role,
     code: issued[i]!.code,
   }));
-  return { meetingId: meeting.id, meetingTitle: meeting.title, codes };
+  return {
+    meetingId: meeting.id,
+    meetingTitle: meeting.title,
+    codesValidUntil: isoInZone(Date.parse(meeting.endsAt), meeting.timeZone),
+    codes,
+  };
 }
