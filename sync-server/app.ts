@@ -32,6 +32,7 @@ import { MeetingStore } from './store/meeting-store';
 import { ParticipantStore } from './store/participant-store';
 import { docAccess } from './yjs/doc-access';
 import { documentViews } from './yjs/document-views';
+import { LiveSections } from './yjs/live-sections';
 import { LiveDocWriter } from './yjs/live-doc-writer';
 import { UpdateLog } from './yjs/update-log';
 import { YjsHub, type YjsHubOptions } from './yjs/yjs-hub';
@@ -177,6 +178,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       ...opts.yjs,
     });
     const live = new LiveDocWriter(hub, documentViews(documents, participants));
+    // Each area of the session (state, attendance, speakers, votes) registers its writer here.
+    const liveSections = new LiveSections(hub);
     const liveHub = hub;
     const heads = new AuditHeadBroadcaster({
       publish: (meetingId, head) => live.auditHeadChanged(meetingId, head),
@@ -207,6 +210,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
           live.documentsChanged(meetingId);
           pruneCopies(meetingId);
         },
+        liveSectionsChanged: (meetingId, sections) => liveSections.write(meetingId, sections),
         accessChanged: (meetingId) => {
           liveHub.reauthorize(meetingId);
           pruneCopies(meetingId);

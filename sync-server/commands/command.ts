@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AuditRecord } from '#common/audit/audit-actions';
+import type { LiveSectionName } from '#common/protocol/live-doc';
 import type { Participant } from '#common/schemas/participant';
 import type { Tx } from '../db/tx';
 import type { AuthStore } from '../store/auth-store';
@@ -48,6 +49,11 @@ export interface Effects {
    * a revocation, a publication): re-check its open sockets. `null`: every socket of the room.
    */
   readonly access?: string | null;
+  /**
+   * Parts of the meeting's live document rebuilt from the database after the commit: the
+   * session's state, attendance and quorum, the speakers, the votes.
+   */
+  readonly live?: { readonly meetingId: string; readonly sections: readonly LiveSectionName[] };
 }
 
 /** What a command's body returns: its result, its one audit entry, and what must follow. */

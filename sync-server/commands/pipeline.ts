@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { LiveSectionName } from '#common/protocol/live-doc';
 import type { AuditHead } from '#common/schemas/api';
 import { appendAudit } from '../audit/audit-log';
 import type { WritableDB } from '../db/database';
@@ -15,6 +16,8 @@ export interface EffectSink {
   documentsChanged(meetingId: string): void;
   /** Re-check the open sockets of a meeting (`null`: of the room) against current rights. */
   accessChanged(meetingId: string | null): void;
+  /** Rebuild these sections of the meeting's live document from the database. */
+  liveSectionsChanged?(meetingId: string, sections: ReadonlySet<LiveSectionName>): void;
   /**
    * A commit appended the audit chain up to `head` (once per transaction: a group commit reports
    * its last entry); its commands concerned `meetingIds`. Stores and publishes the head.
@@ -161,8 +164,14 @@ export class CommandPipeline {
     const meetings = new Map<string, boolean>();
     const documents = new Set<string>();
     const access = new Set<string | null>();
+    const live = new Map<string, Set<LiveSectionName>>();
     for (const e of list) {
       if (!e) continue;
+      if (e.live) {
+        const sections = live.get(e.live.meetingId) ?? new Set<LiveSectionName>();
+        for (const section of e.live.sections) sections.add(section);
+        live.set(e.live.meetingId, sections);
+      }
       if (e.meeting) meetings.set(e.meeting.id, (meetings.get(e.meeting.id) ?? false) || e.meeting.agenda);
       if (e.documents) documents.add(e.documents);
       if (e.access !== undefined) access.add(e.access);
@@ -170,6 +179,7 @@ export class CommandPipeline {
     try {
       for (const [id, agenda] of meetings) this.sink.meetingChanged(id, agenda);
       for (const id of documents) this.sink.documentsChanged(id);
+      for (const [id, sections] of live) this.sink.liveSectionsChanged?.(id, sections);
       if (access.has(null)) this.sink.accessChanged(null);
       else for (const id of access) this.sink.accessChanged(id);
     } catch (err) {

@@ -38,6 +38,13 @@ export const LiveKeys = {
   auditHead: 'auditHead',
 } as const;
 
+/**
+ * The parts of the live map rebuilt from authoritative records after a command
+ * (`sync-server/yjs/live-sections.ts`): the session's state, attendance and quorum, the
+ * speakers, the votes.
+ */
+export type LiveSectionName = 'session' | 'attendance' | 'speakers' | 'votes';
+
 const revision = z.number().int().min(0);
 
 /**
