@@ -9,6 +9,7 @@ import { HttpUrlSchema, type Settings } from '#ipc/channels';
 import { NodeDocumentCache } from './cache/document-cache';
 import { createHandlers } from './ipc/handlers';
 import { createHandle, registerHandlers } from './ipc/register';
+import { openProjectorWindow } from './projector/projector-window';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './protocol/app-protocol';
 import { APP_ENTRY_URL, isInternalUrl, toSafeExternalUrl } from './security/url-allowlist';
 import { createWebPreferences } from './security/web-preferences';
@@ -112,6 +113,7 @@ async function start(): Promise<void> {
       onSettingsChanged: broadcastSettings,
       // Meeting documents, named by SHA-256 like the room server's blobs (main/cache/).
       documentCache: new NodeDocumentCache(path.join(app.getPath('userData'), 'document-cache')),
+      openProjector: (meetingId) => openProjectorWindow(preloadPath, meetingId),
     }),
   );
 

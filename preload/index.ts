@@ -54,6 +54,9 @@ const api = {
     list: () => invoke('cache:list'),
     delete: (sha256) => invoke('cache:delete', sha256),
   },
+  projector: {
+    open: (meetingId) => invoke('projector:open', meetingId),
+  },
 } satisfies RendererApi;
 
 contextBridge.exposeInMainWorld('api', api);

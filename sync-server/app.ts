@@ -22,6 +22,8 @@ import { issueJoinCodes } from './commands/access/issue-join-codes';
 import { SYSTEM } from './commands/command';
 import { addParticipant } from './commands/participants/add-participant';
 import { CommandPipeline } from './commands/pipeline';
+import { ALL_SESSION_SECTIONS } from './commands/session/sections';
+import { VoteDeadlines } from './commands/votes/vote-deadlines';
 import { ROOM_MIGRATIONS } from './db/migrations/index';
 import { closePdfInspector } from './ingest/pdf-inspect';
 import { type DemoInfo, seedDemo } from './demo/seed-demo';
@@ -29,12 +31,18 @@ import { packageRoot, packageVersion } from './runtime/package-root';
 import { AuthStore } from './store/auth-store';
 import { DocumentStore } from './store/document-store';
 import { MeetingStore } from './store/meeting-store';
+import { AttendanceStore } from './store/attendance-store';
 import { ParticipantStore } from './store/participant-store';
+import { SessionStore } from './store/session-store';
+import { SpeakerStore } from './store/speaker-store';
+import { VoteStore } from './store/vote-store';
 import { docAccess } from './yjs/doc-access';
 import { documentViews } from './yjs/document-views';
 import { LiveSections } from './yjs/live-sections';
+import { registerSessionSections } from './yjs/session-sections';
 import { LiveDocWriter } from './yjs/live-doc-writer';
 import { UpdateLog } from './yjs/update-log';
+import { VoteProgress, votesSection } from './yjs/votes-section';
 import { YjsHub, type YjsHubOptions } from './yjs/yjs-hub';
 
 export interface RoomServerOptions {
@@ -159,6 +167,10 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const documents = new DocumentStore(db);
     const auth = new AuthStore(db, secret, participants);
     const meetings = new MeetingStore(db);
+    const votes = new VoteStore(db);
+    const sessions = new SessionStore(db);
+    const attendance = new AttendanceStore(db);
+    const speakers = new SpeakerStore(db);
     hub = new YjsHub({
       updateLog: new UpdateLog(db),
       logger,
@@ -180,6 +192,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const live = new LiveDocWriter(hub, documentViews(documents, participants));
     // Each area of the session (state, attendance, speakers, votes) registers its writer here.
     const liveSections = new LiveSections(hub);
+    liveSections.register('votes', votesSection(votes));
+    registerSessionSections(liveSections, { db, session: sessions, attendance, speakers });
     const liveHub = hub;
     const heads = new AuditHeadBroadcaster({
       publish: (meetingId, head) => live.auditHeadChanged(meetingId, head),
@@ -200,15 +214,19 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     };
     const commands = new CommandPipeline(
       db,
-      { meetings, participants, auth, documents },
+      { meetings, participants, auth, documents, votes, session: sessions, attendance, speakers },
       {
         meetingChanged: (meetingId, agenda) => {
           live.meetingChanged(meetings.get(meetingId), agenda);
           live.documentsSeen(meetingId);
+          // The session's sections follow the meeting (a deleted current item, a first write).
+          liveSections.write(meetingId, ALL_SESSION_SECTIONS);
         },
         documentsChanged: (meetingId) => {
           live.documentsChanged(meetingId);
           pruneCopies(meetingId);
+          // Participant changes come this way too: members and quorum may have changed.
+          liveSections.write(meetingId, ['attendance']);
         },
         liveSectionsChanged: (meetingId, sections) => liveSections.write(meetingId, sections),
         accessChanged: (meetingId) => {
@@ -235,6 +253,15 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       participants,
       auth,
       documents,
+      votes,
+      session: sessions,
+      attendance,
+      speakers,
+      voteDeadlines: new VoteDeadlines(db, commands, votes, logger),
+      voteProgress: new VoteProgress(
+        (meetingId) => liveSections.write(meetingId, ['votes']),
+        (err, meetingId) => logger.warn({ err, meetingId }, 'could not write the progress of a vote'),
+      ),
       hub,
       blobs,
       readerCopies,
@@ -274,6 +301,17 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     publicUrl = lan ? `http://${lan}:${port}` : url;
 
     const adminCode = ensureStaffAccount(ctx);
+    // A session left running by the last run: its live document shows the state as recorded,
+    // even if the process stopped between a commit and its live write.
+    for (const meetingId of sessions.running()) {
+      try {
+        liveSections.write(meetingId, ALL_SESSION_SECTIONS);
+      } catch (err) {
+        logger.warn({ err, meetingId }, 'could not refill the live document of a running session');
+      }
+    }
+    // Countdowns of votes left open by the last run (one that ended meanwhile closes now).
+    ctx.voteDeadlines.rearm();
     const demo = opts.demo ? await seedDemo(ctx, live) : null;
     logger.info({ url, publicUrl }, 'room server listening');
 
@@ -293,6 +331,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
         closing ??= (async () => {
           try {
             heads.close();
+            ctx.voteDeadlines.stop();
+            ctx.voteProgress.stop();
             await yjsHub.close();
             await closeHttp(httpApp);
             await closePdfInspector();

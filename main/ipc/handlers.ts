@@ -1,4 +1,4 @@
-import type { AppInfo, Settings } from '#ipc/channels';
+import type { AppInfo, ProjectorOpenResult, Settings } from '#ipc/channels';
 import { createCacheHandlers } from '../cache/cache-handlers';
 import type { NodeDocumentCache } from '../cache/document-cache';
 import type { SettingsStore } from '../settings/settings-store';
@@ -16,6 +16,8 @@ export interface HandlerDeps {
   readonly onSettingsChanged: (settings: Settings) => void;
   /** The document cache under the user-data folder; the `cache:*` channels fail without it. */
   readonly documentCache?: NodeDocumentCache;
+  /** Opens the projector window of a meeting (main/projector/); `projector:open` fails without it. */
+  readonly openProjector?: (meetingId: string) => ProjectorOpenResult;
 }
 
 /** The implementation of every channel in the contract. */
@@ -35,6 +37,10 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
         throw new IpcFailure('forbidden', 'only http(s) links without credentials may be opened');
       await deps.openExternal(safe);
       return null;
+    },
+    'projector:open': (meetingId) => {
+      if (deps.openProjector === undefined) throw new IpcFailure('internal', 'no projector window here');
+      return deps.openProjector(meetingId);
     },
     ...createCacheHandlers(deps.documentCache),
   };

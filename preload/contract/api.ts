@@ -37,4 +37,8 @@ export interface RendererApi {
     readonly list: Invoke<'cache:list'>;
     readonly delete: Invoke<'cache:delete'>;
   };
+  /** The projector window (main/projector/). */
+  readonly projector: {
+    readonly open: Invoke<'projector:open'>;
+  };
 }

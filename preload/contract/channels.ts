@@ -104,6 +104,14 @@ export const CacheChunkSchema = z
 /** Where an append continues: a byte offset into the partial copy. */
 export const CacheOffsetSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/** A meeting id as the room server makes them (the shared `IdSchema`'s rule; contract code imports no domain). */
+export const ProjectorMeetingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not a meeting id');
+
+/** What `projector:open` did: a window on an external display, or (none attached) on the app's own. */
+export const ProjectorOpenResultSchema = z.object({ external: z.boolean() });
+/** The answer of `projector:open`. */
+export type ProjectorOpenResult = z.infer<typeof ProjectorOpenResultSchema>;
+
 /** Channel → argument tuple and result type. The single source of truth for the bridge. */
 export interface IpcContract {
   'app:get-info': { args: []; result: AppInfo };
@@ -117,6 +125,8 @@ export interface IpcContract {
   'cache:discard-partial': { args: [sha256: string]; result: null };
   'cache:list': { args: []; result: CacheEntryInfo[] };
   'cache:delete': { args: [sha256: string]; result: null };
+  /** Opens (or brings back) the projector window of a meeting, full screen on an external display if any. */
+  'projector:open': { args: [meetingId: string]; result: ProjectorOpenResult };
 }
 
 /** Every invoke channel name. */
@@ -135,6 +145,7 @@ export const argSchemas = {
   'cache:discard-partial': z.tuple([CacheNameSchema]),
   'cache:list': z.tuple([]),
   'cache:delete': z.tuple([CacheNameSchema]),
+  'projector:open': z.tuple([ProjectorMeetingIdSchema]),
 } satisfies { [K in IpcChannel]: z.ZodType<IpcContract[K]['args'], unknown> };
 
 /** Events main sends to the renderer: event name → payload. */

@@ -5,12 +5,18 @@ import type { BlobMemoryCache } from '../blobs/blob-memory-cache';
 import type { BlobStore } from '../blobs/blob-store';
 import type { ReaderCopyStore } from '../blobs/reader-copy-store';
 import type { CommandPipeline } from '../commands/pipeline';
+import type { VoteDeadlines } from '../commands/votes/vote-deadlines';
 import type { WritableDB } from '../db/database';
 import type { AuthContext, AuthStore } from '../store/auth-store';
 import type { DocumentStore } from '../store/document-store';
 import { UnauthenticatedError } from '../errors/domain-errors';
 import type { MeetingStore } from '../store/meeting-store';
+import type { AttendanceStore } from '../store/attendance-store';
 import type { ParticipantStore } from '../store/participant-store';
+import type { SessionStore } from '../store/session-store';
+import type { SpeakerStore } from '../store/speaker-store';
+import type { VoteStore } from '../store/vote-store';
+import type { VoteProgress } from '../yjs/votes-section';
 import type { YjsHub } from '../yjs/yjs-hub';
 
 /** Everything a route needs, built once at start-up. Reads go to the stores; writes only through `commands`. */
@@ -21,6 +27,10 @@ export interface RoomContext {
   readonly participants: ParticipantStore;
   readonly auth: AuthStore;
   readonly documents: DocumentStore;
+  readonly session: SessionStore;
+  readonly attendance: AttendanceStore;
+  readonly speakers: SpeakerStore;
+  readonly votes: VoteStore;
   readonly hub: YjsHub;
   readonly blobs: BlobStore;
   /** Hot blobs in memory for room-wide download bursts. */
@@ -31,6 +41,10 @@ export interface RoomContext {
   readonly uploads: { readonly tmpDir: string; readonly limitBytes: number };
   /** The one way to change authoritative state. */
   readonly commands: CommandPipeline;
+  /** Ends votes (chair, cancel, countdown) and scrubs the database after a secret one. */
+  readonly voteDeadlines: VoteDeadlines;
+  /** Writes open votes' progress to the live document, coalesced. */
+  readonly voteProgress: VoteProgress;
   readonly joinLimiter: FailedAttemptLimiter;
   readonly version: string;
   readonly startedAt: number;

@@ -9,6 +9,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import { ROUTES } from '#common/http/route-table';
 import { API_PREFIX } from '#common/schemas/api';
+import { IdSchema } from '#common/schemas/ids';
 import { bearerToken } from '../auth/tokens';
 import { UnauthenticatedError } from '../errors/domain-errors';
 import { bodyDeadline } from './body-deadline';
@@ -18,11 +19,17 @@ import { errorHandler, sendError } from './http-errors';
 import { bodyDeadlineMs, type HttpLimits, resolveHttpLimits } from './http-limits';
 import { idScope } from './id-scope';
 import { joinGuard } from './join-guard';
+import { registerAnnotationRoutes } from './routes/annotation-routes';
 import { registerAuditRoutes } from './routes/audit-routes';
 import { registerDocumentRoutes } from './routes/document-routes';
 import { registerMeetingRoutes } from './routes/meeting-routes';
+import { registerAttendanceRoutes } from './routes/attendance-routes';
+import { registerMeetingSessionRoutes } from './routes/meeting-session-routes';
 import { registerParticipantRoutes } from './routes/participant-routes';
+import { registerSpeakerRoutes } from './routes/speaker-routes';
+import { registerReadReceiptRoutes } from './routes/read-receipt-routes';
 import { registerSessionRoutes } from './routes/session-routes';
+import { registerVoteRoutes } from './routes/vote-routes';
 
 /** The desktop client's renderer origin (Electron custom protocol); the only cross-origin caller. */
 export const DESKTOP_ORIGIN = 'app://paperless';
@@ -166,8 +173,14 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
       registerSessionRoutes(api, ctx, routeOpts);
       registerMeetingRoutes(api, ctx, routeOpts);
       registerParticipantRoutes(api, ctx, routeOpts);
+      registerMeetingSessionRoutes(api, ctx, routeOpts);
+      registerAttendanceRoutes(api, ctx, routeOpts);
+      registerSpeakerRoutes(api, ctx, routeOpts);
       registerAuditRoutes(api, ctx, routeOpts);
       registerDocumentRoutes(api, ctx, routeOpts);
+      registerAnnotationRoutes(api, ctx, routeOpts);
+      registerReadReceiptRoutes(api, ctx, routeOpts);
+      registerVoteRoutes(api, ctx, routeOpts);
       api.setNotFoundHandler((req, reply) =>
         sendError(reply, 'not_found', `no API route ${req.method} ${req.url.split('?')[0]}`),
       );
@@ -194,6 +207,14 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
           res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
         }
       },
+    });
+    // The projector view (`/projector/<meetingId>`) is the same single-page app. Its asset URLs
+    // are relative to the page (vite `base: './'`, which the desktop app needs), so the page must
+    // stay at the root: send the browser there with the meeting in the query.
+    app.get<{ Params: { meetingId: string } }>('/projector/:meetingId', async (req, reply) => {
+      const meetingId = IdSchema.safeParse(req.params.meetingId);
+      if (!meetingId.success) return sendError(reply, 'not_found', 'no such meeting');
+      return reply.redirect(`/?projector=${encodeURIComponent(meetingId.data)}`, 302);
     });
   } else {
     app.get('/', async (_req, reply) =>

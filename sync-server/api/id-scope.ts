@@ -38,6 +38,11 @@ const ID_KINDS: Readonly<Record<string, IdKind>> = {
     },
   },
   documentId: { notFound: 'document not found', meetingOf: (ctx, id) => ctx.documents.find(id)?.meetingId },
+  voteId: { notFound: 'vote not found', meetingOf: (ctx, id) => ctx.votes.meetingOf(id) },
+  speakerId: {
+    notFound: 'speaker request not found',
+    meetingOf: (ctx, id) => ctx.speakers.meetingOf(id),
+  },
 };
 
 /** Checks that a caller may know the thing a path parameter names; see {@link idScope}. */

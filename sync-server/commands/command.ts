@@ -6,7 +6,11 @@ import type { Tx } from '../db/tx';
 import type { AuthStore } from '../store/auth-store';
 import type { DocumentStore } from '../store/document-store';
 import type { MeetingStore } from '../store/meeting-store';
+import type { AttendanceStore } from '../store/attendance-store';
 import type { ParticipantStore } from '../store/participant-store';
+import type { SessionStore } from '../store/session-store';
+import type { SpeakerStore } from '../store/speaker-store';
+import type { VoteStore } from '../store/vote-store';
 
 /** Who runs a command. */
 export type Actor =
@@ -26,6 +30,10 @@ export interface CommandStores {
   readonly participants: ParticipantStore;
   readonly auth: AuthStore;
   readonly documents: DocumentStore;
+  readonly session: SessionStore;
+  readonly attendance: AttendanceStore;
+  readonly speakers: SpeakerStore;
+  readonly votes: VoteStore;
 }
 
 /** What a command's body gets: the open transaction, the stores, and who runs it. */
@@ -59,7 +67,11 @@ export interface Effects {
 /** What a command's body returns: its result, its one audit entry, and what must follow. */
 export interface CommandOutcome<R> {
   readonly result: R;
-  readonly audit: AuditRecord;
+  /**
+   * The entry to append; `null` only when the command repeats a fact the chain already holds
+   * (a read receipt's later opens of the same version update counters, not history).
+   */
+  readonly audit: AuditRecord | null;
   readonly effects?: Effects;
   /** The audit entry's actor when it is not the caller (a join is done by whoever the code was for). */
   readonly auditActorId?: string;

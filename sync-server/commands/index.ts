@@ -10,6 +10,7 @@ import { addDocument } from './documents/add-document';
 import { addDocumentVersion } from './documents/add-document-version';
 import { deleteDocument } from './documents/delete-document';
 import { purgeDocumentBytes } from './documents/purge-document-bytes';
+import { recordDocumentOpen } from './documents/record-document-open';
 import { setDocumentGrants } from './documents/set-document-grants';
 import { updateDocument } from './documents/update-document';
 import { createMeeting } from './meetings/create-meeting';
@@ -20,6 +21,31 @@ import { importParticipants } from './participants/import-participants';
 import { moveParticipant } from './participants/move-participant';
 import { removeParticipant } from './participants/remove-participant';
 import { updateParticipant } from './participants/update-participant';
+import { checkIn } from './attendance/check-in';
+import { checkOut } from './attendance/check-out';
+import { markAttendance } from './attendance/mark-attendance';
+import { setProxy } from './attendance/set-proxy';
+import { endSession } from './session/end-session';
+import { pauseSession } from './session/pause-session';
+import { resumeSession } from './session/resume-session';
+import { setCurrentItem } from './session/set-current-item';
+import { setSessionRules } from './session/set-session-rules';
+import { startSession } from './session/start-session';
+import { finishSpeaker } from './speakers/finish-speaker';
+import { grantFloor } from './speakers/grant-floor';
+import { moveSpeaker } from './speakers/move-speaker';
+import { pauseSpeakerTimer } from './speakers/pause-speaker-timer';
+import { rejectSpeaker } from './speakers/reject-speaker';
+import { requestFloor } from './speakers/request-floor';
+import { resumeSpeakerTimer } from './speakers/resume-speaker-timer';
+import { withdrawFloor } from './speakers/withdraw-floor';
+import { cancelVote } from './votes/cancel-vote';
+import { castBallot } from './votes/cast-ballot';
+import { closeVote } from './votes/close-vote';
+import { createVote } from './votes/create-vote';
+import { openVote } from './votes/open-vote';
+import { rerunVote } from './votes/rerun-vote';
+import { setVoteLabels } from './votes/set-vote-labels';
 
 /** Every command of the room server, by its name (also its audit action). */
 export const COMMANDS: readonly AnyCommand[] = [
@@ -44,4 +70,30 @@ export const COMMANDS: readonly AnyCommand[] = [
   setDocumentGrants,
   deleteDocument,
   purgeDocumentBytes,
+  recordDocumentOpen,
+  startSession,
+  pauseSession,
+  resumeSession,
+  endSession,
+  setCurrentItem,
+  setSessionRules,
+  checkIn,
+  checkOut,
+  markAttendance,
+  setProxy,
+  requestFloor,
+  withdrawFloor,
+  moveSpeaker,
+  grantFloor,
+  rejectSpeaker,
+  pauseSpeakerTimer,
+  resumeSpeakerTimer,
+  finishSpeaker,
+  setVoteLabels,
+  createVote,
+  rerunVote,
+  openVote,
+  castBallot,
+  closeVote,
+  cancelVote,
 ];

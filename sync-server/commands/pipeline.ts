@@ -28,7 +28,8 @@ export interface EffectSink {
 /** A command's outcome and the audit entry it appended. */
 interface Ran<R> {
   readonly outcome: CommandOutcome<R>;
-  readonly head: AuditHead;
+  /** Null when the command appended no entry. */
+  readonly head: AuditHead | null;
 }
 
 /** Parses untrusted input with a schema, or throws a ValidationError naming every problem. */
@@ -139,7 +140,9 @@ export class CommandPipeline {
     command.authorize(actor, input, this.stores);
     const tx = transactionHandle(this.db, nowIso());
     const outcome = command.run(input, { ...this.stores, tx, actor });
-    const head = appendAudit(tx, outcome.auditActorId ?? auditActorId(actor), outcome.audit);
+    const head = outcome.audit
+      ? appendAudit(tx, outcome.auditActorId ?? auditActorId(actor), outcome.audit)
+      : null;
     return { outcome, head };
   }
 
@@ -185,12 +188,12 @@ export class CommandPipeline {
     } catch (err) {
       this.logger.error({ err }, 'could not apply the effects of a committed command');
     }
-    const last = committed.at(-1);
+    const last = committed.findLast((r) => r.head !== null)?.head;
     if (!last || !this.sink.auditCommitted) return;
     const concerned = new Set<string>();
-    for (const r of committed) if (r.outcome.audit.meetingId) concerned.add(r.outcome.audit.meetingId);
+    for (const r of committed) if (r.outcome.audit?.meetingId) concerned.add(r.outcome.audit.meetingId);
     try {
-      this.sink.auditCommitted(last.head, [...concerned]);
+      this.sink.auditCommitted(last, [...concerned]);
     } catch (err) {
       this.logger.error({ err }, 'could not store or publish the audit head of a commit');
     }

@@ -17,7 +17,7 @@ import {
   pushGraphicsState,
   rectangle,
   setFillingGrayscaleColor,
-} from 'pdf-lib';
+} from '@cantoo/pdf-lib';
 import QRCode from 'qrcode';
 import type { Role } from '#common/schemas/roles';
 import { formatJoinCode, normalizeJoinCode } from '../auth/join-codes';

@@ -3,7 +3,7 @@
  * (see the glossary): the header with the issuing body on the left and the national name
  * and motto on the right, the title, the signature block and "Nơi nhận:", page numbers.
  */
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from '@cantoo/pdf-lib';
 import type { Face, FontSet } from './fonts';
 import { ASCENT, MM, type Margins, PageWriter } from './page-writer';
 

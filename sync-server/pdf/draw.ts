@@ -19,7 +19,7 @@ import {
   setStrokingGrayscaleColor,
   setTextRenderingMode,
   TextRenderingMode,
-} from 'pdf-lib';
+} from '@cantoo/pdf-lib';
 import type { Face, FontSet } from './fonts';
 import type { Line } from './line-break';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import type { PDFDocument, PDFFont, PDFHexString } from 'pdf-lib';
+import fontkit from '@cantoo/fontkit';
+import type { PDFDocument, PDFFont, PDFHexString } from '@cantoo/pdf-lib';
 import { packageRoot } from '../runtime/package-root';
 
 /**
@@ -44,8 +44,18 @@ function fontFile(face: Face): Promise<Uint8Array> {
   return bytes;
 }
 
+/** Widths one document keeps measured (a few MB at most). */
+const MAX_CACHED_WIDTHS = 50_000;
+
 /** The fonts embedded in one document, with measuring and encoding that always see NFC text. */
 export class FontSet {
+  /**
+   * Widths already measured, by face, size and text: measuring shapes the text with fontkit,
+   * and line breaking measures the same words and spaces again and again (thousands of text
+   * boxes in an annotation export). Exact keys, so a width is the very number measuring gives.
+   */
+  private readonly widths = new Map<string, number>();
+
   constructor(private readonly embedded: ReadonlyMap<Face, PDFFont>) {}
 
   /** The embedded faces, in a fixed order. */
@@ -67,7 +77,14 @@ export class FontSet {
 
   /** Advance width of `text` at `size` points (no kerning, as the text is drawn). */
   width(text: string, face: Face, size: number): number {
-    return this.font(face).widthOfTextAtSize(text.normalize('NFC'), size);
+    const key = `${face}\u0000${size}\u0000${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      width = this.font(face).widthOfTextAtSize(text.normalize('NFC'), size);
+      if (this.widths.size >= MAX_CACHED_WIDTHS) this.widths.clear();
+      this.widths.set(key, width);
+    }
+    return width;
   }
 
   /** Glyph codes of `text` for a show-text operator; also records the glyphs for the subset. */

@@ -1,4 +1,4 @@
-import { PDFName, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFName, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
 import { fillBox, type ShowLineOptions, showLine, strokeBox, strokeLine } from './draw';
 import type { Face, FontSet } from './fonts';
 import { breakLines, type Line, lineOf, toWords } from './line-break';

@@ -8,7 +8,7 @@
  * page's graphics state cannot move or hide it. It is placed in the visible box as the reader
  * sees the page: pages turned with /Rotate get their footer at the bottom they are shown with.
  */
-import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from '@cantoo/pdf-lib';
 import { embedFonts } from './fonts';
 import { nfc } from './text-runs';
 

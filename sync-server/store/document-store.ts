@@ -14,6 +14,7 @@ import { newId } from '../db/ids';
 import type { Tx } from '../db/tx';
 import { NotFoundError, ValidationError } from '../errors/domain-errors';
 import { definedEntries } from './meeting-store';
+import { ReadReceiptStore } from './read-receipt-store';
 
 interface DocumentRow {
   id: string;
@@ -143,7 +144,12 @@ const UPDATE_COLUMNS: Record<keyof UpdateDocumentRequest, string> = {
 
 /** Meeting documents' metadata, versions and grants (the bytes are in the blob store). */
 export class DocumentStore {
-  constructor(private readonly db: ReadableDB) {}
+  /** Who opened which version of each document (kept here so commands reach it without a store of its own). */
+  readonly receipts: ReadReceiptStore;
+
+  constructor(private readonly db: ReadableDB) {
+    this.receipts = new ReadReceiptStore(db);
+  }
 
   /** The caller, as VISIBLE_SQL and MANAGER_SQL read it. */
   private readerParams(p: Participant) {

@@ -478,6 +478,30 @@ export class YjsHub {
   }
 
   /**
+   * The whole state, as one Yjs update, of a document clients write (an annotation layer), for
+   * the server to read (an export). Taken in the Yjs worker, which holds every such document and
+   * reads one it does not hold from the update log within the document's budgets, so no client
+   * bytes are decoded on this thread; the snapshot it answers is the worker's own encoding of a
+   * document already within its item budget. A document nobody has open is forgotten again at
+   * once. Throws for a quarantined document or when the worker cannot answer.
+   */
+  async serverReadClientDoc(name: string): Promise<Uint8Array> {
+    if (!parseDocName(name) || !writtenByClients(name)) {
+      throw new Error(`${name} is not a document clients write; read it with serverRead`);
+    }
+    const reason = this.quarantined.get(name);
+    if (reason !== undefined) throw new Error(`${name} is quarantined: ${reason}`);
+    const worker = this.worker();
+    const answer = await worker.request({ op: 'snapshot', doc: name });
+    // Nobody has it open: the worker need not keep it (an open WorkerDoc keeps its own copy).
+    if (!this.docs.has(name)) worker.unload(name);
+    if (answer.ok) return answer.result;
+    throw new Error(
+      `could not read ${name}: ${'refusal' in answer ? answer.refusal.message : answer.failure}`,
+    );
+  }
+
+  /**
    * Re-checks every open socket of a meeting (`null`: of the room) against the rights as they
    * are now, after a command changed them. A revoked device or removed participant is closed
    * with 4401; a socket that lost read access with 4403 (the stock provider retries neither);

@@ -893,7 +893,7 @@ async function main(): Promise<number> {
     },
     versions: {
       nginx: nginxVer,
-      'pdf-lib': version('pdf-lib'),
+      '@cantoo/pdf-lib': version('@cantoo/pdf-lib'),
       'pdfjs-dist': version('pdfjs-dist'),
       fastify: version('fastify'),
     },

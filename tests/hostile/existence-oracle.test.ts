@@ -48,6 +48,20 @@ function requestFor(
       return { body: { participantIds: [], groups: [] } };
     case 'search':
       return { query: 'q=tai' };
+    case 'setCurrentItem':
+      return { body: { itemId: null } };
+    case 'setSessionRules':
+      return { body: { proxiesAllowed: true } };
+    case 'markAttendance':
+      return { body: { status: 'present' } };
+    case 'setProxy':
+      return { body: { holderId: null } };
+    case 'requestFloor':
+      return { body: { kind: 'phat_bieu' } };
+    case 'moveSpeaker':
+      return { body: { index: 0 } };
+    case 'grantFloor':
+      return { body: {} };
     default:
       return {};
   }
@@ -104,6 +118,23 @@ describe('"not yours" and "does not exist" are the same answer', () => {
       201,
     ).document;
     expectOk(await room.call(ROUTES.publishMeeting, { token: staff, params: { meetingId: meetingB } }));
+    // A speaker request of B: its session runs, its item is current, its delegate was added.
+    expectOk(await room.call(ROUTES.startSession, { token: staff, params: { meetingId: meetingB } }));
+    expectOk(
+      await room.call(ROUTES.setCurrentItem, {
+        token: staff,
+        params: { meetingId: meetingB },
+        body: { itemId: itemB },
+      }),
+    );
+    const speakerB = expectOk(
+      await room.call(ROUTES.requestFloor, {
+        token: staff,
+        params: { meetingId: meetingB },
+        body: { kind: 'phat_bieu', participantId: memberB.id },
+      }),
+      201,
+    ).speaker.id;
     existing.meetingId = [meetingB];
     existing.itemId = [itemB];
     // A participant of B, and the room's own secretariat account (which belongs to no meeting).
@@ -111,6 +142,7 @@ describe('"not yours" and "does not exist" are the same answer', () => {
     existing.deviceId = [deviceB, staffSelf.deviceSessionId];
     existing.documentId = [docB.id];
     existing.sha256 = [docB.sha256];
+    existing.speakerId = [speakerB];
   });
   afterAll(async () => {
     await room.destroy();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import fontkit from '@cantoo/fontkit';
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#common/http/route-table';
 import { expectOk, startTestRoom, type TestRoom } from './helpers/test-room';

@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#common/http/route-table';
 import { expectOk, startTestRoom, type TestRoom } from './helpers/test-room';

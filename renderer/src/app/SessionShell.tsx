@@ -7,6 +7,8 @@ import type { JoinNotice } from '../features/join/JoinScreen';
 import { DistributionPanel } from '../features/documents/DistributionPanel';
 import { DocumentsProvider } from '../features/documents/DocumentsContext';
 import { useDistribution } from '../features/documents/use-distribution';
+import { useReadReceiptOutbox } from '../features/documents/use-read-receipt';
+import { createAnnotationDownloads } from '../features/documents/annotation-downloads';
 import { AgendaScreen } from '../features/meeting/AgendaScreen';
 import { AuditWitnessBanner } from '../features/meeting/AuditWitnessBanner';
 import { MeetingPicker } from '../features/meeting/MeetingPicker';
@@ -14,7 +16,14 @@ import { CreateMeeting } from '../features/prepare/CreateMeeting';
 import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
 import { PrepareScreen } from '../features/prepare/PrepareScreen';
 import { SearchPanel } from '../features/search/SearchPanel';
-import { createApiClient, createPrepareApi, isUnauthenticated } from '../lib/api';
+import { ProjectorScreen } from '../features/projector/ProjectorScreen';
+import { projectorMeetingId } from '../features/projector/projector-route';
+import { SessionPanel } from '../features/session/SessionPanel';
+import { SessionScreen } from '../features/session/SessionScreen';
+import { useAgendaItems } from '../features/session/use-agenda-items';
+import { useServerClockOffset } from '../features/session/use-server-clock';
+import { BallotStore } from '../features/votes/ballot-store';
+import { createApiClient, createCall, createPrepareApi, isUnauthenticated } from '../lib/api';
 import { MeetingCopies, withMeetingCopies } from '../lib/cache/meeting-copies';
 import { deriveConnectionState, useBrowserOnline, useServerReachable } from '../lib/connection';
 import { deviceStorage, type StoredSession, saveSession } from '../lib/session';
@@ -31,11 +40,24 @@ export interface SessionShellProps {
 const SESSION_CHECK_MS = 15_000;
 
 /**
- * Everything after joining: the header, the live document of the chosen meeting and the
- * screen for it. Participants of a meeting go straight to its agenda; room staff (no meeting
- * in their session) pick one first.
+ * Everything after joining. At `?projector=<meetingId>` (where the room server sends
+ * `/projector/<meetingId>`) this device shows the projector view instead, with the same stored
+ * session and nothing else of the app (no document downloads).
  */
-export function SessionShell({ session, onSignedOut }: SessionShellProps) {
+export function SessionShell(props: SessionShellProps) {
+  const projector = projectorMeetingId(window.location);
+  return projector === null ? (
+    <MeetingSession {...props} />
+  ) : (
+    <ProjectorScreen session={props.session} meetingId={projector} />
+  );
+}
+
+/**
+ * The header, the live document of the chosen meeting and the screen for it. Participants of
+ * a meeting go straight to its agenda; room staff (no meeting in their session) pick one first.
+ */
+function MeetingSession({ session, onSignedOut }: SessionShellProps) {
   const { t } = useTranslation();
   const { serverUrl, token } = session;
   const participantId = session.info.participant.id;
@@ -56,12 +78,27 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
   const [view, setView] = useState<SessionView>('agenda');
   const prepareApi = useMemo(() => createPrepareApi(serverUrl, token), [serverUrl, token]);
   const isSecretariat = info.participant.role === 'secretariat';
+  /** Who runs the session or keeps attendance gets the "Phiên họp" view. */
+  const runsSession = (['chair', 'secretary', 'secretariat'] as const).some(
+    (role) => role === info.participant.role,
+  );
+  const call = useMemo(() => createCall(serverUrl, token), [serverUrl, token]);
+  /** Read receipts of the documents this device opens, kept until the server has them. */
+  const receipts = useReadReceiptOutbox(call, deviceStorage(), serverUrl, participantId);
+  const annotationDownloads = useMemo(() => createAnnotationDownloads(call), [call]);
+  /** This device's ballots (and secret-ballot receipts), kept across restarts. */
+  const ballots = useMemo(
+    () => new BallotStore(deviceStorage(), serverUrl, participantId),
+    [serverUrl, participantId],
+  );
+  const offsetMs = useServerClockOffset(call);
 
   const meeting = info.meeting ?? picked;
   const live = useLiveDoc(serverUrl, token, meeting?.id ?? null, info.participant.id);
   const online = useBrowserOnline();
   const reachable = useServerReachable(api, meeting === null);
   const connection = deriveConnectionState(online, live, reachable);
+  const agendaItems = useAgendaItems(api, meeting?.id ?? null, live?.live.agendaRevision ?? null);
 
   const sessionEnded = useCallback(() => onSignedOut('sessionEnded'), [onSignedOut]);
   // Brings the meeting's documents onto this device (features/documents): every participant.
@@ -159,7 +196,7 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
         </>
       ) : (
         <>
-          {(info.meeting === null || isSecretariat) && (
+          {(info.meeting === null || isSecretariat || runsSession) && (
             <nav className="session__nav">
               {info.meeting === null && (
                 <button
@@ -170,7 +207,13 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
                   ← {t('picker.back')}
                 </button>
               )}
-              {isSecretariat && <PrepareNav view={view} onChange={setView} />}
+              {(isSecretariat || runsSession) && (
+                <PrepareNav
+                  view={view}
+                  onChange={setView}
+                  views={isSecretariat ? ['session', 'prepare'] : ['session']}
+                />
+              )}
             </nav>
           )}
           {isSecretariat && view === 'prepare' ? (
@@ -185,8 +228,25 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
                 if (info.meeting === null) setPicked(changed);
               }}
             />
+          ) : runsSession && view === 'session' ? (
+            <SessionScreen
+              call={call}
+              serverUrl={serverUrl}
+              meetingId={meeting.id}
+              me={info.participant}
+              live={live?.live ?? null}
+              items={agendaItems}
+              offsetMs={offsetMs}
+              ballots={ballots}
+              onUnauthenticated={sessionEnded}
+            />
           ) : (
-            <DocumentsProvider distribution={distribution} readerName={info.participant.name}>
+            <DocumentsProvider
+              distribution={distribution}
+              readerName={info.participant.name}
+              receipts={receipts}
+              downloads={annotationDownloads}
+            >
               <DistributionPanel />
               <SearchPanel
                 key={`search:${meeting.id}`}
@@ -194,13 +254,26 @@ export function SessionShell({ session, onSignedOut }: SessionShellProps) {
                 meetingId={meeting.id}
                 onUnauthenticated={sessionEnded}
               />
-              <AgendaScreen
-                key={meeting.id}
-                api={api}
-                meeting={meeting}
-                live={live?.live ?? null}
-                onUnauthenticated={sessionEnded}
-              />
+              <div className="meeting-layout">
+                <AgendaScreen
+                  key={meeting.id}
+                  api={api}
+                  meeting={meeting}
+                  live={live?.live ?? null}
+                  onUnauthenticated={sessionEnded}
+                />
+                <SessionPanel
+                  key={`session:${meeting.id}`}
+                  call={call}
+                  meetingId={meeting.id}
+                  me={info.participant}
+                  live={live?.live ?? null}
+                  items={agendaItems}
+                  offsetMs={offsetMs}
+                  ballots={ballots}
+                  onUnauthenticated={sessionEnded}
+                />
+              </div>
             </DocumentsProvider>
           )}
         </>

@@ -262,6 +262,7 @@ function prepareRequest(serverUrl: string, route: RouteSpec, input: LooseInput):
 function acceptFor(route: RouteSpec): string {
   if (route.response === 'pdf') return 'application/pdf, application/json';
   if (route.response === 'blob') return 'application/pdf';
+  if (route.response === 'csv') return 'text/csv';
   return 'application/json';
 }
 
@@ -328,7 +329,7 @@ export function createCall(serverUrl: string, token: string | null): Call {
     if (!response.ok)
       throw answerError(request.label, response.status, await response.text().catch(() => ''));
     if (route.response === 'empty') return undefined as CallResult<R>;
-    if (route.response === 'pdf' || route.response === 'blob')
+    if (route.response === 'pdf' || route.response === 'blob' || route.response === 'csv')
       return (await response.blob()) as CallResult<R>;
     return parseAnswer(route, request.label, response.status, await response.text());
   };
@@ -479,6 +480,8 @@ export interface PrepareApi {
     onProgress: (progress: UploadProgress) => void,
   ): UploadHandle<Result<'uploadVersion'>['document']>;
   getGrants(documentId: string): Promise<Result<'getGrants'>>;
+  /** Who may read the document and what each opened of it (read receipts). */
+  getDocumentReaders(documentId: string): Promise<Result<'getDocumentReaders'>>;
   putGrants(documentId: string, grants: Body<'putGrants'>): Promise<Result<'putGrants'>>;
   deleteDocument(documentId: string): Promise<void>;
 }
@@ -631,6 +634,7 @@ export function createPrepareApi(serverUrl: string, token: string): PrepareApi {
         (answer) => answer.document,
       ),
     getGrants: (documentId) => call(ROUTES.getGrants, { params: { documentId } }),
+    getDocumentReaders: (documentId) => call(ROUTES.getDocumentReaders, { params: { documentId } }),
     putGrants: (documentId, body) => call(ROUTES.putGrants, { params: { documentId }, body }),
     deleteDocument: (documentId) => call(ROUTES.deleteDocument, { params: { documentId } }),
   };

@@ -3,6 +3,19 @@ import { ClassificationSchema, DocumentKindSchema, Sha256Schema } from '../schem
 import { IdSchema, IsoDateTimeSchema } from '../schemas/ids';
 import { MeetingStatusSchema, MeetingTypeSchema } from '../schemas/meeting';
 import { RoleSchema } from '../schemas/roles';
+import {
+  MajorityRuleSchema,
+  OptionLabelsSchema,
+  VoteOptionSchema,
+  VoteResultSchema,
+  VoteSecrecySchema,
+} from '../schemas/vote';
+import {
+  AttendanceStatusSchema,
+  QuorumRuleSchema,
+  SpeakerKindSchema,
+  SpeakerLimitsSchema,
+} from '../schemas/session';
 
 /**
  * What each audit action records. The chain can never be edited, so a payload says what
@@ -160,13 +173,135 @@ export const AuditPayloadSchemas = {
     removed: z.strictObject({ participantIds: Ids, groups: GroupNames }),
   }),
   'document.delete': z.strictObject({ documentId: IdSchema, title: z.string() }),
+  /** A participant opened a version of a document for the first time (later opens are counted, not logged). */
+  'document.open': z.strictObject({
+    documentId: IdSchema,
+    participantId: IdSchema,
+    version: z.number().int().min(1),
+  }),
   /** Document bytes destroyed because no document version refers to them any more. */
   'document.purge-bytes': z.strictObject({
     sha256s: z.array(Sha256Schema).min(1),
     reason: BytesPurgeReasonSchema,
   }),
 
+  // The session: its state, current item and rules.
+  'session.start': z.strictObject({ meetingId: IdSchema, meetingStatus: MeetingStatusSchema }),
+  'session.pause': z.strictObject({
+    meetingId: IdSchema,
+    /** The speaker whose timer the pause stopped, if one was running. */
+    pausedSpeakerId: IdSchema.nullable(),
+  }),
+  'session.resume': z.strictObject({ meetingId: IdSchema, pausedSeconds: z.number().min(0) }),
+  'session.end': z.strictObject({
+    meetingId: IdSchema,
+    meetingStatus: MeetingStatusSchema,
+    /** The speech cut short by the end, if any. */
+    endedSpeakerId: IdSchema.nullable(),
+  }),
+  'session.current-item': z.strictObject({
+    meetingId: IdSchema,
+    from: IdSchema.nullable(),
+    to: IdSchema.nullable(),
+  }),
+  'session.rules': z.strictObject({
+    meetingId: IdSchema,
+    changes: z.strictObject({
+      quorum: z.strictObject({ from: QuorumRuleSchema, to: QuorumRuleSchema }).optional(),
+      proxiesAllowed: z.strictObject({ from: z.boolean(), to: z.boolean() }).optional(),
+      speakerLimits: z.strictObject({ from: SpeakerLimitsSchema, to: SpeakerLimitsSchema }).optional(),
+    }),
+  }),
+
+  // Attendance: every arrival, departure, mark and proxy.
+  'attendance.check-in': z.strictObject({
+    participantId: IdSchema,
+    from: AttendanceStatusSchema,
+    to: AttendanceStatusSchema,
+  }),
+  'attendance.check-out': z.strictObject({
+    participantId: IdSchema,
+    from: AttendanceStatusSchema,
+    to: AttendanceStatusSchema,
+  }),
+  'attendance.mark': z.strictObject({
+    participantId: IdSchema,
+    from: AttendanceStatusSchema,
+    to: AttendanceStatusSchema,
+    reason: z.string().max(500),
+  }),
+  'attendance.proxy': z.strictObject({
+    participantId: IdSchema,
+    from: IdSchema.nullable(),
+    to: IdSchema.nullable(),
+  }),
+
+  // Speakers.
+  'speaker.request': z.strictObject({
+    speakerId: IdSchema,
+    participantId: IdSchema,
+    itemId: IdSchema,
+    kind: SpeakerKindSchema,
+    /** True when the chair added someone rather than the speaker asking. */
+    added: z.boolean(),
+  }),
+  'speaker.withdraw': z.strictObject({ speakerId: IdSchema, participantId: IdSchema }),
+  'speaker.reject': z.strictObject({ speakerId: IdSchema, participantId: IdSchema }),
+  'speaker.move': z.strictObject({
+    speakerId: IdSchema,
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+  }),
+  'speaker.grant': z.strictObject({
+    speakerId: IdSchema,
+    participantId: IdSchema,
+    limitSeconds: z.number().int().min(1),
+    /** The speech the grant ended, if someone still had the floor. */
+    endedSpeakerId: IdSchema.nullable(),
+  }),
+  'speaker.pause': z.strictObject({ speakerId: IdSchema }),
+  'speaker.resume': z.strictObject({ speakerId: IdSchema }),
+  'speaker.finish': z.strictObject({
+    speakerId: IdSchema,
+    participantId: IdSchema,
+    seconds: z.number().min(0),
+  }),
+
   'vote.ballot': BallotAuditSchema,
+  'vote.labels': z.strictObject({ meetingId: IdSchema, labels: OptionLabelsSchema }),
+  'vote.create': z.strictObject({
+    voteId: IdSchema,
+    agendaItemId: IdSchema,
+    title: z.string(),
+    secrecy: VoteSecrecySchema,
+    options: z.array(VoteOptionSchema),
+    rule: MajorityRuleSchema,
+    allowChange: z.boolean(),
+    durationSeconds: z.number().int().nullable(),
+  }),
+  /** A new draft on a closed or cancelled vote's motion (biểu quyết lại). */
+  'vote.rerun': z.strictObject({ voteId: IdSchema, rerunOf: IdSchema }),
+  /** The eligibility and rules frozen at opening. */
+  'vote.open': z.strictObject({
+    voteId: IdSchema,
+    members: z.number().int().min(0),
+    present: z.number().int().min(0),
+    eligible: z.number().int().min(0),
+    quorumRequired: z.number().int().min(0),
+    rule: MajorityRuleSchema,
+    closesAt: IsoDateTimeSchema.nullable(),
+  }),
+  /** The result as announced: counts, shares, base, requirement and verdict. */
+  'vote.close': z.strictObject({
+    voteId: IdSchema,
+    closedBy: z.enum(['chair', 'timer']),
+    result: VoteResultSchema,
+  }),
+  'vote.cancel': z.strictObject({
+    voteId: IdSchema,
+    wasOpen: z.boolean(),
+    ballotsDiscarded: z.number().int(),
+  }),
 } as const;
 
 export type AuditAction = keyof typeof AuditPayloadSchemas;

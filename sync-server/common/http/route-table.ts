@@ -47,7 +47,43 @@ import {
   ParticipantImportQuerySchema,
   UpdateParticipantRequestSchema,
 } from '../schemas/participant';
+import {
+  DocumentOpenedRequestSchema,
+  DocumentOpenedResponseSchema,
+  DocumentReadersResponseSchema,
+} from '../schemas/read-receipt';
 import type { Role } from '../schemas/roles';
+import {
+  AttendanceEntryEnvelopeSchema,
+  AttendanceLedgerResponseSchema,
+  AttendanceResponseSchema,
+  ClockResponseSchema,
+  GrantFloorRequestSchema,
+  MarkAttendanceRequestSchema,
+  MoveSpeakerRequestSchema,
+  RequestFloorRequestSchema,
+  SessionViewSchema,
+  SetCurrentItemRequestSchema,
+  SetProxyRequestSchema,
+  SpeakerEnvelopeSchema,
+  SpeakerHistoryResponseSchema,
+  SpeakerListResponseSchema,
+  SpeakersQuerySchema,
+  UpdateSessionRulesRequestSchema,
+} from '../schemas/session';
+import {
+  BallotOutcomeSchema,
+  BallotStatusQuerySchema,
+  BallotStatusResponseSchema,
+  CastBallotRequestSchema,
+  CreateVoteRequestSchema,
+  OptionLabelsEnvelopeSchema,
+  SetOptionLabelsRequestSchema,
+  TallyRecordEnvelopeSchema,
+  TurnoutResponseSchema,
+  VoteEnvelopeSchema,
+  VoteListResponseSchema,
+} from '../schemas/vote';
 
 /**
  * The room server's HTTP contract, once: method, path, parameters, query, body, answer and who
@@ -66,8 +102,8 @@ export type RouteAccess = 'public' | 'device' | readonly Role[];
 
 /** A body that is not JSON: the raw file of an upload, or a CSV file. */
 export type RawBody = 'file' | 'csv';
-/** An answer that is not JSON: no body, a PDF made for the caller, or stored document bytes. */
-export type RawResponse = 'empty' | 'pdf' | 'blob';
+/** An answer that is not JSON: no body, a PDF made for the caller, stored document bytes, or a CSV export. */
+export type RawResponse = 'empty' | 'pdf' | 'blob' | 'csv';
 
 export interface RouteSpec {
   readonly method: HttpMethod;
@@ -90,6 +126,8 @@ const ParticipantParams = z.strictObject({ participantId: IdSchema });
 const DeviceParams = z.strictObject({ deviceId: IdSchema });
 const DocumentParams = z.strictObject({ documentId: IdSchema });
 const BlobParams = z.strictObject({ sha256: Sha256Schema });
+const VoteParams = z.strictObject({ voteId: IdSchema });
+const SpeakerParams = z.strictObject({ speakerId: IdSchema });
 
 const MANAGE: readonly Role[] = ['secretariat'];
 
@@ -414,6 +452,53 @@ export const ROUTES = {
     access: 'device',
   },
 
+  // Annotations
+  /**
+   * The current version of a document with the caller's own annotations (their private and
+   * shared layers) written in as real PDF annotations (/Highlight, /Ink, /Text, /FreeText, with
+   * their own appearance streams; bookmarks as outline entries). 404 for a document the caller
+   * may not read, 403 `annotations_no_export` for a "no export" one, 422 for an encrypted PDF.
+   */
+  getAnnotatedPdf: {
+    method: 'GET',
+    path: '/documents/:documentId/annotated.pdf',
+    params: DocumentParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
+  /** The caller's annotations of a document as a printable list (page, kind, text, time); refused like the above. */
+  getMyNotesPdf: {
+    method: 'GET',
+    path: '/documents/:documentId/my-notes.pdf',
+    params: DocumentParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
+
+  // Read receipts
+  /** The caller's viewer opened this version of the document (a read receipt; 404 when they may not read it). */
+  documentOpened: {
+    method: 'POST',
+    path: '/documents/:documentId/opened',
+    params: DocumentParams,
+    body: DocumentOpenedRequestSchema,
+    response: DocumentOpenedResponseSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Who may read the document, what each opened of it and when, and so who has not opened it yet. */
+  getDocumentReaders: {
+    method: 'GET',
+    path: '/documents/:documentId/readers',
+    params: DocumentParams,
+    response: DocumentReadersResponseSchema,
+    status: 200,
+    access: ['secretariat', 'chair'],
+  },
+
   /**
    * Recomputes the audit chain and holds its end against the head the server stored outside the
    * database after its last commit: `problem` is `broken` (an entry does not recompute),
@@ -440,6 +525,378 @@ export const ROUTES = {
     response: AuditVerifyResponseSchema,
     status: 200,
     access: ['secretariat', 'archivist'],
+  },
+
+  // Session: state, attendance, speakers
+  // Who may do what is the commands' rule, not the table's, so a refusal carries its reason
+  // (`chair_only`, `attendance_keepers_only`, `not_yourself`): the roles are SESSION_RUNNERS,
+  // ATTENDANCE_KEEPERS and MEMBER_ROLES in `schemas/session.ts`.
+  /** The server's clock, for timers: a client keeps its offset to it. */
+  getClock: { method: 'GET', path: '/clock', response: ClockResponseSchema, status: 200, access: 'device' },
+  /** The session, its rules and `serverNow`; any participant of the meeting. */
+  getMeetingSession: {
+    method: 'GET',
+    path: '/meetings/:meetingId/session',
+    params: MeetingParams,
+    response: SessionViewSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** Opens the session (khai mạc): a published meeting moves to `in_session`. Chair, secretariat. */
+  startSession: {
+    method: 'POST',
+    path: '/meetings/:meetingId/session/start',
+    params: MeetingParams,
+    response: SessionViewSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  pauseSession: {
+    method: 'POST',
+    path: '/meetings/:meetingId/session/pause',
+    params: MeetingParams,
+    response: SessionViewSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  resumeSession: {
+    method: 'POST',
+    path: '/meetings/:meetingId/session/resume',
+    params: MeetingParams,
+    response: SessionViewSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Closes the session (bế mạc): the meeting moves to `ended`; whoever speaks stops. */
+  endSession: {
+    method: 'POST',
+    path: '/meetings/:meetingId/session/end',
+    params: MeetingParams,
+    response: SessionViewSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** The item under discussion (null: none); every client shows it. Chair, secretariat. */
+  setCurrentItem: {
+    method: 'PUT',
+    path: '/meetings/:meetingId/session/current-item',
+    params: MeetingParams,
+    body: SetCurrentItemRequestSchema,
+    response: SessionViewSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Quorum rule, proxies, speaking times. Secretary, secretariat, chair. */
+  setSessionRules: {
+    method: 'PATCH',
+    path: '/meetings/:meetingId/session/rules',
+    params: MeetingParams,
+    body: UpdateSessionRulesRequestSchema,
+    response: SessionViewSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 4096,
+  },
+  /** Everyone's attendance and the quorum; any participant of the meeting. */
+  getAttendance: {
+    method: 'GET',
+    path: '/meetings/:meetingId/attendance',
+    params: MeetingParams,
+    response: AttendanceResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** The caller checks in (present). */
+  checkIn: {
+    method: 'POST',
+    path: '/meetings/:meetingId/attendance/check-in',
+    params: MeetingParams,
+    response: AttendanceEntryEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** The caller leaves (left early; absent before the session starts). */
+  checkOut: {
+    method: 'POST',
+    path: '/meetings/:meetingId/attendance/check-out',
+    params: MeetingParams,
+    response: AttendanceEntryEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Marks a participant. Secretary, secretariat, chair. */
+  markAttendance: {
+    method: 'PUT',
+    path: '/participants/:participantId/attendance',
+    params: ParticipantParams,
+    body: MarkAttendanceRequestSchema,
+    response: AttendanceEntryEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 4096,
+  },
+  /** Records or clears who holds a member's proxy (ủy quyền). Secretary, secretariat, chair. */
+  setProxy: {
+    method: 'PUT',
+    path: '/participants/:participantId/proxy',
+    params: ParticipantParams,
+    body: SetProxyRequestSchema,
+    response: AttendanceEntryEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Every arrival, departure, mark and proxy with its time. Secretary, secretariat, chair. */
+  attendanceLedger: {
+    method: 'GET',
+    path: '/meetings/:meetingId/attendance/ledger',
+    params: MeetingParams,
+    response: AttendanceLedgerResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** The ledger as CSV (UTF-8 with BOM, so Excel reads Vietnamese). */
+  attendanceLedgerCsv: {
+    method: 'GET',
+    path: '/meetings/:meetingId/attendance/ledger.csv',
+    params: MeetingParams,
+    response: 'csv',
+    status: 200,
+    access: 'device',
+  },
+  /** The ledger as a PDF (A4, Vietnamese). */
+  attendanceLedgerPdf: {
+    method: 'GET',
+    path: '/meetings/:meetingId/attendance/ledger.pdf',
+    params: MeetingParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
+  /** Floor requests of an item (default: the current one), queue first. Any participant. */
+  listSpeakers: {
+    method: 'GET',
+    path: '/meetings/:meetingId/speakers',
+    params: MeetingParams,
+    query: SpeakersQuerySchema,
+    response: SpeakerListResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** Requests the floor for oneself, or (chair, secretariat) adds someone. */
+  requestFloor: {
+    method: 'POST',
+    path: '/meetings/:meetingId/speakers',
+    params: MeetingParams,
+    body: RequestFloorRequestSchema,
+    response: SpeakerEnvelopeSchema,
+    status: 201,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** The requester takes back a queued request. */
+  withdrawFloor: {
+    method: 'POST',
+    path: '/speakers/:speakerId/withdraw',
+    params: SpeakerParams,
+    response: SpeakerEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Chair, secretariat: reorder a queued request. */
+  moveSpeaker: {
+    method: 'POST',
+    path: '/speakers/:speakerId/move',
+    params: SpeakerParams,
+    body: MoveSpeakerRequestSchema,
+    response: SpeakerListResponseSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Chair, secretariat: give the floor (ends the current speech, if any) and start the timer. */
+  grantFloor: {
+    method: 'POST',
+    path: '/speakers/:speakerId/grant',
+    params: SpeakerParams,
+    body: GrantFloorRequestSchema,
+    response: SpeakerEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  rejectSpeaker: {
+    method: 'POST',
+    path: '/speakers/:speakerId/reject',
+    params: SpeakerParams,
+    response: SpeakerEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  pauseSpeakerTimer: {
+    method: 'POST',
+    path: '/speakers/:speakerId/pause',
+    params: SpeakerParams,
+    response: SpeakerEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  resumeSpeakerTimer: {
+    method: 'POST',
+    path: '/speakers/:speakerId/resume',
+    params: SpeakerParams,
+    response: SpeakerEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Chair, secretariat: the speech ends (also the speaker themself may end their own). */
+  finishSpeaker: {
+    method: 'POST',
+    path: '/speakers/:speakerId/finish',
+    params: SpeakerParams,
+    response: SpeakerEnvelopeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Who spoke on which item for how long, and per-delegate totals. Chair, secretary, secretariat. */
+  speakerHistory: {
+    method: 'GET',
+    path: '/meetings/:meetingId/speakers/history',
+    params: MeetingParams,
+    response: SpeakerHistoryResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+
+  // Votes (biểu quyết): the chair runs them, voting members (and present proxy holders) cast
+  // ballots; the commands refine who may (the meeting's chair, an eligible seat's holder).
+  listVotes: {
+    method: 'GET',
+    path: '/meetings/:meetingId/votes',
+    params: MeetingParams,
+    response: VoteListResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+  createVote: {
+    method: 'POST',
+    path: '/meetings/:meetingId/votes',
+    params: MeetingParams,
+    body: CreateVoteRequestSchema,
+    response: VoteEnvelopeSchema,
+    status: 201,
+    access: ['secretariat', 'chair'],
+    maxBodyBytes: 32 * 1024,
+  },
+  getVoteLabels: {
+    method: 'GET',
+    path: '/meetings/:meetingId/vote-labels',
+    params: MeetingParams,
+    response: OptionLabelsEnvelopeSchema,
+    status: 200,
+    access: 'device',
+  },
+  setVoteLabels: {
+    method: 'PUT',
+    path: '/meetings/:meetingId/vote-labels',
+    params: MeetingParams,
+    body: SetOptionLabelsRequestSchema,
+    response: OptionLabelsEnvelopeSchema,
+    status: 200,
+    access: MANAGE,
+    maxBodyBytes: 4096,
+  },
+  getVote: {
+    method: 'GET',
+    path: '/votes/:voteId',
+    params: VoteParams,
+    response: VoteEnvelopeSchema,
+    status: 200,
+    access: 'device',
+  },
+  openVote: {
+    method: 'POST',
+    path: '/votes/:voteId/open',
+    params: VoteParams,
+    response: VoteEnvelopeSchema,
+    status: 200,
+    access: ['chair'],
+  },
+  closeVote: {
+    method: 'POST',
+    path: '/votes/:voteId/close',
+    params: VoteParams,
+    response: VoteEnvelopeSchema,
+    status: 200,
+    access: ['chair'],
+  },
+  cancelVote: {
+    method: 'POST',
+    path: '/votes/:voteId/cancel',
+    params: VoteParams,
+    response: VoteEnvelopeSchema,
+    status: 200,
+    access: ['chair'],
+  },
+  /** A new draft vote on the same motion (biểu quyết lại); the old one must be closed or cancelled. */
+  rerunVote: {
+    method: 'POST',
+    path: '/votes/:voteId/rerun',
+    params: VoteParams,
+    response: VoteEnvelopeSchema,
+    status: 201,
+    access: ['chair'],
+  },
+  /** Answered only once the ballot is durable (synchronous=FULL, group commit). */
+  castBallot: {
+    method: 'POST',
+    path: '/votes/:voteId/ballots',
+    params: VoteParams,
+    body: CastBallotRequestSchema,
+    response: BallotOutcomeSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 4096,
+  },
+  /** Whether a ballot counted, by its idempotency key (the caller's own) or its receipt. */
+  ballotStatus: {
+    method: 'GET',
+    path: '/votes/:voteId/ballot-status',
+    params: VoteParams,
+    query: BallotStatusQuerySchema,
+    response: BallotStatusResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** Who has and has not voted (never what), while open and after. */
+  voteTurnout: {
+    method: 'GET',
+    path: '/votes/:voteId/turnout',
+    params: VoteParams,
+    response: TurnoutResponseSchema,
+    status: 200,
+    access: ['chair', 'secretary', 'secretariat'],
+  },
+  /** The kiểm phiếu record of a closed vote (receipts of a secret one). */
+  voteRecord: {
+    method: 'GET',
+    path: '/votes/:voteId/record',
+    params: VoteParams,
+    response: TallyRecordEnvelopeSchema,
+    status: 200,
+    access: 'device',
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -2,13 +2,21 @@ import { z } from 'zod';
 import { AuditHeadSchema } from '../schemas/api';
 import { IdSchema, IsoDateTimeSchema } from '../schemas/ids';
 import { MeetingStatusSchema } from '../schemas/meeting';
+import { LiveAttendanceSchema, LiveSessionSchema, LiveSpeakersSchema } from '../schemas/session';
+import {
+  MajorityRuleSchema,
+  VoteOptionSchema,
+  VoteResultSchema,
+  VoteSecrecySchema,
+  VoteStatusSchema,
+} from '../schemas/vote';
 
 /**
  * Keys of the server-written `meeting/<m>/live` document. Synced shapes are additive-only:
  * never rename or remove a key an older client reads; add a new one and bump the version.
  * `tests/unit/common/live-doc-guard.test.ts` holds the shape as shipped and fails otherwise.
  */
-export const LIVE_DOC_SCHEMA_VERSION = 2;
+export const LIVE_DOC_SCHEMA_VERSION = 3;
 
 /** Name of the top-level Y.Map that holds the meeting state. */
 export const LIVE_MAP = 'meeting';
@@ -36,6 +44,27 @@ export const LiveKeys = {
    * laptop witnesses it.
    */
   auditHead: 'auditHead',
+  /**
+   * The meeting's votes (since version 3), as {@link LiveVoteSchema} records in creation order:
+   * an open vote's progress (how many have voted, never what) and each closed vote's result.
+   * Written by the `votes` section.
+   */
+  votes: 'votes',
+  /**
+   * The session's state and times (since version 3), a {@link LiveSessionSchema} record; the
+   * current item stays in `currentItemId`. Written by the `session` section.
+   */
+  session: 'session',
+  /**
+   * Attendance (since version 3): the quorum's counts and each participant's status and proxy,
+   * a {@link LiveAttendanceSchema} record. Written by the `attendance` section.
+   */
+  attendance: 'attendance',
+  /**
+   * Speakers (since version 3): who has the floor with the timer's data, and the current item's
+   * queue, a {@link LiveSpeakersSchema} record. Written by the `speakers` section.
+   */
+  speakers: 'speakers',
 } as const;
 
 /**
@@ -46,6 +75,28 @@ export const LiveKeys = {
 export type LiveSectionName = 'session' | 'attendance' | 'speakers' | 'votes';
 
 const revision = z.number().int().min(0);
+
+/**
+ * One vote as every participant's live document shows it. While open: how many of the eligible
+ * seats have voted, never what; once closed: the result. Drafts are not shown.
+ */
+export const LiveVoteSchema = z.looseObject({
+  id: IdSchema,
+  agendaItemId: IdSchema,
+  title: z.string(),
+  secrecy: VoteSecrecySchema,
+  status: VoteStatusSchema,
+  options: z.array(VoteOptionSchema),
+  rule: MajorityRuleSchema,
+  eligible: z.number().int().min(0),
+  voted: z.number().int().min(0),
+  openedAt: IsoDateTimeSchema,
+  /** The countdown's end; null without one. */
+  closesAt: IsoDateTimeSchema.nullable(),
+  closedAt: IsoDateTimeSchema.nullable(),
+  result: VoteResultSchema.nullable(),
+});
+export type LiveVote = z.infer<typeof LiveVoteSchema>;
 
 /**
  * The live map's snapshot (`map.toJSON()`), as `sync-server/yjs/live-doc-writer.ts` writes it.
@@ -68,6 +119,12 @@ export const LiveDocSnapshotSchema = z.looseObject({
   [LiveKeys.updatedAt]: IsoDateTimeSchema.optional(),
   /** The room's audit chain head (the whole room's, not this meeting's); a laptop keeps the highest it saw. */
   [LiveKeys.auditHead]: AuditHeadSchema.optional(),
+  /** The meeting's opened votes (open, closed or cancelled), oldest first. */
+  [LiveKeys.votes]: z.array(LiveVoteSchema).optional(),
+  /** The session's state; absent until the session area first writes it. */
+  [LiveKeys.session]: LiveSessionSchema.optional(),
+  [LiveKeys.attendance]: LiveAttendanceSchema.optional(),
+  [LiveKeys.speakers]: LiveSpeakersSchema.optional(),
 });
 export type LiveDocSnapshot = z.infer<typeof LiveDocSnapshotSchema>;
 

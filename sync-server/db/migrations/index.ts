@@ -3,6 +3,9 @@ import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-documents-versions-search';
 import { migration0030 } from './0030-meeting-end-and-zone';
 import { migration0040 } from './0040-participant-protocol-order';
+import { migration0050 } from './0050-session';
+import { migration0060 } from './0060-votes';
+import { migration0070 } from './0070-read-receipts';
 
 /** Every room-server migration, oldest first. Never edit a shipped one: add the next number. */
 export const ROOM_MIGRATIONS: readonly Migration[] = [
@@ -10,6 +13,9 @@ export const ROOM_MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0030,
   migration0040,
+  migration0050,
+  migration0060,
+  migration0070,
 ];
 
 /** The schema version this build writes. */

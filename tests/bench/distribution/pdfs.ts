@@ -5,7 +5,7 @@
  * Everything comes from a seeded generator, so the same options give the same bytes.
  */
 import { deflateSync } from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
+import fontkit from '@cantoo/fontkit';
 import {
   concatTransformationMatrix,
   drawObject,
@@ -15,7 +15,7 @@ import {
   popGraphicsState,
   pushGraphicsState,
   rgb,
-} from 'pdf-lib';
+} from '@cantoo/pdf-lib';
 
 /** A4 in PDF points. */
 const PAGE_W = 595.28;

@@ -23,6 +23,7 @@ const LAYERS: Record<string, number> = {
   search: 3,
   ingest: 3,
   participants: 3,
+  session: 3,
   yjs: 4,
   commands: 4,
   api: 5,

@@ -25,6 +25,10 @@ import { AuthStore } from '../../../sync-server/store/auth-store';
 import { DocumentStore } from '../../../sync-server/store/document-store';
 import { MeetingStore } from '../../../sync-server/store/meeting-store';
 import { ParticipantStore } from '../../../sync-server/store/participant-store';
+import { VoteStore } from '../../../sync-server/store/vote-store';
+import { AttendanceStore } from '../../../sync-server/store/attendance-store';
+import { SessionStore } from '../../../sync-server/store/session-store';
+import { SpeakerStore } from '../../../sync-server/store/speaker-store';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -306,6 +310,10 @@ describe('the pipeline reports each commit’s head', () => {
         participants,
         documents: new DocumentStore(db),
         auth: new AuthStore(db, Buffer.alloc(32, 7), participants),
+        votes: new VoteStore(db),
+        session: new SessionStore(db),
+        attendance: new AttendanceStore(db),
+        speakers: new SpeakerStore(db),
       },
       {
         meetingChanged: () => {},

@@ -19,6 +19,10 @@ import { AuthStore } from '../../../sync-server/store/auth-store';
 import { DocumentStore } from '../../../sync-server/store/document-store';
 import { MeetingStore } from '../../../sync-server/store/meeting-store';
 import { ParticipantStore } from '../../../sync-server/store/participant-store';
+import { VoteStore } from '../../../sync-server/store/vote-store';
+import { AttendanceStore } from '../../../sync-server/store/attendance-store';
+import { SessionStore } from '../../../sync-server/store/session-store';
+import { SpeakerStore } from '../../../sync-server/store/speaker-store';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,6 +43,10 @@ function setup() {
     participants,
     documents: new DocumentStore(db),
     auth: new AuthStore(db, Buffer.alloc(32, 7), participants),
+    votes: new VoteStore(db),
+    session: new SessionStore(db),
+    attendance: new AttendanceStore(db),
+    speakers: new SpeakerStore(db),
   };
   const effects: Effect[] = [];
   const sink: EffectSink = {

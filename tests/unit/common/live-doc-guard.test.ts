@@ -36,7 +36,17 @@ const SHIPPED: Readonly<Record<string, string>> = {
   documentsRevision: 'int, optional',
   updatedAt: 'datetime, optional',
   auditHead: 'object, optional',
+  votes: 'array, optional',
+  session: 'object, optional',
+  attendance: 'object, optional',
+  speakers: 'object, optional',
 };
+
+/**
+ * Keys written by the areas' section writers (`sync-server/yjs/live-sections.ts`), not by
+ * LiveDocWriter; their own tests parse what they write.
+ */
+const WRITTEN_BY_SECTIONS: ReadonlySet<string> = new Set(['votes', 'session', 'attendance', 'speakers']);
 
 const ADDITIVE_ONLY =
   'Synced shapes are additive-only: clients already installed read `meeting/<m>/live` with the ' +
@@ -232,7 +242,9 @@ describe('a document written by the real LiveDocWriter', () => {
     });
 
     // Every shipped key is one the writer has written by now.
-    expect(Object.keys(after as object)).toEqual(expect.arrayContaining(Object.keys(SHIPPED)));
+    expect(Object.keys(after as object)).toEqual(
+      expect.arrayContaining(Object.keys(SHIPPED).filter((key) => !WRITTEN_BY_SECTIONS.has(key))),
+    );
   });
 
   it('parses a document whose only write was a document change', () => {

@@ -57,3 +57,18 @@ describe('createHandlers', () => {
     },
   );
 });
+
+describe('projector:open', () => {
+  it('opens the projector window of the meeting through the injected opener', async () => {
+    const openProjector = vi.fn(() => ({ external: true }));
+    expect(await createHandlers(deps({ openProjector }))['projector:open']('mtg_000001')).toEqual({
+      external: true,
+    });
+    expect(openProjector).toHaveBeenCalledWith('mtg_000001');
+  });
+
+  it('fails as internal where no projector window can be opened', async () => {
+    const call = async () => createHandlers(deps())['projector:open']('mtg_000001');
+    await expect(call()).rejects.toBeInstanceOf(IpcFailure);
+  });
+});

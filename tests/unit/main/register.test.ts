@@ -168,6 +168,7 @@ describe('registerHandlers', () => {
       'settings:get': () => SETTINGS,
       'settings:set': () => SETTINGS,
       'shell:open-external': () => null,
+      'projector:open': () => ({ external: false }),
       ...createCacheHandlers(undefined),
     };
     registerHandlers(createHandle(ipc, { logger: silentLogger() }), handlers);
@@ -180,6 +181,7 @@ describe('registerHandlers', () => {
       'cache:list',
       'cache:read',
       'cache:write-chunk',
+      'projector:open',
       'settings:get',
       'settings:set',
       'shell:open-external',

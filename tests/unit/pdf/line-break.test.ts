@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedFonts, type FontSet } from '../../../sync-server/pdf/fonts';
 import { breakLines, type Line, lineText, spaceAfter } from '../../../sync-server/pdf/line-break';

@@ -43,4 +43,12 @@ describe('contract schemas', () => {
     expect(argSchemas['settings:get'].safeParse([1]).success).toBe(false);
     expect(argSchemas['shell:open-external'].safeParse(['https://a.example/', 'x']).success).toBe(false);
   });
+
+  it('projector:open takes one meeting id and nothing that could become a path or a URL', () => {
+    expect(argSchemas['projector:open'].safeParse(['mtg_000001']).success).toBe(true);
+    for (const bad of ['../x', 'abc', 'mtg 000001', 'https://evil.example/', 'a/b/c/d/e/f']) {
+      expect(argSchemas['projector:open'].safeParse([bad]).success, bad).toBe(false);
+    }
+    expect(argSchemas['projector:open'].safeParse(['mtg_000001', 'x']).success).toBe(false);
+  });
 });

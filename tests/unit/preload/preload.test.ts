@@ -67,6 +67,7 @@ describe('preload', () => {
       'cache.list',
       'cache.read',
       'cache.writeChunk',
+      'projector.open',
       'settings.get',
       'settings.onChanged',
       'settings.set',
@@ -77,6 +78,7 @@ describe('preload', () => {
   it.each([
     ['app.getInfo', () => api.app.getInfo(), 'app:get-info', []],
     ['settings.get', () => api.settings.get(), 'settings:get', []],
+    ['projector.open', () => api.projector.open('mtg_000001'), 'projector:open', ['mtg_000001']],
     ['settings.set', () => api.settings.set({ language: 'en' }), 'settings:set', [{ language: 'en' }]],
     [
       'shell.openExternal',

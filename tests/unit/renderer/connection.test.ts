@@ -18,6 +18,10 @@ function snapshot(patch: Partial<LiveSnapshot>): LiveSnapshot {
       documentsRevision: 2,
       publishedRevision: 1,
       auditHead: null,
+      session: null,
+      attendance: null,
+      speakers: null,
+      votes: [],
     },
     ...patch,
   };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { agendaKeys, DemoMeetingFileSchema } from '../../../sync-server/demo/demo-meeting-schema';
 import { renderDemoPdfs } from '../../../sync-server/demo/make-demo-pdfs';

@@ -36,7 +36,7 @@ const INDEX_CHANGED =
   'in the same change.';
 
 const SHIPPED_SCHEMA: SchemaShape = {
-  version: 40,
+  version: 70,
   tables: {
     agenda_items: {
       kind: 'table STRICT',
@@ -49,6 +49,34 @@ const SHIPPED_SCHEMA: SchemaShape = {
         presenter: "TEXT NOT NULL DEFAULT ''",
         duration_minutes: 'INTEGER NOT NULL DEFAULT 0',
         description: "TEXT NOT NULL DEFAULT ''",
+      },
+    },
+    attendance: {
+      kind: 'table STRICT',
+      columns: {
+        participant_id: 'TEXT NOT NULL PRIMARY KEY',
+        meeting_id: 'TEXT NOT NULL',
+        status: 'TEXT NOT NULL',
+        reason: "TEXT NOT NULL DEFAULT ''",
+        proxy_holder_id: 'TEXT',
+        updated_at: 'TEXT NOT NULL',
+      },
+    },
+    attendance_events: {
+      kind: 'table STRICT',
+      columns: {
+        seq: 'INTEGER PRIMARY KEY',
+        meeting_id: 'TEXT NOT NULL',
+        participant_id: 'TEXT NOT NULL',
+        participant_name: 'TEXT NOT NULL',
+        kind: 'TEXT NOT NULL',
+        status: 'TEXT NOT NULL',
+        reason: "TEXT NOT NULL DEFAULT ''",
+        proxy_holder_id: 'TEXT',
+        proxy_holder_name: 'TEXT',
+        by_id: 'TEXT',
+        by_name: 'TEXT',
+        at: 'TEXT NOT NULL',
       },
     },
     audit_log: {
@@ -165,6 +193,25 @@ const SHIPPED_SCHEMA: SchemaShape = {
         time_zone: "TEXT NOT NULL DEFAULT 'Asia/Ho_Chi_Minh'",
       },
     },
+    meeting_sessions: {
+      kind: 'table STRICT',
+      columns: {
+        meeting_id: 'TEXT NOT NULL PRIMARY KEY',
+        state: "TEXT NOT NULL DEFAULT 'not_started'",
+        started_at: 'TEXT',
+        ended_at: 'TEXT',
+        paused_at: 'TEXT',
+        paused_ms: 'INTEGER NOT NULL DEFAULT 0',
+        current_item_id: 'TEXT',
+        quorum_kind: "TEXT NOT NULL DEFAULT 'more_than_half'",
+        quorum_count: 'INTEGER',
+        proxies_allowed: 'INTEGER NOT NULL DEFAULT 0',
+        limit_phat_bieu: 'INTEGER NOT NULL DEFAULT 420',
+        limit_tranh_luan: 'INTEGER NOT NULL DEFAULT 180',
+        limit_chat_van: 'INTEGER NOT NULL DEFAULT 180',
+        updated_at: 'TEXT NOT NULL',
+      },
+    },
     participants: {
       kind: 'table STRICT',
       columns: {
@@ -177,6 +224,105 @@ const SHIPPED_SCHEMA: SchemaShape = {
         group_name: "TEXT NOT NULL DEFAULT ''",
         created_at: 'TEXT NOT NULL',
         protocol_order: 'INTEGER NOT NULL DEFAULT 0',
+      },
+    },
+    read_receipts: {
+      kind: 'table STRICT',
+      columns: {
+        document_id: 'TEXT NOT NULL PRIMARY KEY 1/3',
+        participant_id: 'TEXT NOT NULL PRIMARY KEY 2/3',
+        version: 'INTEGER NOT NULL PRIMARY KEY 3/3',
+        first_opened_at: 'TEXT NOT NULL',
+        last_opened_at: 'TEXT NOT NULL',
+        open_count: 'INTEGER NOT NULL',
+      },
+    },
+    speaker_requests: {
+      kind: 'table STRICT',
+      columns: {
+        id: 'TEXT NOT NULL PRIMARY KEY',
+        meeting_id: 'TEXT NOT NULL',
+        item_id: 'TEXT',
+        participant_id: 'TEXT NOT NULL',
+        kind: 'TEXT NOT NULL',
+        status: 'TEXT NOT NULL',
+        queue_order: 'INTEGER NOT NULL DEFAULT 0',
+        requested_at: 'TEXT NOT NULL',
+        added_by: 'TEXT',
+        started_at: 'TEXT',
+        paused_at: 'TEXT',
+        paused_ms: 'INTEGER NOT NULL DEFAULT 0',
+        limit_seconds: 'INTEGER',
+        ended_at: 'TEXT',
+      },
+    },
+    meeting_vote_labels: {
+      kind: 'table STRICT',
+      columns: {
+        meeting_id: 'TEXT NOT NULL PRIMARY KEY',
+        for_label: 'TEXT NOT NULL',
+        against_label: 'TEXT NOT NULL',
+        abstain_label: 'TEXT NOT NULL',
+      },
+    },
+    vote_open_ballots: {
+      kind: 'table STRICT WITHOUT ROWID',
+      columns: {
+        vote_id: 'TEXT NOT NULL PRIMARY KEY 1/2',
+        member_id: 'TEXT NOT NULL PRIMARY KEY 2/2',
+        option_id: 'TEXT NOT NULL',
+      },
+    },
+    vote_requests: {
+      kind: 'table STRICT WITHOUT ROWID',
+      columns: {
+        vote_id: 'TEXT NOT NULL PRIMARY KEY 1/2',
+        idempotency_key: 'TEXT NOT NULL PRIMARY KEY 2/2',
+        holder_id: 'TEXT NOT NULL',
+        outcome_json: 'TEXT NOT NULL',
+      },
+    },
+    vote_secret_ballots: {
+      kind: 'table STRICT WITHOUT ROWID',
+      columns: {
+        token: 'TEXT NOT NULL PRIMARY KEY',
+        vote_id: 'TEXT NOT NULL',
+        option_id: 'TEXT NOT NULL',
+      },
+    },
+    vote_voters: {
+      kind: 'table STRICT WITHOUT ROWID',
+      columns: {
+        vote_id: 'TEXT NOT NULL PRIMARY KEY 1/2',
+        member_id: 'TEXT NOT NULL PRIMARY KEY 2/2',
+        holder_id: 'TEXT NOT NULL',
+        idempotency_key: 'TEXT NOT NULL',
+      },
+    },
+    votes: {
+      kind: 'table STRICT',
+      columns: {
+        id: 'TEXT NOT NULL PRIMARY KEY',
+        meeting_id: 'TEXT NOT NULL',
+        agenda_item_id: 'TEXT NOT NULL',
+        title: 'TEXT NOT NULL',
+        secrecy: 'TEXT NOT NULL',
+        options_json: 'TEXT NOT NULL',
+        rule_json: 'TEXT NOT NULL',
+        allow_change: 'INTEGER NOT NULL',
+        duration_seconds: 'INTEGER',
+        status: 'TEXT NOT NULL',
+        rerun_of: 'TEXT',
+        created_at: 'TEXT NOT NULL',
+        opened_at: 'TEXT',
+        closes_at: 'TEXT',
+        closed_at: 'TEXT',
+        eligible_json: 'TEXT',
+        eligible_count: 'INTEGER',
+        facts_json: 'TEXT',
+        voted: 'INTEGER NOT NULL DEFAULT 0',
+        result_json: 'TEXT',
+        record_json: 'TEXT',
       },
     },
     yjs_updates: {
@@ -192,6 +338,11 @@ const SHIPPED_SCHEMA: SchemaShape = {
   indexes: {
     agenda_items_by_meeting:
       'CREATE INDEX agenda_items_by_meeting ON agenda_items(meeting_id, parent_id, position)',
+    attendance_by_holder:
+      'CREATE INDEX attendance_by_holder ON attendance(proxy_holder_id) WHERE proxy_holder_id IS NOT NULL',
+    attendance_by_meeting: 'CREATE INDEX attendance_by_meeting ON attendance(meeting_id)',
+    attendance_events_by_meeting:
+      'CREATE INDEX attendance_events_by_meeting ON attendance_events(meeting_id, seq)',
     device_sessions_by_participant:
       'CREATE INDEX device_sessions_by_participant ON device_sessions(participant_id)',
     document_grants_unique:
@@ -202,7 +353,14 @@ const SHIPPED_SCHEMA: SchemaShape = {
     participants_by_meeting: 'CREATE INDEX participants_by_meeting ON participants(meeting_id)',
     participants_by_meeting_order:
       'CREATE INDEX participants_by_meeting_order ON participants(meeting_id, protocol_order)',
+    speaker_requests_by_item:
+      'CREATE INDEX speaker_requests_by_item ON speaker_requests(meeting_id, item_id, status, queue_order)',
+    speaker_requests_one_queued:
+      "CREATE UNIQUE INDEX speaker_requests_one_queued ON speaker_requests(item_id, participant_id, kind) WHERE status = 'queued'",
+    speaker_requests_one_speaking:
+      "CREATE UNIQUE INDEX speaker_requests_one_speaking ON speaker_requests(meeting_id) WHERE status = 'speaking'",
     sqlite_autoindex_agenda_items_1: 'agenda_items(id) PRIMARY KEY',
+    sqlite_autoindex_attendance_1: 'attendance(participant_id) PRIMARY KEY',
     sqlite_autoindex_device_sessions_1: 'device_sessions(id) PRIMARY KEY',
     sqlite_autoindex_device_sessions_2: 'device_sessions(token_hash) UNIQUE',
     sqlite_autoindex_document_pages_1: 'document_pages(document_id, version, page) UNIQUE',
@@ -212,7 +370,18 @@ const SHIPPED_SCHEMA: SchemaShape = {
     sqlite_autoindex_join_codes_2: 'join_codes(code_hash) UNIQUE',
     sqlite_autoindex_meetings_1: 'meetings(id) PRIMARY KEY',
     sqlite_autoindex_meetings_2: 'meetings(demo_key) UNIQUE',
+    sqlite_autoindex_meeting_sessions_1: 'meeting_sessions(meeting_id) PRIMARY KEY',
     sqlite_autoindex_participants_1: 'participants(id) PRIMARY KEY',
+    sqlite_autoindex_read_receipts_1: 'read_receipts(document_id, participant_id, version) PRIMARY KEY',
+    sqlite_autoindex_speaker_requests_1: 'speaker_requests(id) PRIMARY KEY',
+    sqlite_autoindex_meeting_vote_labels_1: 'meeting_vote_labels(meeting_id) PRIMARY KEY',
+    sqlite_autoindex_vote_open_ballots_1: 'vote_open_ballots(vote_id, member_id) PRIMARY KEY',
+    sqlite_autoindex_vote_requests_1: 'vote_requests(vote_id, idempotency_key) PRIMARY KEY',
+    sqlite_autoindex_vote_secret_ballots_1: 'vote_secret_ballots(token) PRIMARY KEY',
+    sqlite_autoindex_vote_voters_1: 'vote_voters(vote_id, member_id) PRIMARY KEY',
+    sqlite_autoindex_votes_1: 'votes(id) PRIMARY KEY',
+    votes_by_meeting: 'CREATE INDEX votes_by_meeting ON votes(meeting_id, created_at)',
+    votes_one_open: "CREATE UNIQUE INDEX votes_one_open ON votes(meeting_id) WHERE status = 'open'",
     yjs_updates_by_doc: 'CREATE INDEX yjs_updates_by_doc ON yjs_updates(doc_name, id)',
   },
 };
@@ -394,13 +563,13 @@ describe('the schema guard itself', () => {
 
   it('calls a dropped table breaking and a new one unrecorded', () => {
     const now = shipped();
-    now.tables.votes = { kind: 'table STRICT', columns: { id: 'TEXT NOT NULL PRIMARY KEY' } };
+    now.tables.ballot_boxes = { kind: 'table STRICT', columns: { id: 'TEXT NOT NULL PRIMARY KEY' } };
     delete now.tables.join_codes;
     now.version += 10;
     const diff = compareSchemas(SHIPPED_SCHEMA, now);
     expect(diff.breaking).toEqual(['table join_codes was dropped or renamed']);
     expect(diff.unrecorded).toHaveLength(2);
-    expect(diff.unrecorded[0]).toMatch(/^new table votes/);
+    expect(diff.unrecorded[0]).toMatch(/^new table ballot_boxes/);
   });
 
   it('reports dropped and new indexes', () => {

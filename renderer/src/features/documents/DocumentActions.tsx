@@ -1,6 +1,7 @@
 import type { MeetingDocument } from '#common/schemas/document';
 import { useTranslation } from 'react-i18next';
 import { percentDone } from '../../lib/cache/progress';
+import { AnnotationExport } from './AnnotationExport';
 import { useDocuments } from './DocumentsContext';
 
 /**
@@ -38,6 +39,7 @@ export function DocumentActions({ document }: { document: MeetingDocument }) {
       >
         {t('documents.open')}
       </button>
+      {documents.downloads && <AnnotationExport document={document} downloads={documents.downloads} />}
     </span>
   );
 }

@@ -16,7 +16,7 @@ import { ReaderCopyIndex } from '../../lib/cache/reader-copy-index';
 import { removeConfidentialDocuments } from '../../lib/cache/remove-confidential';
 import { SeenVersions } from '../../lib/cache/seen-versions';
 import { errorCodeOf } from '../../lib/errors';
-import { prewarmPdf } from '../../lib/pdf/pdf';
+import { prewarmViewer } from '../../lib/pdf/viewer';
 import { buildAgendaTree } from '../meeting/agenda-tree';
 
 /** What {@link useDistribution} needs to know. */
@@ -134,7 +134,7 @@ export function useDistribution(options: DistributionOptions): Distribution {
 
   // Load pdf.js and start its worker while the server is surely reachable.
   useEffect(() => {
-    prewarmPdf().catch((error: unknown) => console.error('Could not start the PDF reader', error));
+    prewarmViewer().catch((error: unknown) => console.error('Could not start the PDF reader', error));
   }, []);
 
   useEffect(() => {

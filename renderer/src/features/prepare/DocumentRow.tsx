@@ -19,6 +19,7 @@ import { ACCEPT_ATTRIBUTE, formatBytes } from './format';
 import { useDocumentSelection } from './BulkDocuments';
 import { GrantsEditor } from './GrantsEditor';
 import { type Failure, FailureMessage, failureIssues, usePrepare } from './prepare-context';
+import { ReadByPanel } from './ReadByPanel';
 import { useBusyAction } from './use-busy-action';
 import { uploadFailureMessage } from './UploadList';
 
@@ -331,6 +332,7 @@ export function DocumentRow({
             </div>
 
             <Versions document={document} onChanged={onChanged} />
+            <ReadByPanel document={document} />
           </>
         )}
       </div>

@@ -1,17 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { confirmDiscard } from '../../lib/unsaved-changes';
 
-/** The two views of a meeting the secretariat switches between. */
-export type SessionView = 'agenda' | 'prepare';
+/** The views of a meeting staff switch between. */
+export type SessionView = 'agenda' | 'prepare' | 'session';
 
 /** Props of {@link PrepareNav}. */
 export interface PrepareNavProps {
   view: SessionView;
   onChange: (view: SessionView) => void;
+  /** The views this person may open besides the agenda ("prepare": secretariat; "session": who runs it). */
+  views: readonly SessionView[];
 }
 
-/** "Chương trình họp" | "Chuẩn bị cuộc họp": shown to the secretariat only. */
-export function PrepareNav({ view, onChange }: PrepareNavProps) {
+/** "Chương trình họp" | "Phiên họp" | "Chuẩn bị cuộc họp": for the staff who have more than the agenda. */
+export function PrepareNav({ view, onChange, views }: PrepareNavProps) {
   const { t } = useTranslation();
   const go = (next: SessionView) => {
     if (next !== view && confirmDiscard(t('prepare.unsavedLeave'))) onChange(next);
@@ -27,15 +29,28 @@ export function PrepareNav({ view, onChange }: PrepareNavProps) {
       >
         {t('prepare.nav.agenda')}
       </button>
-      <button
-        type="button"
-        className="prep-nav__button"
-        data-testid="nav-prepare"
-        aria-pressed={view === 'prepare'}
-        onClick={() => go('prepare')}
-      >
-        {t('prepare.nav.prepare')}
-      </button>
+      {views.includes('session') && (
+        <button
+          type="button"
+          className="prep-nav__button"
+          data-testid="nav-session"
+          aria-pressed={view === 'session'}
+          onClick={() => go('session')}
+        >
+          {t('session.nav')}
+        </button>
+      )}
+      {views.includes('prepare') && (
+        <button
+          type="button"
+          className="prep-nav__button"
+          data-testid="nav-prepare"
+          aria-pressed={view === 'prepare'}
+          onClick={() => go('prepare')}
+        >
+          {t('prepare.nav.prepare')}
+        </button>
+      )}
     </div>
   );
 }

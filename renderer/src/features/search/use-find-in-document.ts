@@ -14,7 +14,7 @@ function canvasMeasure(): MeasureText {
   const context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
   if (!context) return countCharacters;
   return (text, item) => {
-    context.font = `${Math.max(1, item.height / 1.2)}px "Times New Roman", "Liberation Serif", serif`;
+    context.font = `${Math.max(1, item.height)}px "Times New Roman", "Liberation Serif", serif`;
     return context.measureText(text).width;
   };
 }

@@ -23,7 +23,7 @@ import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFWorker } from 'pdfjs-
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { canvasSize, MAX_CANVAS_PIXELS } from './render-size';
 
-type PdfJs = typeof import('pdfjs-dist');
+export type PdfJs = typeof import('pdfjs-dist');
 
 /** Images above this many pixels are not decoded (a 600 dpi A3 scan is about 70 million). */
 const MAX_IMAGE_PIXELS = 100_000_000;
@@ -32,7 +32,7 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 const MAX_CANVAS_BYTES = MAX_CANVAS_PIXELS * 4;
 
 /** The loaded library and its one worker. */
-interface PdfRuntime {
+export interface PdfRuntime {
   readonly pdfjs: PdfJs;
   readonly worker: PDFWorker;
 }
@@ -58,7 +58,8 @@ function loadRuntime(): Promise<PdfRuntime> {
   return runtime;
 }
 
-async function liveRuntime(): Promise<PdfRuntime> {
+/** The live runtime (restarted when its worker died). For lib/pdf's own modules only. */
+export async function liveRuntime(): Promise<PdfRuntime> {
   const loaded = await loadRuntime();
   if (!loaded.worker.destroyed) return loaded;
   runtime = null;
@@ -74,7 +75,7 @@ export async function prewarmPdf(): Promise<void> {
 }
 
 /** Why a PDF could not be opened. */
-export type PdfOpenErrorCode = 'password' | 'invalid' | 'unknown';
+export type PdfOpenErrorCode = 'password' | 'invalid' | 'xfa' | 'unknown';
 
 /** Opening failed; `code` picks the message. */
 export class PdfOpenError extends Error {
@@ -157,6 +158,18 @@ function toOpenError(pdfjs: PdfJs, error: unknown): PdfOpenError {
  * so the caller's array stays usable.
  */
 export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+  return (await openPdfProxy(bytes)).document;
+}
+
+/** An opened PDF with its pdf.js proxy, for lib/pdf's viewer wiring only. */
+export interface OpenedPdf {
+  readonly pdfjs: PdfJs;
+  readonly proxy: PDFDocumentProxy;
+  readonly document: PdfDocument;
+}
+
+/** {@link openPdf}, also handing out the pdf.js proxy (lib/pdf/viewer.ts draws it with PDFViewer). */
+export async function openPdfProxy(bytes: Uint8Array): Promise<OpenedPdf> {
   const { pdfjs, worker } = await liveRuntime();
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
     data: bytes.slice(),
@@ -180,7 +193,31 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
     await task.destroy().catch(() => undefined);
     throw toOpenError(pdfjs, error);
   }
-  return wrapDocument(pdfjs, task, doc);
+  return { pdfjs, proxy: doc, document: wrapDocument(pdfjs, task, doc) };
+}
+
+/** Font ascent ratios by CSS font family, measured once (as pdf.js's text layer does). */
+const ascents = new Map<string, number>();
+
+/**
+ * The share of a run's font size above its baseline in pdf.js's text layer: measured from the
+ * font the layer uses (the style's CSS family), else the PDF font's own ascent, else 0.8.
+ */
+function ascentRatio(style: { fontFamily?: string; ascent?: number; descent?: number } | undefined): number {
+  const family = style?.fontFamily ?? 'sans-serif';
+  const known = ascents.get(family);
+  if (known !== undefined) return known;
+  let ratio = style?.ascent ? style.ascent : style?.descent ? 1 + style.descent : 0.8;
+  const context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (context) {
+    context.font = `30px ${family}`;
+    const metrics = context.measureText('');
+    const up = metrics.fontBoundingBoxAscent;
+    const down = Math.abs(metrics.fontBoundingBoxDescent);
+    if (up) ratio = up / (up + down);
+  }
+  ascents.set(family, ratio);
+  return ratio;
 }
 
 function abortError(): DOMException {
@@ -229,17 +266,20 @@ function wrapDocument(pdfjs: PdfJs, task: PDFDocumentLoadingTask, doc: PDFDocume
       const items: PdfTextItem[] = [];
       for (const item of content.items) {
         if (!('str' in item)) continue;
-        // Text space → page space at zoom 1; the run's baseline is at (tx[4], tx[5]).
+        // Text space → page space at zoom 1; the run's baseline is at (tx[4], tx[5]). The box is
+        // the one pdf.js's text layer gives the run (ascent above the baseline, one font size
+        // tall), so a highlight covers the same place as the selectable text.
         const tx = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
         const fontHeight = Math.hypot(tx[2] ?? 0, tx[3] ?? 0);
+        const ascent = ascentRatio(content.styles[item.fontName]);
         const vertical = item.dir === 'ttb';
         items.push({
           str: item.str,
           hasEOL: item.hasEOL,
           left: tx[4] ?? 0,
-          top: (tx[5] ?? 0) - fontHeight,
+          top: (tx[5] ?? 0) - fontHeight * ascent,
           width: vertical ? fontHeight : item.width,
-          height: vertical ? item.height : fontHeight * 1.2,
+          height: vertical ? item.height : fontHeight,
         });
       }
       return items;

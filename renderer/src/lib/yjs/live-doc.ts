@@ -5,9 +5,16 @@
  */
 import { CloseCodes } from '#common/protocol/close-codes';
 import { liveDocName, viewerDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
-import { LIVE_MAP, readLiveSnapshot, VIEWER_MAP, ViewerDocSnapshotSchema } from '#common/protocol/live-doc';
+import {
+  LIVE_MAP,
+  type LiveVote,
+  readLiveSnapshot,
+  VIEWER_MAP,
+  ViewerDocSnapshotSchema,
+} from '#common/protocol/live-doc';
 import type { AuditHead } from '#common/schemas/api';
 import type { MeetingStatus } from '#common/schemas/meeting';
+import type { LiveAttendance, LiveSession, LiveSpeakers } from '#common/schemas/session';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { toWebSocketUrl } from '../server-url';
@@ -32,6 +39,14 @@ export interface LiveState {
   publishedRevision: number | null;
   /** The room's audit chain head as the server last published it; laptops keep it as a witness. */
   auditHead: AuditHead | null;
+  /** The session's state and times; null until the server first writes it. */
+  session: LiveSession | null;
+  /** The quorum's counts and every participant's attendance; null until first written. */
+  attendance: LiveAttendance | null;
+  /** Who has the floor (with the timer) and the current item's queue; null until first written. */
+  speakers: LiveSpeakers | null;
+  /** The meeting's opened votes, oldest first: progress while open (never who chose what), then results. */
+  votes: readonly LiveVote[];
 }
 
 /** Everything the UI needs from the live document, as one immutable value. */
@@ -70,6 +85,10 @@ const EMPTY_LIVE: LiveState = {
   documentsRevision: null,
   publishedRevision: null,
   auditHead: null,
+  session: null,
+  attendance: null,
+  speakers: null,
+  votes: [],
 };
 
 /**
@@ -95,6 +114,10 @@ function readLive(map: Y.Map<unknown>, viewerRevision: number | null): LiveState
       shared === null && viewerRevision === null ? null : (shared ?? 0) + (viewerRevision ?? 0),
     publishedRevision: live.publishedRevision ?? null,
     auditHead: live.auditHead ? { seq: live.auditHead.seq, hash: live.auditHead.hash } : null,
+    session: live.session ?? null,
+    attendance: live.attendance ?? null,
+    speakers: live.speakers ?? null,
+    votes: live.votes ?? [],
   };
 }
 

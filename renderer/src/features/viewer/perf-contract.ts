@@ -1,0 +1,54 @@
+/**
+ * `window.__perf`, the viewer-load contract (`viewer-load/1`) that any tool can read to time the
+ * viewer (tests/bench/viewer-load.ts reads it from this viewer and from a page built from
+ * pdf.js's own PDFViewer): when the open started and when the first page was painted
+ * (`performance.now()` stamps), how many pages, the error if any, and `goToPage(n)`, which
+ * resolves (with a `performance.now()` stamp) once page n is painted.
+ */
+
+/** The contract's shape. */
+export interface ViewerPerf {
+  contract: 'viewer-load/1';
+  viewer: { name: string; version: string; pdfjs: string };
+  /** pdf.js 5.7+ has no eval path at all (the option is gone): always false here. */
+  isEvalSupported: false;
+  documentId: string | null;
+  openStart: number | null;
+  firstPagePainted: number | null;
+  numPages: number | null;
+  /** Every byte of the document is in memory (it came from the device cache). */
+  allDataLoaded: number | null;
+  error: string | null;
+  goToPage(n: number): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    __perf?: ViewerPerf;
+  }
+}
+
+const NOT_OPEN = (): Promise<number> => Promise.reject(new Error('no document is open'));
+
+/** Starts a new record for a document being opened, replacing the previous one. */
+export function startPerf(documentId: string): ViewerPerf {
+  const perf: ViewerPerf = {
+    contract: 'viewer-load/1',
+    viewer: { name: 'paperless-room', version: '1', pdfjs: '' },
+    isEvalSupported: false,
+    documentId,
+    openStart: performance.now(),
+    firstPagePainted: null,
+    numPages: null,
+    allDataLoaded: null,
+    error: null,
+    goToPage: NOT_OPEN,
+  };
+  window.__perf = perf;
+  return perf;
+}
+
+/** The viewer closed: a later goToPage fails instead of hanging. */
+export function endPerf(perf: ViewerPerf): void {
+  perf.goToPage = NOT_OPEN;
+}

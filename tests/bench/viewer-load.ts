@@ -1,0 +1,482 @@
+/**
+ * Viewer-load benchmark: how fast a 500-page, ~50 MB Vietnamese PDF (pictures, an outline;
+ * made here with @cantoo/pdf-lib into a temp folder) shows its first page, how fast random page
+ * jumps paint, and how much memory the renderer holds after every page was shown — in our
+ * viewer (the document in the device cache, opened with `#viewer=<id>`) and in a page built from
+ * pdfjs-dist's own PDFViewer with default settings that opens the file over HTTP, same
+ * Chromium, same run. Both report through `window.__perf` (contract `viewer-load/1`).
+ *
+ * Run: npm run build && npx tsx tests/bench/viewer-load.ts [-- --pages 500 --image-kb 100 …]
+ * Prints figures and writes tests/bench/results/viewer-load.json; not a pass/fail test.
+ */
+import {
+  createReadStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
+import { RoomApi, startRoomServer, uploadPdf } from './distribution/room';
+import { percentile } from './lib/stats';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = join(here, '..', '..');
+const RESULTS_FILE = join(here, 'results', 'viewer-load.json');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const RATIO_GOAL = 0.5;
+const MEMORY_GOAL_MB = 600;
+const MB = 1024 * 1024;
+
+const { values: args } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '500' },
+    'image-kb': { type: 'string', default: '128' },
+    jumps: { type: 'string', default: '40' },
+    warm: { type: 'string', default: '3' },
+    'max-minutes': { type: 'string', default: '30' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log(`Usage: npx tsx tests/bench/viewer-load.ts [--pages 500] [--image-kb 128] [--jumps 40] [--warm 3] [--max-minutes 30]
+  --pages N      pages of the generated PDF
+  --image-kb N   incompressible picture bytes per page (500 pages × 128 kB ≈ 50 MB)
+  --jumps N      random page jumps timed per viewer
+  --warm N       warm opens per viewer (median reported)`);
+  process.exit(0);
+}
+const PAGES = Number(args.pages);
+const IMAGE_BYTES = Number(args['image-kb']) * 1024;
+const JUMPS = Number(args.jumps);
+const WARM = Number(args.warm);
+setTimeout(() => {
+  console.error('viewer-load: hard time limit reached');
+  process.exit(2);
+}, Number(args['max-minutes']) * 60_000).unref();
+
+const log = (line: string): void => console.log(line);
+const fmt = (ms: number | null): string => (ms === null ? '—' : `${ms.toFixed(0)} ms`);
+
+/** A seeded generator, so both viewers jump to the same pages. */
+function jumpsFor(count: number, pages: number): number[] {
+  let state = 0x9e3779b9;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out.push(1 + ((state >>> 0) % pages));
+  }
+  return out;
+}
+
+/** Renderer processes of the Chromium whose user-data-dir is `dir` (Linux /proc). */
+function rendererPids(dir: string): number[] {
+  const procs = new Map<number, { ppid: number; cmd: string }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      procs.set(Number(name), { ppid, cmd });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const browser = [...procs].find(
+    ([, p]) => p.cmd.includes(`--user-data-dir=${dir}`) && !p.cmd.includes('--type='),
+  );
+  if (!browser) return [];
+  const isDescendant = (pid: number): boolean => {
+    let at = procs.get(pid);
+    for (let depth = 0; at && depth < 10; depth++) {
+      if (at.ppid === browser[0]) return true;
+      at = procs.get(at.ppid);
+    }
+    return false;
+  };
+  return [...procs]
+    .filter(([pid, p]) => p.cmd.includes('--type=renderer') && isDescendant(pid))
+    .map(([pid]) => pid);
+}
+
+function rssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The renderer memory of the browser using `dir`: the biggest renderer (the page's) and all. */
+function rendererMemory(dir: string): { pageRss: number; allRss: number; renderers: number } {
+  const sizes = rendererPids(dir).map(rssOf);
+  return {
+    pageRss: Math.max(0, ...sizes),
+    allRss: sizes.reduce((a, b) => a + b, 0),
+    renderers: sizes.length,
+  };
+}
+
+async function launch(dir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'vi-VN',
+  });
+}
+
+/** Waits for `window.__perf` of a new open (openStart after `after`) to have painted. */
+async function waitPainted(
+  page: Page,
+  after: number,
+  timeoutMs = 180_000,
+): Promise<{ open: number; painted: number }> {
+  const handle = await page.waitForFunction(
+    (since) => {
+      const perf = window.__perf;
+      if (!perf) return null;
+      if (perf.error) return { error: perf.error };
+      if (perf.openStart === null || perf.openStart <= since || perf.firstPagePainted === null) return null;
+      return { open: perf.openStart, painted: perf.firstPagePainted };
+    },
+    after,
+    { timeout: timeoutMs, polling: 20 },
+  );
+  const value = (await handle.jsonValue()) as { open: number; painted: number } | { error: string };
+  if ('error' in value) throw new Error(`the viewer reported: ${value.error}`);
+  return value;
+}
+
+/** Times random jumps and then walks every page; answers the figures. */
+async function readThrough(page: Page, pages: number, jumps: readonly number[]) {
+  const jumpMs = await page.evaluate(async (targets) => {
+    const perf = window.__perf;
+    if (!perf) throw new Error('no __perf');
+    const out: number[] = [];
+    for (const n of targets) {
+      const t0 = performance.now();
+      const t1 = await perf.goToPage(n);
+      out.push(t1 - t0);
+    }
+    return out;
+  }, jumps);
+  const walkMs = await page.evaluate(async (count) => {
+    const perf = window.__perf;
+    if (!perf) throw new Error('no __perf');
+    const t0 = performance.now();
+    for (let n = 1; n <= count; n++) await perf.goToPage(n);
+    return performance.now() - t0;
+  }, pages);
+  return { jumpMs, walkMs };
+}
+
+async function jsHeap(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const { metrics } = await session.send('Performance.getMetrics');
+  await session.detach();
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+}
+
+interface ViewerFigures {
+  readonly name: string;
+  readonly pdfjs: string;
+  readonly isEvalSupported: boolean;
+  readonly numPages: number | null;
+  /** From navigation start to the first page painted, in a freshly started browser. */
+  readonly coldMs: number;
+  /** From the open to the first page painted, pdf.js and its worker already loaded (median). */
+  readonly warmMs: number;
+  readonly warmRuns: number[];
+  readonly jumpP50: number;
+  readonly jumpP99: number;
+  readonly walkMs: number;
+  readonly pageRssMb: number;
+  readonly allRendererRssMb: number;
+  readonly renderers: number;
+  readonly jsHeapMb: number;
+}
+
+/** Serves the baseline page, pdfjs-dist and the PDF over HTTP (with Range, as nginx would). */
+function startStatic(pdfPath: string): Promise<{ server: Server; url: string }> {
+  const pdfjsRoot = join(repoRoot, 'node_modules', 'pdfjs-dist');
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.pdf': 'application/pdf',
+    '.map': 'application/json',
+  };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let file: string | null = null;
+    if (path === '/doc.pdf') file = pdfPath;
+    else if (path.startsWith('/pdfjs/')) file = join(pdfjsRoot, normalize(path.slice('/pdfjs/'.length)));
+    else if (/^\/default-viewer\.(html|mjs|css)$/.test(path)) file = join(here, 'viewer', path.slice(1));
+    if (
+      !file ||
+      (!file.startsWith(pdfjsRoot) && file !== pdfPath && !file.startsWith(join(here, 'viewer')))
+    ) {
+      res.writeHead(404).end();
+      return;
+    }
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = types[extname(file)] ?? 'application/octet-stream';
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range) {
+      const start = Number(range[1]);
+      const end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+      res.writeHead(206, {
+        'Content-Type': type,
+        'Content-Length': end - start + 1,
+        'Content-Range': `bytes ${start}-${end}/${size}`,
+        'Accept-Ranges': 'bytes',
+      });
+      createReadStream(file, { start, end }).pipe(res);
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, url: `http://127.0.0.1:${port}` });
+    }),
+  );
+}
+
+async function measure(
+  name: string,
+  dir: string,
+  coldUrl: string,
+  reopen: (page: Page) => Promise<void>,
+  jumps: readonly number[],
+): Promise<ViewerFigures> {
+  log(`  ${name}: cold open…`);
+  const context = await launch(dir);
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(coldUrl);
+    const cold = await waitPainted(page, -1);
+    const info = await page.evaluate(() => ({
+      pdfjs: window.__perf?.viewer.pdfjs ?? '',
+      isEvalSupported: window.__perf?.isEvalSupported ?? true,
+      numPages: window.__perf?.numPages ?? null,
+    }));
+    log(
+      `    first page painted ${fmt(cold.painted)} after navigation start (open → paint ${fmt(cold.painted - cold.open)})`,
+    );
+    const warmRuns: number[] = [];
+    for (let i = 0; i < WARM; i++) {
+      const before = await page.evaluate(() => performance.now());
+      await reopen(page);
+      const warm = await waitPainted(page, before);
+      warmRuns.push(warm.painted - warm.open);
+    }
+    log(`    warm opens: ${warmRuns.map((m) => fmt(m)).join(', ')}`);
+    const pages = (await page.evaluate(() => window.__perf?.numPages)) ?? PAGES;
+    const { jumpMs, walkMs } = await readThrough(page, pages, jumps);
+    const sorted = [...jumpMs].sort((a, b) => a - b);
+    // Let the last renders settle and the collector run before reading memory.
+    await page.waitForTimeout(1500);
+    const memory = rendererMemory(dir);
+    const heap = await jsHeap(page);
+    const sortedWarm = [...warmRuns].sort((a, b) => a - b);
+    return {
+      name,
+      pdfjs: info.pdfjs,
+      isEvalSupported: info.isEvalSupported,
+      numPages: info.numPages,
+      coldMs: cold.painted,
+      warmMs: sortedWarm[Math.floor(sortedWarm.length / 2)] ?? Number.NaN,
+      warmRuns,
+      jumpP50: percentile(sorted, 0.5),
+      jumpP99: percentile(sorted, 0.99),
+      walkMs,
+      pageRssMb: memory.pageRss / MB,
+      allRendererRssMb: memory.allRss / MB,
+      renderers: memory.renderers,
+      jsHeapMb: heap / MB,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'paperless-viewer-bench-'));
+  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
+  try {
+    log(
+      `viewer-load: generating a ${PAGES}-page Vietnamese PDF (pictures of ${IMAGE_BYTES / 1024} kB per page, outline)…`,
+    );
+    const t0 = performance.now();
+    const outline = Array.from({ length: Math.ceil(PAGES / 25) }, (_, i) => ({
+      title: `Phần ${i + 1}. Báo cáo tình hình kinh tế - xã hội, trang ${i * 25 + 1}`,
+      page: i * 25 + 1,
+    }));
+    const bytes = await makeVietnamesePdf({
+      pages: PAGES,
+      imageBytesPerPage: IMAGE_BYTES,
+      outline,
+      title: 'Báo cáo tổng hợp 500 trang (thử tải)',
+    });
+    const pdfPath = join(tmp, 'bao-cao-500-trang.pdf');
+    writeFileSync(pdfPath, bytes);
+    log(
+      `  ${(bytes.byteLength / MB).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${pdfPath}`,
+    );
+
+    log('viewer-load: room server, meeting, delegate, upload…');
+    const room = await startRoomServer({
+      bundle: join(repoRoot, 'dist', 'room-server.js'),
+      dataDir: join(tmp, 'data'),
+      readyFile: join(tmp, 'ready.json'),
+      maxUploadMb: 200,
+      nodeArgs: [],
+      logFile: null,
+    });
+    cleanups.push(() => room.stop());
+    const anonymous = new RoomApi(room.url);
+    const { token } = await anonymous.post<{ token: string }>('/join', {
+      code: room.adminCode,
+      deviceLabel: 'bench',
+    });
+    const staff = anonymous.withToken(token);
+    const { meeting } = await staff.post<{ meeting: { id: string } }>('/meetings', {
+      title: 'Kỳ họp thử tải: trình xem tài liệu',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const { participant } = await staff.post<{ participant: { id: string } }>(
+      `/meetings/${meeting.id}/participants`,
+      { name: 'Đại biểu thử tải', role: 'delegate' },
+    );
+    const { code } = await staff.post<{ code: string }>(`/participants/${participant.id}/join-codes`, {});
+    const uploaded = await uploadPdf(staff, meeting.id, 'bao-cao-500-trang.pdf', bytes, 10 * 60_000);
+    await staff.post(`/meetings/${meeting.id}/publish`, {});
+    log(`  uploaded and ingested in ${(uploaded.ms / 1000).toFixed(1)} s (${uploaded.pageCount} pages)`);
+
+    const oursDir = join(tmp, 'profile-ours');
+    log('viewer-load: the delegate joins and the document reaches the device cache…');
+    {
+      const context = await launch(oursDir);
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${room.url}/?join=${code}`);
+      await page
+        .getByTestId('distribution-total')
+        .filter({ hasText: '100%' })
+        .waitFor({ timeout: 10 * 60_000 });
+      await context.close();
+    }
+
+    const jumps = jumpsFor(JUMPS, PAGES);
+    const ours = await measure(
+      'ours',
+      oursDir,
+      `${room.url}/#viewer=${uploaded.id}`,
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByTestId('pdf-viewer').waitFor({ state: 'detached' });
+        await page.evaluate((id) => {
+          window.location.hash = `viewer=${id}`;
+        }, uploaded.id);
+      },
+      jumps,
+    );
+
+    const { server: staticServer, url: staticUrl } = await startStatic(pdfPath);
+    cleanups.push(() => new Promise<void>((done) => staticServer.close(() => done())));
+    const stock = await measure(
+      'pdf.js default',
+      join(tmp, 'profile-stock'),
+      `${staticUrl}/default-viewer.html?file=/doc.pdf`,
+      async (page) => {
+        await page.evaluate(() => {
+          void (window as unknown as { __open(url: string): Promise<void> }).__open('/doc.pdf');
+        });
+      },
+      jumps,
+    );
+
+    const rows: [string, (f: ViewerFigures) => string][] = [
+      ['pdf.js', (f) => f.pdfjs],
+      ['isEvalSupported', (f) => String(f.isEvalSupported)],
+      ['pages', (f) => String(f.numPages)],
+      ['first page, cold (from navigation)', (f) => fmt(f.coldMs)],
+      ['first page, warm (median of opens)', (f) => fmt(f.warmMs)],
+      ['page jump p50', (f) => fmt(f.jumpP50)],
+      ['page jump p99', (f) => fmt(f.jumpP99)],
+      ['every page in turn', (f) => `${(f.walkMs / 1000).toFixed(1)} s`],
+      ['renderer RSS after every page', (f) => `${f.pageRssMb.toFixed(0)} MB`],
+      ['all renderers RSS', (f) => `${f.allRendererRssMb.toFixed(0)} MB (${f.renderers})`],
+      ['JS heap (page)', (f) => `${f.jsHeapMb.toFixed(0)} MB`],
+    ];
+    log('');
+    log(`viewer-load: ${PAGES} pages, ${(bytes.byteLength / MB).toFixed(1)} MB, Chromium ${CHROMIUM}`);
+    log(`${'figure'.padEnd(38)}${'ours'.padEnd(22)}pdf.js default`);
+    for (const [label, value] of rows) log(`${label.padEnd(38)}${value(ours).padEnd(22)}${value(stock)}`);
+    const coldRatio = ours.coldMs / stock.coldMs;
+    const warmRatio = ours.warmMs / stock.warmMs;
+    log('');
+    log(
+      `ratio ours / default, cold: ${coldRatio.toFixed(2)}, warm: ${warmRatio.toFixed(2)} (goal ≤ ${RATIO_GOAL})`,
+    );
+    log(`renderer memory after every page: ${ours.pageRssMb.toFixed(0)} MB (goal < ${MEMORY_GOAL_MB} MB)`);
+    writeFileSync(
+      RESULTS_FILE,
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          pages: PAGES,
+          bytes: bytes.byteLength,
+          jumps,
+          ours,
+          stock,
+          coldRatio,
+          warmRatio,
+          goals: { ratio: RATIO_GOAL, memoryMb: MEMORY_GOAL_MB },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    log(`written ${RESULTS_FILE}`);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
