@@ -304,11 +304,23 @@ async function measure(
       warmRuns.push(warm.painted - warm.open);
     }
     log(`    warm opens: ${warmRuns.map((m) => fmt(m)).join(', ')}`);
+    const marks = await page.evaluate(() => {
+      const perf = window.__perf as { openStart: number | null; marks?: Record<string, number> } | undefined;
+      if (!perf?.marks || perf.openStart === null) return null;
+      const start = perf.openStart;
+      return Object.entries(perf.marks).map(([step, at]) => `${step} +${(at - start).toFixed(0)} ms`);
+    });
+    if (marks) log(`    last warm open: ${marks.join(', ')}`);
     const pages = (await page.evaluate(() => window.__perf?.numPages)) ?? PAGES;
     const { jumpMs, walkMs } = await readThrough(page, pages, jumps);
     const sorted = [...jumpMs].sort((a, b) => a - b);
-    // Let the last renders settle and the collector run before reading memory.
-    await page.waitForTimeout(1500);
+    // Let the last renders settle, then collect garbage (the same for both viewers) before
+    // reading memory.
+    await page.waitForTimeout(3000);
+    const gc = await page.context().newCDPSession(page);
+    await gc.send('HeapProfiler.collectGarbage');
+    await gc.detach();
+    await page.waitForTimeout(500);
     const memory = rendererMemory(dir);
     const heap = await jsHeap(page);
     const sortedWarm = [...warmRuns].sort((a, b) => a - b);

@@ -205,14 +205,23 @@ async function main(): Promise<number> {
     });
     return { doc, provider };
   });
+  let presenceSeen: { min: number; median: number } | null = null;
   if (opts.presence) {
-    for (const [i, c] of clients.entries())
+    for (const [i, c] of clients.entries()) {
       c.provider.awareness.setLocalState({ user: { seat: i + 1 }, viewing: 'votes' });
-    const deadline = Date.now() + 600_000;
-    while (!clients.every((c) => c.provider.awareness.getStates().size >= clients.length)) {
-      if (Date.now() > deadline) throw new Error('presence did not settle');
-      await new Promise((r) => setTimeout(r, 100));
     }
+    // Every provider hears every other's presence (n² messages, each echoed once by the stock
+    // provider): wait until that has spread, or at most 60 s, and say how far it got.
+    const seen = () => clients.map((c) => c.provider.awareness.getStates().size);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !seen().every((n) => n >= clients.length)) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const counts = seen();
+    presenceSeen = { min: Math.min(...counts), median: median(counts) };
+    log(
+      `presence on: each client sees ${presenceSeen.min}–${clients.length} presence states (median ${presenceSeen.median})`,
+    );
   }
   log(`${clients.length} live-document clients synced (${fix((performance.now() - connectStart) / 1000)} s)`);
 
@@ -324,6 +333,7 @@ async function main(): Promise<number> {
       node: process.version,
     },
     options: opts,
+    presenceSeen,
     rounds,
     pooled,
     ratios: { ballotsVsBareLoop: vsBare, ballotsVsTrivialRoute: vsTrivial },

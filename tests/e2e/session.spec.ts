@@ -41,7 +41,8 @@ async function joinAs(
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(`${server.info.url}/?join=${joinCode}`);
-  await expect(page.getByTestId('agenda-screen')).toBeVisible();
+  // Redeeming the code and the first agenda load: give a loaded machine time.
+  await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
   return page;
 }
 
@@ -182,7 +183,8 @@ test('the chair runs a vote, two delegates vote, the projector shows the result'
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const wall = await context.newPage();
     await wall.goto(`${info.url}/?join=${code(info, 'observer').code}&projector=${info.demo.meetingId}`);
-    await expect(wall.getByTestId('projector')).toBeVisible();
+    // Joining redeems the code first (slow on a loaded machine), then the projector view opens.
+    await expect(wall.getByTestId('projector')).toBeVisible({ timeout: 30_000 });
     await expect(wall.getByTestId('projector-speaker')).toContainText(code(info, 'delegate', 1).name);
     await expect(wall.getByTestId('projector-timer')).toBeVisible();
     await wall.screenshot({ path: `${SHOTS}/projector-speaker-1024x768.png` });

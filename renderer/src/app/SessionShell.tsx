@@ -1,3 +1,4 @@
+import { ROUTES, roleMayCall } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import type { Meeting } from '#common/schemas/meeting';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -94,6 +95,17 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
   const offsetMs = useServerClockOffset(call);
 
   const meeting = info.meeting ?? picked;
+  /** The chair and the secretariat see who has read each document (as the route table allows). */
+  const readersAccess = useMemo(
+    () =>
+      meeting && roleMayCall(ROUTES.getDocumentReaders, info.participant.role)
+        ? {
+            load: (documentId: string) => call(ROUTES.getDocumentReaders, { params: { documentId } }),
+            timeZone: meeting.timeZone,
+          }
+        : null,
+    [meeting, info.participant.role, call],
+  );
   const live = useLiveDoc(serverUrl, token, meeting?.id ?? null, info.participant.id);
   const online = useBrowserOnline();
   const reachable = useServerReachable(api, meeting === null);
@@ -246,6 +258,7 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
               readerName={info.participant.name}
               receipts={receipts}
               downloads={annotationDownloads}
+              readers={readersAccess}
             >
               <DistributionPanel />
               <SearchPanel

@@ -50,6 +50,16 @@ describe('BallotStore', () => {
     expect(store.get('vote-000002')?.optionId).toBe('against');
   });
 
+  it("keeps a proxy holder's ballots per seat: their own and each represented member's", () => {
+    const store = new BallotStore(memoryStorage(), 'http://room:4400', 'delegate-01');
+    store.put(ballot('vote-000001', 'for'));
+    store.put(ballot('vote-000001', 'against'), 'delegate-09');
+    expect(store.get('vote-000001')?.optionId).toBe('for');
+    expect(store.get('vote-000001', null)?.optionId).toBe('for');
+    expect(store.get('vote-000001', 'delegate-09')?.optionId).toBe('against');
+    expect(store.get('vote-000001', 'delegate-10')).toBeNull();
+  });
+
   it('reads corrupt storage as empty, and says when it cannot store', () => {
     const storage = memoryStorage();
     const store = new BallotStore(storage, 'http://room:4400', 'delegate-01');

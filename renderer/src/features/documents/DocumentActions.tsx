@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { percentDone } from '../../lib/cache/progress';
 import { AnnotationExport } from './AnnotationExport';
 import { useDocuments } from './DocumentsContext';
+import { ReadersButton } from './ReadersButton';
 
 /**
  * What follows a document's title in the agenda: its version, whether it is on this device
@@ -40,6 +41,7 @@ export function DocumentActions({ document }: { document: MeetingDocument }) {
         {t('documents.open')}
       </button>
       {documents.downloads && <AnnotationExport document={document} downloads={documents.downloads} />}
+      {documents.readers && <ReadersButton document={document} access={documents.readers} />}
     </span>
   );
 }

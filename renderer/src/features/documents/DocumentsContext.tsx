@@ -13,6 +13,7 @@ import { clearViewerHash, parseViewerHash } from '../viewer/direct-open';
 import { DocumentViewer } from '../viewer/DocumentViewer';
 import type { AnnotationDownloads } from './annotation-downloads';
 import type { ReadReceiptOutbox } from './read-receipt-outbox';
+import type { ReadersAccess } from './ReadersButton';
 import type { Distribution } from './use-distribution';
 import { useReadReceipt } from './use-read-receipt';
 
@@ -29,6 +30,8 @@ export interface DocumentsContextValue {
   open(document: MeetingDocument, at?: OpenAt): void;
   /** "Export my annotations", where this device can (null: not offered). */
   readonly downloads: AnnotationDownloads | null;
+  /** Who has read each document, for the chair and the secretariat (null: not offered). */
+  readonly readers: ReadersAccess | null;
 }
 
 const DocumentsContext = createContext<DocumentsContextValue | null>(null);
@@ -47,6 +50,8 @@ export interface DocumentsProviderProps {
   receipts?: ReadReceiptOutbox | null;
   /** Saves the reader's own annotations of a document (the annotated copy, the list of notes). */
   downloads?: AnnotationDownloads | null;
+  /** Read receipts of the documents, where the reader's role may see them. */
+  readers?: ReadersAccess | null;
   children: ReactNode;
 }
 
@@ -59,6 +64,7 @@ export function DocumentsProvider({
   readerName,
   receipts,
   downloads,
+  readers,
   children,
 }: DocumentsProviderProps) {
   const [opened, setOpened] = useState<{ document: MeetingDocument; at: OpenAt } | null>(null);
@@ -101,8 +107,8 @@ export function DocumentsProvider({
   }, [wanted, listed, distribution.snapshot.listLoaded, open]);
 
   const value = useMemo(
-    () => ({ distribution, open, downloads: downloads ?? null }),
-    [distribution, open, downloads],
+    () => ({ distribution, open, downloads: downloads ?? null, readers: readers ?? null }),
+    [distribution, open, downloads, readers],
   );
 
   return (

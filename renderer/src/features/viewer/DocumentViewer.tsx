@@ -40,7 +40,7 @@ export interface DocumentViewerProps {
 type Load =
   | { kind: 'loading' }
   | { kind: 'failed'; reason: PdfOpenErrorCode | DownloadErrorCode }
-  | { kind: 'ready'; view: DocumentView; bytes: Uint8Array; fromNetwork: boolean };
+  | { kind: 'ready'; view: DocumentView; fromNetwork: boolean };
 
 const NO_MATCHES: readonly PageMatch[] = [];
 /** Fit-to-width never zooms beyond this on open. */
@@ -107,6 +107,7 @@ export function DocumentViewer({
     (async () => {
       const { bytes, source } = await manager.loadBytes(document, controller.signal);
       perf.allDataLoaded = performance.now();
+      perf.marks.bytes = perf.allDataLoaded;
       const container = scroller.current;
       const inner = pagesElement.current;
       if (cancelled || !container || !inner) return;
@@ -115,6 +116,9 @@ export function DocumentViewer({
         viewer: inner,
         textLayer: !document.noExport,
         decorate,
+        mark: (step) => {
+          perf.marks[step] = performance.now();
+        },
         initial: {
           zoom: remembered?.zoom ?? 'page-width',
           maxFitZoom: remembered ? undefined : MAX_INITIAL_ZOOM,
@@ -151,7 +155,7 @@ export function DocumentViewer({
       setScale(documentView.scale);
       setRotation(documentView.rotation);
       setZoom(remembered?.zoom ?? (documentView.scale < MAX_INITIAL_ZOOM ? 'page-width' : MAX_INITIAL_ZOOM));
-      setLoad({ kind: 'ready', view: documentView, bytes, fromNetwork: source === 'network' });
+      setLoad({ kind: 'ready', view: documentView, fromNetwork: source === 'network' });
       manager.markSeen(document);
       void documentView.pageLabels().then((found) => {
         if (!cancelled) setLabels(found);
@@ -183,6 +187,12 @@ export function DocumentViewer({
         setZoom(preset ?? next);
       }),
       view.on('rotation', ({ rotation: next }) => setRotation(next)),
+      // The picture being replaced is no longer the page as shown.
+      view.on('rendering', ({ element }) => {
+        for (const old of element.querySelectorAll('canvas[data-rendered="true"]')) {
+          old.setAttribute('data-rendered', 'false');
+        }
+      }),
       view.on('rendered', ({ pageNumber, element, canvas }) => {
         element.classList.add('pdf-page');
         if (!canvas) return;
@@ -421,10 +431,12 @@ export function DocumentViewer({
     [matchesByPage, currentMatch],
   );
 
-  const download = (): void => {
+  // The bytes went to pdf.js's worker when the document opened: read them again to save them.
+  const download = async (): Promise<void> => {
     if (load.kind !== 'ready' || document.noExport) return;
+    const { bytes } = await manager.loadBytes(document);
     const url = URL.createObjectURL(
-      new Blob([load.bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
     );
     const link = window.document.createElement('a');
     link.href = url;
@@ -473,7 +485,14 @@ export function DocumentViewer({
         <div className="pdf-viewer__tools">
           {view && <FindBar find={find} inputRef={findInput} />}
           {!document.noExport && load.kind === 'ready' && (
-            <button type="button" className="button" onClick={download} data-testid="pdf-download">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                download().catch((error: unknown) => console.warn('Could not save the document', error));
+              }}
+              data-testid="pdf-download"
+            >
               {t('documents.viewer.download')}
             </button>
           )}

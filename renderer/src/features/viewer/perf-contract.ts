@@ -20,6 +20,8 @@ export interface ViewerPerf {
   allDataLoaded: number | null;
   error: string | null;
   goToPage(n: number): Promise<number>;
+  /** Where the open's time went (ours only, beyond the contract): `performance.now()` stamps. */
+  marks: Record<string, number>;
 }
 
 declare global {
@@ -43,6 +45,7 @@ export function startPerf(documentId: string): ViewerPerf {
     allDataLoaded: null,
     error: null,
     goToPage: NOT_OPEN,
+    marks: {},
   };
   window.__perf = perf;
   return perf;

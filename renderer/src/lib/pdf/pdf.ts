@@ -168,11 +168,15 @@ export interface OpenedPdf {
   readonly document: PdfDocument;
 }
 
-/** {@link openPdf}, also handing out the pdf.js proxy (lib/pdf/viewer.ts draws it with PDFViewer). */
-export async function openPdfProxy(bytes: Uint8Array): Promise<OpenedPdf> {
+/**
+ * {@link openPdf}, also handing out the pdf.js proxy (lib/pdf/viewer.ts draws it with PDFViewer).
+ * With `transfer`, the bytes move to the worker instead of being copied (the caller's array is
+ * emptied): a 50 MB document is then held once, not twice.
+ */
+export async function openPdfProxy(bytes: Uint8Array, { transfer = false } = {}): Promise<OpenedPdf> {
   const { pdfjs, worker } = await liveRuntime();
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
-    data: bytes.slice(),
+    data: transfer ? bytes : bytes.slice(),
     worker,
     enableXfa: false,
     useWasm: false,

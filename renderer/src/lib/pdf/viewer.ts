@@ -67,6 +67,8 @@ export interface DocumentViewEvents {
   rendered: { pageNumber: number; element: HTMLElement; canvas: HTMLCanvasElement | null };
   /** A page's layers were (re)built: its element may have lost foreign children. */
   layout: { pageNumber: number; element: HTMLElement };
+  /** A page starts drawing (again): its canvas will be replaced. */
+  rendering: { pageNumber: number; element: HTMLElement };
 }
 
 /** Where a document opens: set before the first page is drawn, so nothing is drawn twice. */
@@ -90,6 +92,8 @@ export interface DocumentViewOptions {
   readonly textLayer: boolean;
   /** Draws over a finished page canvas (the confidential watermark), in canvas pixels. */
   readonly decorate?: (canvas: HTMLCanvasElement, outputScale: number) => void;
+  /** Told when each step of opening is done (for the perf contract). */
+  readonly mark?: (step: 'parsed' | 'components' | 'pagesinit') => void;
 }
 
 /** An open document shown by PDFViewer. */
@@ -134,6 +138,9 @@ export interface DocumentView {
 }
 
 let components: Promise<ViewerModule> | null = null;
+
+/** A pause in drawing this long frees pdf.js's caches (see `freeWhenIdle`). */
+const IDLE_CLEANUP_MS = 1500;
 
 /** The viewer components need `globalThis.pdfjsLib` (the same pdf.js) before they load. */
 async function loadComponents(pdfjs: PdfJs): Promise<ViewerModule> {
@@ -193,14 +200,15 @@ export async function prewarmViewer(): Promise<void> {
 }
 
 /**
- * Opens `bytes` and shows them in `options.container`. The bytes are copied (pdf.js moves its
- * input to the worker).
+ * Opens `bytes` and shows them in `options.container`. The bytes move to pdf.js's worker: the
+ * caller's array is emptied.
  */
 export async function openDocumentView(
   bytes: Uint8Array,
   options: DocumentViewOptions,
 ): Promise<DocumentView> {
-  const opened: OpenedPdf = await openPdfProxy(bytes);
+  const opened: OpenedPdf = await openPdfProxy(bytes, { transfer: true });
+  options.mark?.('parsed');
   const { pdfjs, proxy } = opened;
   let module: ViewerModule;
   try {
@@ -211,6 +219,7 @@ export async function openDocumentView(
       throw new PdfOpenError('xfa', 'the document is an XFA form, which is not shown');
     }
     module = await loadComponents(pdfjs);
+    options.mark?.('components');
   } catch (error) {
     await opened.document.destroy();
     throw error;
@@ -266,7 +275,11 @@ export async function openDocumentView(
     const element = viewer.getPageView(pageNumber - 1)?.div as HTMLElement | undefined;
     if (element) emit('layout', { pageNumber, element });
   };
-  eventBus.on('pagerender', layout);
+  eventBus.on('pagerender', ({ pageNumber }: { pageNumber: number }) => {
+    const element = viewer.getPageView(pageNumber - 1)?.div as HTMLElement | undefined;
+    if (element) emit('rendering', { pageNumber, element });
+    layout({ pageNumber });
+  });
   eventBus.on('textlayerrendered', layout);
   eventBus.on('annotationlayerrendered', layout);
   eventBus.on(
@@ -299,6 +312,27 @@ export async function openDocumentView(
     },
   );
 
+  // pdf.js's own app frees the worker's caches (parsed pages, fonts, images) after 30 s without
+  // drawing; a delegate paging through a 500-page document rarely pauses that long, so free them
+  // after a short pause instead (never while a page is being drawn).
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  const freeWhenIdle = (): void => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (closed) return;
+      for (const view of viewer.getCachedPageViews()) {
+        const state = (view as { renderingState: number }).renderingState;
+        if (state === module.RenderingStates.RUNNING || state === module.RenderingStates.PAUSED) {
+          freeWhenIdle();
+          return;
+        }
+      }
+      proxy.cleanup(true).catch(() => undefined);
+    }, IDLE_CLEANUP_MS);
+  };
+  eventBus.on('pagerendered', freeWhenIdle);
+
   const pagesReady = new Promise<void>((resolve) =>
     eventBus.on(
       'pagesinit',
@@ -323,6 +357,7 @@ export async function openDocumentView(
     ),
   );
   await pagesReady;
+  options.mark?.('pagesinit');
 
   return {
     document: opened.document,
@@ -426,6 +461,8 @@ export async function openDocumentView(
       return () => set.delete(listener as (detail: never) => void);
     },
     async destroy() {
+      closed = true;
+      clearTimeout(idleTimer);
       listeners.clear();
       abort.abort();
       viewer.setDocument(null);

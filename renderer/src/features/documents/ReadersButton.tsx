@@ -1,0 +1,52 @@
+import type { MeetingDocument } from '#common/schemas/document';
+import type { DocumentReadersResponse } from '#common/schemas/read-receipt';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ReadersList } from './ReadersList';
+
+/** Reading the read receipts of a document, for those the route table lets (the chair, the secretariat). */
+export interface ReadersAccess {
+  load(documentId: string): Promise<DocumentReadersResponse>;
+  /** The meeting's time zone, in which open times are shown. */
+  readonly timeZone: string;
+}
+
+/** "Đã đọc" beside a document in the agenda: opens the list of who has and has not read it. */
+export function ReadersButton({ document, access }: { document: MeetingDocument; access: ReadersAccess }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [readers, setReaders] = useState<DocumentReadersResponse | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const toggle = (): void => {
+    if (open) {
+      setOpen(false);
+      return;
+    }
+    setOpen(true);
+    setFailed(false);
+    access.load(document.id).then(setReaders, () => setFailed(true));
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small"
+        aria-expanded={open}
+        aria-controls={`${id}-readers`}
+        data-testid="document-readers"
+        onClick={toggle}
+      >
+        {t('prepare.readBy.heading')}
+      </button>
+      {open && (
+        <div id={`${id}-readers`} className="document-actions__readers">
+          {failed && <p role="alert">{t('documents.readersFailed')}</p>}
+          {readers && <ReadersList readers={readers} timeZone={access.timeZone} />}
+        </div>
+      )}
+    </>
+  );
+}
