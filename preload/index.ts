@@ -48,6 +48,7 @@ const api = {
   cache: {
     has: (sha256) => invoke('cache:has', sha256),
     read: (sha256) => invoke('cache:read', sha256),
+    readRange: (sha256, offset, length) => invoke('cache:read-range', sha256, offset, length),
     writeChunk: (sha256, offset, bytes) => invoke('cache:write-chunk', sha256, offset, bytes),
     commit: (sha256, expectedSize) => invoke('cache:commit', sha256, expectedSize),
     discardPartial: (sha256) => invoke('cache:discard-partial', sha256),

@@ -13,6 +13,7 @@ export type CacheHandlers = Pick<
   HandlerMap,
   | 'cache:has'
   | 'cache:read'
+  | 'cache:read-range'
   | 'cache:write-chunk'
   | 'cache:commit'
   | 'cache:discard-partial'
@@ -46,6 +47,7 @@ export function createCacheHandlers(cache: NodeDocumentCache | undefined): Cache
   return {
     'cache:has': (sha256) => mapped(() => use().state(sha256)),
     'cache:read': (sha256) => mapped(() => use().read(sha256)),
+    'cache:read-range': (sha256, offset, length) => mapped(() => use().readRange(sha256, offset, length)),
     'cache:write-chunk': (sha256, offset, bytes) => mapped(() => use().appendChunk(sha256, offset, bytes)),
     'cache:commit': async (sha256, expectedSize) => {
       await mapped(() => use().commit(sha256, expectedSize));

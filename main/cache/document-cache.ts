@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   assertCacheName,
@@ -21,6 +21,7 @@ import {
   type CacheEntryInfo,
   type CacheEntryState,
   CacheOffsetError,
+  type CacheRange,
   SHA256_HEX,
 } from '#ipc/cache';
 
@@ -114,6 +115,37 @@ export class NodeDocumentCache {
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
+    }
+  }
+
+  /**
+   * `length` bytes of the complete copy from `offset` (fewer at the end of the file) with the
+   * file's size, or null when there is no complete copy. Reads through a file handle, so a
+   * viewer asking for a few pages of a large document never loads the rest. A committed file
+   * is only ever replaced by a rename, so an open handle always reads verified bytes.
+   */
+  async readRange(sha256: string, offset: number, length: number): Promise<CacheRange | null> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.pathOf(sha256), 'r');
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    try {
+      const byteSize = (await handle.stat()).size;
+      const wanted = Math.max(0, Math.min(length, byteSize - offset));
+      const bytes = new Uint8Array(wanted);
+      let filled = 0;
+      // A read may return fewer bytes than asked; stop at a short read (the file cannot grow).
+      while (filled < wanted) {
+        const { bytesRead } = await handle.read(bytes, filled, wanted - filled, offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return { byteSize, bytes: filled === wanted ? bytes : bytes.slice(0, filled) };
+    } finally {
+      await handle.close();
     }
   }
 

@@ -31,6 +31,7 @@ export interface RendererApi {
   readonly cache: {
     readonly has: Invoke<'cache:has'>;
     readonly read: Invoke<'cache:read'>;
+    readonly readRange: Invoke<'cache:read-range'>;
     readonly writeChunk: Invoke<'cache:write-chunk'>;
     readonly commit: Invoke<'cache:commit'>;
     readonly discardPartial: Invoke<'cache:discard-partial'>;

@@ -46,6 +46,14 @@ export interface CacheEntryInfo extends CacheEntryState {
   readonly byteSize: number;
 }
 
+/** A range of a complete copy (the answer of `cache:read-range`). */
+export interface CacheRange {
+  /** Size of the whole complete copy, so one call both sizes the file and reads its start. */
+  readonly byteSize: number;
+  /** The bytes asked for, cut short at the end of the file. */
+  readonly bytes: Uint8Array;
+}
+
 /** An appended chunk does not start where the stored partial copy ends; resume from `storedBytes`. */
 export class CacheOffsetError extends Error {
   override readonly name = 'CacheOffsetError';

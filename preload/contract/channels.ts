@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CacheEntryInfo, type CacheEntryState, SHA256_HEX } from './cache';
+import { type CacheEntryInfo, type CacheEntryState, type CacheRange, SHA256_HEX } from './cache';
 
 /**
  * The main ⇄ renderer IPC contract: one entry per channel, named `namespace:verb`, with
@@ -101,6 +101,9 @@ export const CacheChunkSchema = z
   .instanceof(Uint8Array)
   .refine((bytes) => bytes.byteLength <= MAX_CACHE_CHUNK_BYTES, { message: 'chunk too large' });
 
+/** How many bytes one `cache:read-range` call may ask for (0 only sizes the file). */
+export const CacheRangeLengthSchema = z.number().int().min(0).max(MAX_CACHE_CHUNK_BYTES);
+
 /** Where an append continues: a byte offset into the partial copy. */
 export const CacheOffsetSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -120,6 +123,8 @@ export interface IpcContract {
   'shell:open-external': { args: [url: string]; result: null };
   'cache:has': { args: [sha256: string]; result: CacheEntryState };
   'cache:read': { args: [sha256: string]; result: Uint8Array | null };
+  /** Part of a complete copy (null when there is none), so the viewer never holds the whole file. */
+  'cache:read-range': { args: [sha256: string, offset: number, length: number]; result: CacheRange | null };
   'cache:write-chunk': { args: [sha256: string, offset: number, bytes: Uint8Array]; result: number };
   'cache:commit': { args: [sha256: string, expectedSize: number]; result: null };
   'cache:discard-partial': { args: [sha256: string]; result: null };
@@ -140,6 +145,7 @@ export const argSchemas = {
   'shell:open-external': z.tuple([HttpUrlSchema]),
   'cache:has': z.tuple([CacheNameSchema]),
   'cache:read': z.tuple([CacheNameSchema]),
+  'cache:read-range': z.tuple([CacheNameSchema, CacheOffsetSchema, CacheRangeLengthSchema]),
   'cache:write-chunk': z.tuple([CacheNameSchema, CacheOffsetSchema, CacheChunkSchema]),
   'cache:commit': z.tuple([CacheNameSchema, CacheOffsetSchema]),
   'cache:discard-partial': z.tuple([CacheNameSchema]),

@@ -7,7 +7,7 @@ import type { Tx } from '../db/tx';
 /** The hash a chain starts from: no entry before the first. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: string;
   actor_id: string | null;
@@ -22,7 +22,7 @@ interface AuditRow {
  * The hash covers every stored column and the previous entry's hash, so changing, deleting
  * or reordering any row breaks every hash after it.
  */
-function entryHash(row: Omit<AuditRow, 'hash'>): string {
+export function entryHash(row: Omit<AuditRow, 'hash'>): string {
   const material = JSON.stringify([
     row.seq,
     row.at,

@@ -349,6 +349,18 @@ export class DocumentStore {
     return doc;
   }
 
+  /**
+   * Every document of the meeting, whoever may read it, in stored order (agenda item, then
+   * position): for the archive package, which keeps the meeting's whole record.
+   */
+  inMeeting(meetingId: string): MeetingDocument[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM documents WHERE meeting_id = ? ORDER BY agenda_item_id, position, rowid')
+        .all(meetingId) as DocumentRow[]
+    ).map(toDocument);
+  }
+
   /** How many documents the meeting has, whoever may read them. */
   countInMeeting(meetingId: string): number {
     return (

@@ -17,6 +17,7 @@ import {
   type VoteStatus,
 } from '#common/schemas/vote';
 import { ballotReceipt } from '#common/votes/receipt';
+import type { Statement } from 'better-sqlite3';
 import type { ReadableDB } from '../db/database';
 import { newId } from '../db/ids';
 import type { Tx } from '../db/tx';
@@ -114,8 +115,26 @@ export interface NewVote {
  */
 export class VoteStore {
   private readonly opened = new Map<string, OpenedVote>();
+  /** Prepared statements by their SQL: a ballot runs a dozen, and preparing costs more than running. */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: ReadableDB) {}
+
+  /** A write's statement: only inside a command's transaction (`tx` is the proof). */
+  private write(tx: Tx, text: string): Statement {
+    if (!tx.db.inTransaction) throw new Error('votes are written only inside a command');
+    return this.sql(text);
+  }
+
+  /** The statement for `text`, prepared once. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   find(voteId: string): Vote | null {
     const row = this.row(voteId);
@@ -130,7 +149,7 @@ export class VoteStore {
 
   /** The meeting a vote belongs to (for the route's id check); undefined when no such vote. */
   meetingOf(voteId: string): string | undefined {
-    const row = this.db.prepare('SELECT meeting_id FROM votes WHERE id = ?').get(voteId) as
+    const row = this.sql('SELECT meeting_id FROM votes WHERE id = ?').get(voteId) as
       | { meeting_id: string }
       | undefined;
     return row?.meeting_id;
@@ -138,70 +157,69 @@ export class VoteStore {
 
   /** A meeting's votes, oldest first. */
   list(meetingId: string): Vote[] {
-    const rows = this.db
-      .prepare(`SELECT ${VOTE_COLUMNS} FROM votes WHERE meeting_id = ? ORDER BY created_at, id`)
-      .all(meetingId) as VoteRow[];
+    const rows = this.sql(
+      `SELECT ${VOTE_COLUMNS} FROM votes WHERE meeting_id = ? ORDER BY created_at, id`,
+    ).all(meetingId) as VoteRow[];
     return rows.map(toVote);
   }
 
   /** The open vote of a meeting, if any. */
   openVoteOf(meetingId: string): Vote | null {
-    const row = this.db
-      .prepare(`SELECT ${VOTE_COLUMNS} FROM votes WHERE meeting_id = ? AND status = 'open'`)
-      .get(meetingId) as VoteRow | undefined;
+    const row = this.sql(`SELECT ${VOTE_COLUMNS} FROM votes WHERE meeting_id = ? AND status = 'open'`).get(
+      meetingId,
+    ) as VoteRow | undefined;
     return row ? toVote(row) : null;
   }
 
   /** Open votes with a countdown, for the timer to re-arm after a start. */
   openWithDeadline(): { readonly id: string; readonly closesAt: string }[] {
     return (
-      this.db
-        .prepare("SELECT id, closes_at FROM votes WHERE status = 'open' AND closes_at IS NOT NULL")
-        .all() as { id: string; closes_at: string }[]
+      this.sql("SELECT id, closes_at FROM votes WHERE status = 'open' AND closes_at IS NOT NULL").all() as {
+        id: string;
+        closes_at: string;
+      }[]
     ).map((r) => ({ id: r.id, closesAt: r.closes_at }));
   }
 
   /** The labels a meeting words a motion's options with. */
   labels(meetingId: string): OptionLabels {
-    const row = this.db
-      .prepare('SELECT for_label, against_label, abstain_label FROM meeting_vote_labels WHERE meeting_id = ?')
-      .get(meetingId) as { for_label: string; against_label: string; abstain_label: string } | undefined;
+    const row = this.sql(
+      'SELECT for_label, against_label, abstain_label FROM meeting_vote_labels WHERE meeting_id = ?',
+    ).get(meetingId) as { for_label: string; against_label: string; abstain_label: string } | undefined;
     return row
       ? { for: row.for_label, against: row.against_label, abstain: row.abstain_label }
       : DEFAULT_OPTION_LABELS;
   }
 
   setLabels(tx: Tx, meetingId: string, labels: OptionLabels): void {
-    tx.db
-      .prepare(
-        `INSERT INTO meeting_vote_labels (meeting_id, for_label, against_label, abstain_label) VALUES (?, ?, ?, ?)
+    this.write(
+      tx,
+      `INSERT INTO meeting_vote_labels (meeting_id, for_label, against_label, abstain_label) VALUES (?, ?, ?, ?)
          ON CONFLICT (meeting_id) DO UPDATE SET for_label = excluded.for_label,
            against_label = excluded.against_label, abstain_label = excluded.abstain_label`,
-      )
-      .run(meetingId, labels.for, labels.against, labels.abstain);
+    ).run(meetingId, labels.for, labels.against, labels.abstain);
   }
 
   create(tx: Tx, meetingId: string, v: NewVote): Vote {
     const id = newId();
-    tx.db
-      .prepare(
-        `INSERT INTO votes (id, meeting_id, agenda_item_id, title, secrecy, options_json, rule_json,
+    this.write(
+      tx,
+      `INSERT INTO votes (id, meeting_id, agenda_item_id, title, secrecy, options_json, rule_json,
            allow_change, duration_seconds, status, rerun_of, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
-      )
-      .run(
-        id,
-        meetingId,
-        v.agendaItemId,
-        v.title,
-        v.secrecy,
-        JSON.stringify(VoteOptionsSchema.parse(v.options)),
-        JSON.stringify(MajorityRuleSchema.parse(v.rule)),
-        v.allowChange ? 1 : 0,
-        v.durationSeconds,
-        v.rerunOf,
-        tx.now,
-      );
+    ).run(
+      id,
+      meetingId,
+      v.agendaItemId,
+      v.title,
+      v.secrecy,
+      JSON.stringify(VoteOptionsSchema.parse(v.options)),
+      JSON.stringify(MajorityRuleSchema.parse(v.rule)),
+      v.allowChange ? 1 : 0,
+      v.durationSeconds,
+      v.rerunOf,
+      tx.now,
+    );
     return this.get(id);
   }
 
@@ -213,20 +231,19 @@ export class VoteStore {
     facts: FrozenFacts,
     closesAt: string | null,
   ): void {
-    tx.db
-      .prepare(
-        `UPDATE votes SET status = 'open', opened_at = ?, closes_at = ?, eligible_json = ?, eligible_count = ?,
+    this.write(
+      tx,
+      `UPDATE votes SET status = 'open', opened_at = ?, closes_at = ?, eligible_json = ?, eligible_count = ?,
            facts_json = ?
          WHERE id = ? AND status = 'draft'`,
-      )
-      .run(tx.now, closesAt, JSON.stringify(seats), seats.length, JSON.stringify(facts), voteId);
+    ).run(tx.now, closesAt, JSON.stringify(seats), seats.length, JSON.stringify(facts), voteId);
   }
 
   /** What the vote froze at opening (null before it opened). */
   openedVote(voteId: string): OpenedVote | null {
     const cached = this.opened.get(voteId);
     if (cached) return cached;
-    const row = this.db.prepare('SELECT eligible_json, facts_json FROM votes WHERE id = ?').get(voteId) as
+    const row = this.sql('SELECT eligible_json, facts_json FROM votes WHERE id = ?').get(voteId) as
       | { eligible_json: string | null; facts_json: string | null }
       | undefined;
     if (!row?.eligible_json || !row.facts_json) return null;
@@ -240,9 +257,9 @@ export class VoteStore {
 
   /** The request a ballot was first sent with under this idempotency key. */
   findRequest(voteId: string, key: string): StoredRequest | null {
-    const row = this.db
-      .prepare('SELECT holder_id, outcome_json FROM vote_requests WHERE vote_id = ? AND idempotency_key = ?')
-      .get(voteId, key) as { holder_id: string; outcome_json: string } | undefined;
+    const row = this.sql(
+      'SELECT holder_id, outcome_json FROM vote_requests WHERE vote_id = ? AND idempotency_key = ?',
+    ).get(voteId, key) as { holder_id: string; outcome_json: string } | undefined;
     return row
       ? { holderId: row.holder_id, outcome: BallotOutcomeSchema.parse(JSON.parse(row.outcome_json)) }
       : null;
@@ -251,15 +268,14 @@ export class VoteStore {
   /** Whether a seat has voted. */
   hasVoted(voteId: string, memberId: string): boolean {
     return (
-      this.db
-        .prepare('SELECT 1 FROM vote_voters WHERE vote_id = ? AND member_id = ?')
-        .get(voteId, memberId) !== undefined
+      this.sql('SELECT 1 FROM vote_voters WHERE vote_id = ? AND member_id = ?').get(voteId, memberId) !==
+      undefined
     );
   }
 
   /** The members whose seats have voted in a vote. */
   votedMembers(voteId: string): Set<string> {
-    const rows = this.db.prepare('SELECT member_id FROM vote_voters WHERE vote_id = ?').all(voteId) as {
+    const rows = this.sql('SELECT member_id FROM vote_voters WHERE vote_id = ?').all(voteId) as {
       member_id: string;
     }[];
     return new Set(rows.map((r) => r.member_id));
@@ -267,65 +283,66 @@ export class VoteStore {
 
   /** The idempotency key of a seat's counted ballot (the latest, after a change). */
   currentKeyOf(voteId: string, memberId: string): string | null {
-    const row = this.db
-      .prepare('SELECT idempotency_key FROM vote_voters WHERE vote_id = ? AND member_id = ?')
-      .get(voteId, memberId) as { idempotency_key: string } | undefined;
+    const row = this.sql('SELECT idempotency_key FROM vote_voters WHERE vote_id = ? AND member_id = ?').get(
+      voteId,
+      memberId,
+    ) as { idempotency_key: string } | undefined;
     return row?.idempotency_key ?? null;
   }
 
   /** Whether a secret-ballot token is stored (any vote: tokens are random and never reused). */
   hasToken(token: string): boolean {
-    return this.db.prepare('SELECT 1 FROM vote_secret_ballots WHERE token = ?').get(token) !== undefined;
+    return this.sql('SELECT 1 FROM vote_secret_ballots WHERE token = ?').get(token) !== undefined;
   }
 
   /** Records that a seat voted (the primary key refuses a second time) and the request's answer. */
   recordVoter(tx: Tx, voteId: string, seat: FrozenSeat, key: string, outcome: BallotOutcome): void {
-    tx.db
-      .prepare('INSERT INTO vote_voters (vote_id, member_id, holder_id, idempotency_key) VALUES (?, ?, ?, ?)')
-      .run(voteId, seat.memberId, seat.holderId, key);
-    tx.db.prepare('UPDATE votes SET voted = voted + 1 WHERE id = ?').run(voteId);
+    this.write(
+      tx,
+      'INSERT INTO vote_voters (vote_id, member_id, holder_id, idempotency_key) VALUES (?, ?, ?, ?)',
+    ).run(voteId, seat.memberId, seat.holderId, key);
+    this.write(tx, 'UPDATE votes SET voted = voted + 1 WHERE id = ?').run(voteId);
     this.recordRequest(tx, voteId, key, seat.holderId, outcome);
   }
 
   /** A changed ballot: the seat's counted request becomes this one. */
   recordChange(tx: Tx, voteId: string, seat: FrozenSeat, key: string, outcome: BallotOutcome): void {
-    tx.db
-      .prepare(
-        'UPDATE vote_voters SET idempotency_key = ?, holder_id = ? WHERE vote_id = ? AND member_id = ?',
-      )
-      .run(key, seat.holderId, voteId, seat.memberId);
+    this.write(
+      tx,
+      'UPDATE vote_voters SET idempotency_key = ?, holder_id = ? WHERE vote_id = ? AND member_id = ?',
+    ).run(key, seat.holderId, voteId, seat.memberId);
     this.recordRequest(tx, voteId, key, seat.holderId, outcome);
   }
 
   private recordRequest(tx: Tx, voteId: string, key: string, holderId: string, outcome: BallotOutcome): void {
-    tx.db
-      .prepare(
-        'INSERT INTO vote_requests (vote_id, idempotency_key, holder_id, outcome_json) VALUES (?, ?, ?, ?)',
-      )
-      .run(voteId, key, holderId, JSON.stringify(outcome));
+    this.write(
+      tx,
+      'INSERT INTO vote_requests (vote_id, idempotency_key, holder_id, outcome_json) VALUES (?, ?, ?, ?)',
+    ).run(voteId, key, holderId, JSON.stringify(outcome));
   }
 
   /** An open or named ballot: the seat and its choice. */
   putOpenBallot(tx: Tx, voteId: string, memberId: string, optionId: string): void {
-    tx.db
-      .prepare(
-        `INSERT INTO vote_open_ballots (vote_id, member_id, option_id) VALUES (?, ?, ?)
+    this.write(
+      tx,
+      `INSERT INTO vote_open_ballots (vote_id, member_id, option_id) VALUES (?, ?, ?)
          ON CONFLICT (vote_id, member_id) DO UPDATE SET option_id = excluded.option_id`,
-      )
-      .run(voteId, memberId, optionId);
+    ).run(voteId, memberId, optionId);
   }
 
   /** A secret ballot: token and choice, nothing else. */
   putSecretBallot(tx: Tx, voteId: string, token: string, optionId: string): void {
-    tx.db
-      .prepare('INSERT INTO vote_secret_ballots (token, vote_id, option_id) VALUES (?, ?, ?)')
-      .run(token, voteId, optionId);
+    this.write(tx, 'INSERT INTO vote_secret_ballots (token, vote_id, option_id) VALUES (?, ?, ?)').run(
+      token,
+      voteId,
+      optionId,
+    );
   }
 
   /** Removes a secret ballot being replaced; false when the vote has no ballot with that token. */
   dropSecretBallot(tx: Tx, voteId: string, token: string): boolean {
     return (
-      tx.db.prepare('DELETE FROM vote_secret_ballots WHERE token = ? AND vote_id = ?').run(token, voteId)
+      this.write(tx, 'DELETE FROM vote_secret_ballots WHERE token = ? AND vote_id = ?').run(token, voteId)
         .changes === 1
     );
   }
@@ -333,17 +350,17 @@ export class VoteStore {
   /** Ballots per option id. */
   counts(voteId: string, secrecy: VoteSecrecy): Record<string, number> {
     const table = secrecy === 'secret' ? 'vote_secret_ballots' : 'vote_open_ballots';
-    const rows = this.db
-      .prepare(`SELECT option_id, count(*) AS n FROM ${table} WHERE vote_id = ? GROUP BY option_id`)
-      .all(voteId) as { option_id: string; n: number }[];
+    const rows = this.sql(
+      `SELECT option_id, count(*) AS n FROM ${table} WHERE vote_id = ? GROUP BY option_id`,
+    ).all(voteId) as { option_id: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.option_id, r.n]));
   }
 
   /** Every secret ballot's receipt and choice, sorted by receipt (nothing else orders them). */
   receipts(voteId: string): PublishedReceipt[] {
-    const rows = this.db
-      .prepare('SELECT token, option_id FROM vote_secret_ballots WHERE vote_id = ?')
-      .all(voteId) as { token: string; option_id: string }[];
+    const rows = this.sql('SELECT token, option_id FROM vote_secret_ballots WHERE vote_id = ?').all(
+      voteId,
+    ) as { token: string; option_id: string }[];
     return rows
       .map((r) => ({ receipt: ballotReceipt(voteId, r.token, r.option_id), optionId: r.option_id }))
       .sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0));
@@ -351,42 +368,38 @@ export class VoteStore {
 
   /** Who chose what in an open or named vote, in the order of the frozen seats. */
   openChoices(voteId: string): Map<string, string> {
-    const rows = this.db
-      .prepare('SELECT member_id, option_id FROM vote_open_ballots WHERE vote_id = ?')
-      .all(voteId) as { member_id: string; option_id: string }[];
+    const rows = this.sql('SELECT member_id, option_id FROM vote_open_ballots WHERE vote_id = ?').all(
+      voteId,
+    ) as { member_id: string; option_id: string }[];
     return new Map(rows.map((r) => [r.member_id, r.option_id]));
   }
 
   close(tx: Tx, voteId: string, result: VoteResult, record: TallyRecord): void {
-    tx.db
-      .prepare(
-        `UPDATE votes SET status = 'closed', closed_at = ?, result_json = ?, record_json = ?
+    this.write(
+      tx,
+      `UPDATE votes SET status = 'closed', closed_at = ?, result_json = ?, record_json = ?
          WHERE id = ? AND status = 'open'`,
-      )
-      .run(tx.now, JSON.stringify(result), JSON.stringify(record), voteId);
+    ).run(tx.now, JSON.stringify(result), JSON.stringify(record), voteId);
   }
 
   /** Cancels a draft or open vote; its secret ballots are deleted (they will never be counted). */
   cancel(tx: Tx, voteId: string): void {
-    tx.db
-      .prepare(
-        "UPDATE votes SET status = 'cancelled', closed_at = ? WHERE id = ? AND status IN ('draft', 'open')",
-      )
-      .run(tx.now, voteId);
-    tx.db.prepare('DELETE FROM vote_secret_ballots WHERE vote_id = ?').run(voteId);
+    this.write(
+      tx,
+      "UPDATE votes SET status = 'cancelled', closed_at = ? WHERE id = ? AND status IN ('draft', 'open')",
+    ).run(tx.now, voteId);
+    this.write(tx, 'DELETE FROM vote_secret_ballots WHERE vote_id = ?').run(voteId);
   }
 
   /** The kiểm phiếu record of a closed vote. */
   record(voteId: string): TallyRecord | null {
-    const row = this.db.prepare('SELECT record_json FROM votes WHERE id = ?').get(voteId) as
+    const row = this.sql('SELECT record_json FROM votes WHERE id = ?').get(voteId) as
       | { record_json: string | null }
       | undefined;
     return row?.record_json ? TallyRecordSchema.parse(JSON.parse(row.record_json)) : null;
   }
 
   private row(voteId: string): VoteRow | undefined {
-    return this.db.prepare(`SELECT ${VOTE_COLUMNS} FROM votes WHERE id = ?`).get(voteId) as
-      | VoteRow
-      | undefined;
+    return this.sql(`SELECT ${VOTE_COLUMNS} FROM votes WHERE id = ?`).get(voteId) as VoteRow | undefined;
   }
 }

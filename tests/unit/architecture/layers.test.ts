@@ -28,6 +28,7 @@ const LAYERS: Record<string, number> = {
   commands: 4,
   api: 5,
   demo: 5,
+  archive: 5,
   '(app)': 6,
 };
 

@@ -40,6 +40,7 @@ function bridge(): RendererApi['cache'] {
   return {
     has: call('cache:has'),
     read: call('cache:read'),
+    readRange: call('cache:read-range'),
     writeChunk: call('cache:write-chunk'),
     commit: call('cache:commit'),
     discardPartial: call('cache:discard-partial'),
@@ -97,6 +98,43 @@ describe('cache channels', () => {
     expect(await cache.has(sha)).toBe(false);
   });
 
+  it('reads ranges of a complete copy only, cut at its end', async () => {
+    const cache = new IpcDocumentCache(bridge());
+    await cache.appendChunk(sha, 0, bytes);
+    expect(await cache.size(sha)).toBeNull();
+    expect(await cache.read(sha, 0, 4)).toBeNull();
+    await cache.commit(sha, bytes.byteLength);
+    expect(await cache.size(sha)).toBe(bytes.byteLength);
+    expect(await cache.read(sha, 0, 4)).toEqual(new Uint8Array(bytes.subarray(0, 4)));
+    expect(await cache.read(sha, 9, 5)).toEqual(new Uint8Array(bytes.subarray(9, 14)));
+    expect(await cache.read(sha, bytes.byteLength - 3, 100)).toEqual(new Uint8Array(bytes.subarray(-3)));
+    expect(await cache.read(sha, bytes.byteLength + 10, 5)).toEqual(new Uint8Array(0));
+    await expect(cache.read(sha, -1, 5)).rejects.toBeInstanceOf(RangeError);
+    await cache.delete(sha);
+    expect(await cache.size(sha)).toBeNull();
+    expect(await cache.read(sha, 0, 4)).toBeNull();
+  });
+
+  it('splits a read larger than one call may carry', async () => {
+    const big = new Uint8Array(9 * 1024 * 1024 + 17).map((_, i) => (i * 31) & 0xff);
+    const bigSha = createHash('sha256').update(big).digest('hex');
+    const cache = new IpcDocumentCache(bridge());
+    await cache.appendChunk(bigSha, 0, big);
+    await cache.commit(bigSha, big.byteLength);
+    const spy = vi.fn(bridge().readRange);
+    const counted = new IpcDocumentCache({ ...bridge(), readRange: spy });
+    const read = await counted.read(bigSha, 5, big.byteLength);
+    expect(read?.byteLength).toBe(big.byteLength - 5);
+    // Compared by hash: a deep equality over 9 MiB is far too slow.
+    expect(
+      createHash('sha256')
+        .update(read ?? new Uint8Array(0))
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(big.subarray(5)).digest('hex'));
+    expect(spy).toHaveBeenCalledTimes(2);
+    for (const [, , length] of spy.mock.calls) expect(length).toBeLessThanOrEqual(16 * 1024 * 1024);
+  });
+
   it('a tampered download is refused by main and deleted', async () => {
     const cache = new IpcDocumentCache(bridge());
     const tampered = bytes.slice();
@@ -130,6 +168,24 @@ describe('cache channels', () => {
       ok: false,
       error: { code: 'bad-request' },
     });
+    expect(await invoke('cache:read-range', stranger, sha, 0, 10)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    for (const args of [
+      ['../../etc/passwd', 0, 10],
+      [sha, -1, 10],
+      [sha, 0.5, 10],
+      [sha, 0, -1],
+      [sha, 0, 16 * 1024 * 1024 + 1],
+      [sha, '0', 10],
+      [sha, 0],
+    ]) {
+      expect(await invoke('cache:read-range', APP_FRAME, ...args)).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request' },
+      });
+    }
     expect(await invoke('cache:commit', APP_FRAME, sha, 5)).toMatchObject({
       ok: false,
       error: { code: 'checksum-mismatch' },

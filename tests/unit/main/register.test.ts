@@ -180,6 +180,7 @@ describe('registerHandlers', () => {
       'cache:has',
       'cache:list',
       'cache:read',
+      'cache:read-range',
       'cache:write-chunk',
       'projector:open',
       'settings:get',

@@ -97,7 +97,8 @@ export function DocumentViewer({
 
   const view = load.kind === 'ready' ? load.view : null;
 
-  // Open the document: cached bytes first, the network only as a fallback.
+  // Open the document: the cached copy first, read in parts (only what is drawn is read);
+  // the whole file from the network only when the device has no copy.
   useEffect(() => {
     const perf = startPerf(document.id);
     let cancelled = false;
@@ -105,9 +106,12 @@ export function DocumentViewer({
     const controller = new AbortController();
     const remembered = initialPage === undefined ? memory.load(document.id, document.sha256) : null;
     (async () => {
-      const { bytes, source } = await manager.loadBytes(document, controller.signal);
-      perf.allDataLoaded = performance.now();
-      perf.marks.bytes = perf.allDataLoaded;
+      const cached = await manager.cachedRanges(document);
+      const { bytes, source } = cached
+        ? { bytes: cached, source: 'cache' as const }
+        : await manager.loadBytes(document, controller.signal);
+      perf.marks.bytes = performance.now();
+      if (!cached) perf.allDataLoaded = perf.marks.bytes;
       const container = scroller.current;
       const inner = pagesElement.current;
       if (cancelled || !container || !inner) return;

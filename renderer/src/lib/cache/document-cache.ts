@@ -27,6 +27,13 @@ export interface DocumentCache {
   has(sha256: string): Promise<boolean>;
   /** The complete copy, or null. Never a partial copy. */
   get(sha256: string): Promise<Uint8Array | null>;
+  /** Size of the complete copy, or null when there is none. */
+  size(sha256: string): Promise<number | null>;
+  /**
+   * `length` bytes of the complete copy from `offset` (fewer at its end), or null when there is
+   * no complete copy: the viewer reads only the parts of a document it draws. Never a partial copy.
+   */
+  read(sha256: string, offset: number, length: number): Promise<Uint8Array | null>;
   /**
    * Appends bytes to the partial copy. `offset` must equal the stored length (else
    * {@link CacheOffsetError}); returns the new stored length.
@@ -44,4 +51,11 @@ export interface DocumentCache {
   list(): Promise<CacheEntryInfo[]>;
   /** Removes both copies of a hash. */
   delete(sha256: string): Promise<void>;
+}
+
+/** Throws a RangeError unless `offset` and `length` are whole numbers ≥ 0 (as main's schema demands). */
+export function assertRange(offset: number, length: number): void {
+  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+    throw new RangeError(`not a byte range: offset ${offset}, length ${length}`);
+  }
 }

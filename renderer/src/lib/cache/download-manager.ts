@@ -102,6 +102,13 @@ export interface LoadedBytes {
   readonly source: 'cache' | 'network';
 }
 
+/** A cached document read in parts (the viewer hands it to pdf.js as a range source). */
+export interface CachedRanges {
+  readonly byteLength: number;
+  /** Bytes `[begin, end)`; rejects when the copy was removed meanwhile. */
+  read(begin: number, end: number): Promise<Uint8Array>;
+}
+
 /** What the manager needs from the outside world. */
 export interface DownloadManagerOptions {
   readonly cache: DocumentCache;
@@ -344,15 +351,37 @@ export class DownloadManager {
   }
 
   /**
+   * The stored copy of a document's current version (its reader copy for "no export"
+   * documents), to be read in parts; null when the device has no complete copy, and then
+   * {@link loadBytes} gets it.
+   */
+  async cachedRanges(document: MeetingDocument): Promise<CachedRanges | null> {
+    const name = this.cachedName(document);
+    if (name === null) return null;
+    const byteLength = await this.cache.size(name).catch((error: unknown) => {
+      this.logger.warn('reading the document cache failed', error);
+      return null;
+    });
+    if (byteLength === null) return null;
+    const cache = this.cache;
+    return {
+      byteLength,
+      async read(begin, end) {
+        const bytes = await cache.read(name, begin, end - begin);
+        if (bytes === null) throw new Error('the cached document was removed while it was open');
+        return bytes;
+      },
+    };
+  }
+
+  /**
    * The bytes of a document's current version: from the cache when stored (works with the
    * server gone), otherwise downloaded whole and checked against the hash (not stored:
    * the queue will store it). Throws a {@link DownloadFailure}-like error with a `code`.
    */
   async loadBytes(document: MeetingDocument, signal?: AbortSignal): Promise<LoadedBytes> {
     const copy = this.keyOf(document) !== document.sha256;
-    const name = copy
-      ? (this.readerCopies?.get(document.id, document.sha256)?.sha256 ?? null)
-      : document.sha256;
+    const name = this.cachedName(document);
     const cached =
       name === null
         ? null
@@ -429,6 +458,12 @@ export class DownloadManager {
   // ---------------------------------------------------------------- internals
 
   /** The job key of a document's current version (see {@link fileKey}). */
+  /** The document's name in the device cache: its hash, or its known reader copy's (else null). */
+  private cachedName(document: MeetingDocument): string | null {
+    if (this.keyOf(document) === document.sha256) return document.sha256;
+    return this.readerCopies?.get(document.id, document.sha256)?.sha256 ?? null;
+  }
+
   private keyOf(document: MeetingDocument): string {
     return fileKey(document, this.fetchReaderCopy !== null);
   }

@@ -6,7 +6,10 @@
  * - `meta`     sha256 → { complete, partialBytes, byteSize }: the entry's state;
  * - `chunks`   [sha256, offset] → bytes: the partial copy, one record per appended chunk, so
  *              an interrupted download resumes after the last stored chunk;
- * - `files`    sha256 → bytes: the verified, complete copy.
+ * - `files`    sha256 → bytes: the verified, complete copy, as a `Blob`, which Chromium keeps
+ *              on disk and reads a slice of at a time (so the viewer reads ranges of a large
+ *              document, never the whole). Copies stored by earlier versions are `ArrayBuffer`s:
+ *              they stay readable, and `size` (how the viewer starts) rewrites them as a Blob.
  * An append checks and moves `meta.partialBytes` in the same transaction as it stores the
  * chunk, so two writers cannot interleave; a commit hashes the chunks outside any
  * transaction (WebCrypto is asynchronous) and then, in one transaction, checks that nothing
@@ -19,7 +22,7 @@ import {
   type CacheEntryState,
   CacheOffsetError,
 } from '#ipc/cache';
-import type { DocumentCache } from './document-cache';
+import { assertRange, type DocumentCache } from './document-cache';
 import { concatBytes, sha256Hex } from './sha256';
 
 const DB_NAME = 'paperless-document-cache';
@@ -43,7 +46,7 @@ interface ChunkRecord {
 
 interface FileRecord {
   sha256: string;
-  data: ArrayBuffer;
+  data: Blob | ArrayBuffer;
 }
 
 /** Resolves with a request's result; rejects with its error. */
@@ -129,7 +132,31 @@ export class IdbDocumentCache implements DocumentCache {
     const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
     if (!meta?.complete) return null;
     const file = (await done(tx.objectStore(FILES).get(sha256))) as FileRecord | undefined;
-    return file ? new Uint8Array(file.data) : null;
+    if (!file) return null;
+    return new Uint8Array(file.data instanceof Blob ? await file.data.arrayBuffer() : file.data);
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    assertCacheName(sha256);
+    const file = await this.completeFile(sha256);
+    if (!file) return null;
+    if (!(file.data instanceof Blob)) {
+      // Stored before files became Blobs: read whole once more, then a Blob from now on.
+      await this.storeAsBlob(sha256, file.data).catch((error: unknown) => {
+        console.warn('could not rewrite a cached document as a Blob; it stays readable', error);
+      });
+    }
+    return file.data instanceof Blob ? file.data.size : file.data.byteLength;
+  }
+
+  async read(sha256: string, offset: number, length: number): Promise<Uint8Array | null> {
+    assertCacheName(sha256);
+    assertRange(offset, length);
+    const file = await this.completeFile(sha256);
+    if (!file) return null;
+    const end = offset + length;
+    if (file.data instanceof Blob) return new Uint8Array(await file.data.slice(offset, end).arrayBuffer());
+    return new Uint8Array(file.data.slice(offset, end));
   }
 
   async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {
@@ -196,7 +223,7 @@ export class IdbDocumentCache implements DocumentCache {
       await finished.catch(() => undefined);
       throw new CacheOffsetError(again?.partialBytes ?? 0);
     }
-    const file: FileRecord = { sha256, data: bytes.buffer as ArrayBuffer };
+    const file: FileRecord = { sha256, data: new Blob([bytes as Uint8Array<ArrayBuffer>]) };
     write.objectStore(FILES).put(file);
     const record: MetaRecord = { sha256, complete: true, partialBytes: 0, byteSize: length };
     write.objectStore(META).put(record);
@@ -232,6 +259,32 @@ export class IdbDocumentCache implements DocumentCache {
     tx.objectStore(META).delete(sha256);
     tx.objectStore(FILES).delete(sha256);
     tx.objectStore(CHUNKS).delete(chunkRange(sha256));
+    await finished;
+  }
+
+  /** The record of a complete copy, or undefined (a file without complete meta is never read). */
+  private async completeFile(sha256: string): Promise<FileRecord | undefined> {
+    const tx = this.db.transaction([META, FILES], 'readonly');
+    const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
+    if (!meta?.complete) return undefined;
+    return (await done(tx.objectStore(FILES).get(sha256))) as FileRecord | undefined;
+  }
+
+  /**
+   * Replaces an `ArrayBuffer` copy by a Blob of the same (already verified) bytes, in one
+   * transaction that first checks the copy is still there and still complete, so a delete or
+   * a conversion by another tab meanwhile wins and no document is lost.
+   */
+  private async storeAsBlob(sha256: string, data: ArrayBuffer): Promise<void> {
+    const blob = new Blob([data]);
+    const tx = this.db.transaction([META, FILES], 'readwrite');
+    const finished = committed(tx);
+    const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;
+    const file = (await done(tx.objectStore(FILES).get(sha256))) as FileRecord | undefined;
+    if (meta?.complete && file && !(file.data instanceof Blob) && file.data.byteLength === blob.size) {
+      const record: FileRecord = { sha256, data: blob };
+      tx.objectStore(FILES).put(record);
+    }
     await finished;
   }
 

@@ -13,7 +13,8 @@ import {
   type CacheEntryState,
   CacheOffsetError,
 } from '#ipc/cache';
-import type { DocumentCache } from './document-cache';
+import { assertRange, type DocumentCache } from './document-cache';
+import { concatBytes } from './sha256';
 
 /** The cache part of the preload API. */
 export type CacheBridge = RendererApi['cache'];
@@ -29,7 +30,7 @@ export class CacheBridgeError extends Error {
   }
 }
 
-/** Main writes at most this much per call (the contract's limit is 16 MiB). */
+/** Main writes (and reads) at most this much per call (the contract's limit is 16 MiB). */
 const CHUNK_LIMIT = 8 * 1024 * 1024;
 
 /**
@@ -63,6 +64,29 @@ export class IpcDocumentCache implements DocumentCache {
   async get(sha256: string): Promise<Uint8Array | null> {
     assertCacheName(sha256);
     return unwrap(await this.bridge.read(sha256));
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    assertCacheName(sha256);
+    return unwrap(await this.bridge.readRange(sha256, 0, 0))?.byteSize ?? null;
+  }
+
+  async read(sha256: string, offset: number, length: number): Promise<Uint8Array | null> {
+    assertCacheName(sha256);
+    assertRange(offset, length);
+    const end = offset + length;
+    const parts: Uint8Array[] = [];
+    let at = offset;
+    do {
+      const asked = Math.min(CHUNK_LIMIT, end - at);
+      const range = unwrap(await this.bridge.readRange(sha256, at, asked));
+      if (range === null) return null;
+      parts.push(range.bytes);
+      at += range.bytes.byteLength;
+      // A short answer means the end of the file.
+      if (range.bytes.byteLength < asked) break;
+    } while (at < end);
+    return parts.length === 1 ? (parts[0] as Uint8Array) : concatBytes(parts);
   }
 
   async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {

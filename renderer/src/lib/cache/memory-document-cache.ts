@@ -11,7 +11,7 @@ import {
   type CacheEntryState,
   CacheOffsetError,
 } from '#ipc/cache';
-import type { DocumentCache } from './document-cache';
+import { assertRange, type DocumentCache } from './document-cache';
 import { concatBytes, sha256Hex } from './sha256';
 
 /** See the module comment. */
@@ -36,6 +36,18 @@ export class MemoryDocumentCache implements DocumentCache {
     assertCacheName(sha256);
     const bytes = this.complete.get(sha256);
     return bytes ? bytes.slice() : null;
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    assertCacheName(sha256);
+    return this.complete.get(sha256)?.byteLength ?? null;
+  }
+
+  async read(sha256: string, offset: number, length: number): Promise<Uint8Array | null> {
+    assertCacheName(sha256);
+    assertRange(offset, length);
+    const bytes = this.complete.get(sha256);
+    return bytes ? bytes.slice(offset, offset + length) : null;
   }
 
   async appendChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<number> {

@@ -14,12 +14,17 @@
  *   file cannot exhaust memory;
  * - no network at all: bytes come from the document cache, fonts and CMaps are not fetched.
  *
+ * A document comes either whole (bytes in memory) or as a {@link PdfRangeSource}: pdf.js then
+ * asks for the parts it needs (a `PDFDataRangeTransport`, answered from the device cache), so
+ * the first page paints after reading the trailer, the xref and that page's objects, and a
+ * large document is never held whole.
+ *
  * The worker is started once and reused for every document. {@link prewarmPdf} starts it
  * right after joining, so the worker script (and this module's pdf.js chunk) are loaded
  * while the server is still there: opening a cached document later works with the server
  * gone and without a reload.
  */
-import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
+import type { PDFDataRangeTransport, PDFDocumentLoadingTask, PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { canvasSize, MAX_CANVAS_PIXELS } from './render-size';
 
@@ -30,6 +35,23 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 
 /** Memory budget for one canvas inside the worker (bytes, RGBA). */
 const MAX_CANVAS_BYTES = MAX_CANVAS_PIXELS * 4;
+
+/**
+ * How much pdf.js asks for at a time from a {@link PdfRangeSource}: small enough that page 1
+ * reads little more than its own objects, large enough that a page is a handful of reads.
+ */
+const RANGE_CHUNK_BYTES = 128 * 1024;
+
+/** Read before pdf.js starts: the header, and for a linearized file the first page's objects. */
+const INITIAL_RANGE_BYTES = 128 * 1024;
+
+/** A document read in parts (from the device cache) instead of held whole. */
+export interface PdfRangeSource {
+  /** The document's size in bytes. */
+  readonly byteLength: number;
+  /** Bytes `[begin, end)` of the document. */
+  read(begin: number, end: number): Promise<Uint8Array>;
+}
 
 /** The loaded library and its one worker. */
 export interface PdfRuntime {
@@ -173,22 +195,41 @@ export interface OpenedPdf {
  * With `transfer`, the bytes move to the worker instead of being copied (the caller's array is
  * emptied): a 50 MB document is then held once, not twice.
  */
-export async function openPdfProxy(bytes: Uint8Array, { transfer = false } = {}): Promise<OpenedPdf> {
+export async function openPdfProxy(
+  input: Uint8Array | PdfRangeSource,
+  { transfer = false } = {},
+): Promise<OpenedPdf> {
   const { pdfjs, worker } = await liveRuntime();
+  let failed: ((error: unknown) => void) | null = null;
+  const source =
+    input instanceof Uint8Array
+      ? // Everything is in memory already: no range requests.
+        { data: transfer ? input : input.slice(), disableRange: true }
+      : {
+          range: await rangeTransport(pdfjs, input, (error) => failed?.(error)),
+          length: input.byteLength,
+          rangeChunkSize: RANGE_CHUNK_BYTES,
+          disableRange: false,
+        };
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
-    data: transfer ? bytes : bytes.slice(),
+    ...source,
     worker,
     enableXfa: false,
     useWasm: false,
     maxImageSize: MAX_IMAGE_PIXELS,
     canvasMaxAreaInBytes: MAX_CANVAS_BYTES,
-    // Everything is in memory already: no range requests, no streaming, no fetches.
-    disableRange: true,
+    // Only what is drawn is read: no streaming, no fetching the rest in the background.
     disableStream: true,
     disableAutoFetch: true,
     stopAtErrors: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });
+  // pdf.js has no way to fail a range request: a read that failed ends the document instead of
+  // leaving the open or a page waiting forever.
+  failed = (error) => {
+    console.error('reading the document failed', error);
+    void task.destroy().catch(() => undefined);
+  };
   // Without a password callback pdf.js rejects with a PasswordException, which is what we want.
   let doc: PDFDocumentProxy;
   try {
@@ -198,6 +239,27 @@ export async function openPdfProxy(bytes: Uint8Array, { transfer = false } = {})
     throw toOpenError(pdfjs, error);
   }
   return { pdfjs, proxy: doc, document: wrapDocument(pdfjs, task, doc) };
+}
+
+/** A pdf.js range transport answering its requests from `source`, starting with its first bytes. */
+async function rangeTransport(
+  pdfjs: PdfJs,
+  source: PdfRangeSource,
+  onError: (error: unknown) => void,
+): Promise<PDFDataRangeTransport> {
+  const initial = await source.read(0, Math.min(INITIAL_RANGE_BYTES, source.byteLength));
+  const transport = new pdfjs.PDFDataRangeTransport(source.byteLength, initial);
+  transport.requestDataRange = (begin: number, end: number): void => {
+    source.read(begin, end).then((bytes) => {
+      // A request of a document closed meanwhile has no reader left; its answer is dropped.
+      try {
+        transport.onDataRange(begin, bytes);
+      } catch {
+        // Nothing waits for it any more.
+      }
+    }, onError);
+  };
+  return transport;
 }
 
 /** Font ascent ratios by CSS font family, measured once (as pdf.js's text layer does). */

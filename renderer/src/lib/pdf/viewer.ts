@@ -14,7 +14,15 @@
  */
 import type { PageViewport } from 'pdfjs-dist';
 import type { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
-import { liveRuntime, type OpenedPdf, openPdfProxy, type PdfDocument, type PdfJs, PdfOpenError } from './pdf';
+import {
+  liveRuntime,
+  type OpenedPdf,
+  openPdfProxy,
+  type PdfDocument,
+  type PdfJs,
+  PdfOpenError,
+  type PdfRangeSource,
+} from './pdf';
 import { canvasSize, MAX_CANVAS_PIXELS } from './render-size';
 import { isXfaOnlyInfo, type XfaInfo } from './xfa';
 import 'pdfjs-dist/web/pdf_viewer.css';
@@ -200,11 +208,11 @@ export async function prewarmViewer(): Promise<void> {
 }
 
 /**
- * Opens `bytes` and shows them in `options.container`. The bytes move to pdf.js's worker: the
- * caller's array is emptied.
+ * Opens a document and shows it in `options.container`: whole bytes, which move to pdf.js's
+ * worker (the caller's array is emptied), or a range source (the device cache), read in parts.
  */
 export async function openDocumentView(
-  bytes: Uint8Array,
+  bytes: Uint8Array | PdfRangeSource,
   options: DocumentViewOptions,
 ): Promise<DocumentView> {
   const opened: OpenedPdf = await openPdfProxy(bytes, { transfer: true });
@@ -275,9 +283,11 @@ export async function openDocumentView(
     const element = viewer.getPageView(pageNumber - 1)?.div as HTMLElement | undefined;
     if (element) emit('layout', { pageNumber, element });
   };
-  eventBus.on('pagerender', ({ pageNumber }: { pageNumber: number }) => {
-    const element = viewer.getPageView(pageNumber - 1)?.div as HTMLElement | undefined;
-    if (element) emit('rendering', { pageNumber, element });
+  eventBus.on('pagerender', ({ pageNumber, source }: { pageNumber: number; source: unknown }) => {
+    const pageView = viewer.getPageView(pageNumber - 1);
+    const element = pageView?.div as HTMLElement | undefined;
+    // A sharper "detail" picture of part of the page leaves the page's own canvas as it is.
+    if (element && source === pageView) emit('rendering', { pageNumber, element });
     layout({ pageNumber });
   });
   eventBus.on('textlayerrendered', layout);
