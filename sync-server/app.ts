@@ -33,6 +33,7 @@ import { DocumentStore } from './store/document-store';
 import { MeetingStore } from './store/meeting-store';
 import { AttendanceStore } from './store/attendance-store';
 import { ParticipantStore } from './store/participant-store';
+import { PresenterStore } from './store/presenter-store';
 import { SessionStore } from './store/session-store';
 import { SpeakerStore } from './store/speaker-store';
 import { VoteStore } from './store/vote-store';
@@ -41,6 +42,7 @@ import { documentViews } from './yjs/document-views';
 import { LiveSections } from './yjs/live-sections';
 import { registerSessionSections } from './yjs/session-sections';
 import { LiveDocWriter } from './yjs/live-doc-writer';
+import { presenterSection } from './yjs/presenter-section';
 import { UpdateLog } from './yjs/update-log';
 import { VoteProgress, votesSection } from './yjs/votes-section';
 import { YjsHub, type YjsHubOptions } from './yjs/yjs-hub';
@@ -171,6 +173,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const sessions = new SessionStore(db);
     const attendance = new AttendanceStore(db);
     const speakers = new SpeakerStore(db);
+    const presenter = new PresenterStore(db);
     hub = new YjsHub({
       updateLog: new UpdateLog(db),
       logger,
@@ -194,6 +197,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const liveSections = new LiveSections(hub);
     liveSections.register('votes', votesSection(votes));
     registerSessionSections(liveSections, { db, session: sessions, attendance, speakers });
+    liveSections.register('presenter', presenterSection({ presenter, participants, documents }));
     const liveHub = hub;
     const heads = new AuditHeadBroadcaster({
       publish: (meetingId, head) => live.auditHeadChanged(meetingId, head),
@@ -214,7 +218,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     };
     const commands = new CommandPipeline(
       db,
-      { meetings, participants, auth, documents, votes, session: sessions, attendance, speakers },
+      { meetings, participants, auth, documents, votes, session: sessions, attendance, speakers, presenter },
       {
         meetingChanged: (meetingId, agenda) => {
           live.meetingChanged(meetings.get(meetingId), agenda);
@@ -225,13 +229,16 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
         documentsChanged: (meetingId) => {
           live.documentsChanged(meetingId);
           pruneCopies(meetingId);
-          // Participant changes come this way too: members and quorum may have changed.
-          liveSections.write(meetingId, ['attendance']);
+          // Participant changes come this way too: members and quorum may have changed, and
+          // with the members whether the presenter's document may be named.
+          liveSections.write(meetingId, ['attendance', 'presenter']);
         },
         liveSectionsChanged: (meetingId, sections) => liveSections.write(meetingId, sections),
         accessChanged: (meetingId) => {
           liveHub.reauthorize(meetingId);
           pruneCopies(meetingId);
+          // Whether the shared document may be named depends on who may read it.
+          if (meetingId !== null) liveSections.write(meetingId, ['presenter']);
         },
         auditCommitted: (head, meetingIds) => {
           anchor.record(head);
@@ -257,6 +264,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       session: sessions,
       attendance,
       speakers,
+      presenter,
       voteDeadlines: new VoteDeadlines(db, commands, votes, logger),
       voteProgress: new VoteProgress(
         (meetingId) => liveSections.write(meetingId, ['votes']),

@@ -14,6 +14,7 @@ import type { MeetingStore } from '../store/meeting-store';
 import type { AttendanceStore } from '../store/attendance-store';
 import type { ParticipantStore } from '../store/participant-store';
 import type { SessionStore } from '../store/session-store';
+import type { PresenterStore } from '../store/presenter-store';
 import type { SpeakerStore } from '../store/speaker-store';
 import type { VoteStore } from '../store/vote-store';
 import type { VoteProgress } from '../yjs/votes-section';
@@ -30,6 +31,7 @@ export interface RoomContext {
   readonly session: SessionStore;
   readonly attendance: AttendanceStore;
   readonly speakers: SpeakerStore;
+  readonly presenter: PresenterStore;
   readonly votes: VoteStore;
   readonly hub: YjsHub;
   readonly blobs: BlobStore;

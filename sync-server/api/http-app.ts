@@ -26,6 +26,7 @@ import { registerMeetingRoutes } from './routes/meeting-routes';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerMeetingSessionRoutes } from './routes/meeting-session-routes';
 import { registerParticipantRoutes } from './routes/participant-routes';
+import { registerPresenterRoutes } from './routes/presenter-routes';
 import { registerSpeakerRoutes } from './routes/speaker-routes';
 import { registerReadReceiptRoutes } from './routes/read-receipt-routes';
 import { registerSessionRoutes } from './routes/session-routes';
@@ -176,6 +177,7 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
       registerMeetingSessionRoutes(api, ctx, routeOpts);
       registerAttendanceRoutes(api, ctx, routeOpts);
       registerSpeakerRoutes(api, ctx, routeOpts);
+      registerPresenterRoutes(api, ctx, routeOpts);
       registerAuditRoutes(api, ctx, routeOpts);
       registerDocumentRoutes(api, ctx, routeOpts);
       registerAnnotationRoutes(api, ctx, routeOpts);

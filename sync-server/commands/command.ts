@@ -8,6 +8,7 @@ import type { DocumentStore } from '../store/document-store';
 import type { MeetingStore } from '../store/meeting-store';
 import type { AttendanceStore } from '../store/attendance-store';
 import type { ParticipantStore } from '../store/participant-store';
+import type { PresenterStore } from '../store/presenter-store';
 import type { SessionStore } from '../store/session-store';
 import type { SpeakerStore } from '../store/speaker-store';
 import type { VoteStore } from '../store/vote-store';
@@ -34,6 +35,7 @@ export interface CommandStores {
   readonly attendance: AttendanceStore;
   readonly speakers: SpeakerStore;
   readonly votes: VoteStore;
+  readonly presenter: PresenterStore;
 }
 
 /** What a command's body gets: the open transaction, the stores, and who runs it. */
@@ -59,7 +61,7 @@ export interface Effects {
   readonly access?: string | null;
   /**
    * Parts of the meeting's live document rebuilt from the database after the commit: the
-   * session's state, attendance and quorum, the speakers, the votes.
+   * session's state, attendance and quorum, the speakers, the votes, the presenter.
    */
   readonly live?: { readonly meetingId: string; readonly sections: readonly LiveSectionName[] };
 }

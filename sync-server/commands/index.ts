@@ -25,6 +25,9 @@ import { checkIn } from './attendance/check-in';
 import { checkOut } from './attendance/check-out';
 import { markAttendance } from './attendance/mark-attendance';
 import { setProxy } from './attendance/set-proxy';
+import { namePresenter } from './presenter/name-presenter';
+import { sharePresenter } from './presenter/share-presenter';
+import { stopPresenter } from './presenter/stop-presenter';
 import { endSession } from './session/end-session';
 import { pauseSession } from './session/pause-session';
 import { resumeSession } from './session/resume-session';
@@ -89,6 +92,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   pauseSpeakerTimer,
   resumeSpeakerTimer,
   finishSpeaker,
+  namePresenter,
+  sharePresenter,
+  stopPresenter,
   setVoteLabels,
   createVote,
   rerunVote,

@@ -43,6 +43,8 @@ export interface DocContext {
   /** Log rows per document before it is compacted into one snapshot. */
   readonly compactThreshold: number;
   readonly presenceLimits: PresenceLimits;
+  /** Awareness messages received from every socket so far (metrics; presence traffic in tests). */
+  readonly presenceReceived: { messages: number };
   readonly budgets: YjsBudgets;
   /** What each device has added (device budgets). */
   readonly ledger: DeviceLedger;
@@ -320,6 +322,7 @@ export abstract class SharedDoc {
 
   /** Presence: see presence.ts for which entries are applied, dropped or refused. */
   private handleAwareness(conn: Connection, decoder: decoding.Decoder): void {
+    this.ctx.presenceReceived.messages++;
     let update: Uint8Array;
     try {
       update = decoding.readVarUint8Array(decoder);

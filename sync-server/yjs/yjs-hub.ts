@@ -145,6 +145,7 @@ export class YjsHub {
       logger: opts.logger,
       compactThreshold: opts.compactThreshold ?? 500,
       presenceLimits: presenceLimits(opts.presence),
+      presenceReceived: { messages: 0 },
       budgets,
       ledger: new DeviceLedger(budgets),
       worker: () => this.worker(),
@@ -175,6 +176,14 @@ export class YjsHub {
   /** A loaded document's stored bytes, structs and waiting bytes, or null (tests, metrics). */
   docSize(name: string): { bytes: number; items: number | null; pendingBytes: number } | null {
     return this.docs.get(name)?.size() ?? null;
+  }
+
+  /**
+   * Awareness messages received from all sockets since the hub started (metrics): what presence
+   * costs the room; with stock providers it grows with the square of the room.
+   */
+  get presenceMessagesReceived(): number {
+    return this.ctx.presenceReceived.messages;
   }
 
   /** Times the Yjs worker was replaced after running out of a bound (tests, metrics). */

@@ -12,6 +12,7 @@
  * before it is answered). Figures, not a pass/fail test: exits 1 only if the run broke.
  *
  *   npx tsx tests/bench/votes.ts [--delegates 500] [--rounds 3] [--data-root DIR] [--presence on|off]
+ *     [--provider ours|stock]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { createProvider } from '../../renderer/src/lib/yjs/provider';
 import * as Y from 'yjs';
 import { ROUTES } from '#common/http/route-table';
 import { liveDocName } from '#common/protocol/doc-names';
@@ -41,6 +43,8 @@ interface Options {
   rounds: number;
   dataRoot: string;
   presence: boolean;
+  /** Whose provider the delegates' live documents use: our client's (no presence echo) or the stock one. */
+  provider: 'ours' | 'stock';
 }
 
 function parseOptions(): Options {
@@ -51,6 +55,7 @@ function parseOptions(): Options {
       rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
       'data-root': { type: 'string', default: process.env.BENCH_DATA_ROOT ?? tmpdir() },
       presence: { type: 'string', default: process.env.BENCH_PRESENCE ?? 'on' },
+      provider: { type: 'string', default: 'ours' },
     },
   });
   return {
@@ -58,6 +63,7 @@ function parseOptions(): Options {
     rounds: Number(values.rounds),
     dataRoot: values['data-root']!,
     presence: values.presence !== 'off',
+    provider: values.provider === 'stock' ? 'stock' : 'ours',
   };
 }
 
@@ -168,7 +174,7 @@ interface Round {
 async function main(): Promise<number> {
   const opts = parseOptions();
   log(
-    `votes benchmark: ${opts.delegates} delegates, ${opts.rounds} rounds, presence ${opts.presence ? 'on' : 'off'}`,
+    `votes benchmark: ${opts.delegates} delegates, ${opts.rounds} rounds, presence ${opts.presence ? 'on' : 'off'} (${opts.provider} provider)`,
   );
   const server = await startServer(opts.dataRoot);
   const staff = expectOk(
@@ -181,18 +187,28 @@ async function main(): Promise<number> {
     `setup: meeting, ${opts.delegates} delegates joined and checked in (${fix((performance.now() - setupStart) / 1000)} s)`,
   );
 
-  // Every delegate's live document, through the stock provider, with presence on as real clients have it.
+  // Every delegate's live document with presence on, as real clients have it: through our client's
+  // provider (no presence echo; what the app uses) or, with `--provider stock`, the stock one.
   const wsBase = `${server.url.replace(/^http/, 'ws')}/yjs`;
   // Each stock provider adds a process 'exit' listener (to clear its presence).
   process.setMaxListeners(opts.delegates + 20);
   const connectStart = performance.now();
   const clients = await inBatches(m.delegates, 25, async (d, i) => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(wsBase, liveDocName(m.meetingId), doc, {
-      params: { token: d.token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
+    const provider =
+      opts.provider === 'ours'
+        ? createProvider({
+            base: wsBase,
+            docName: liveDocName(m.meetingId),
+            doc,
+            token: d.token,
+            WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+          })
+        : new WebsocketProvider(wsBase, liveDocName(m.meetingId), doc, {
+            params: { token: d.token },
+            WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+            disableBc: true,
+          });
     // Presence comes once everyone is in (below): 500 joins each echoed by every provider
     // already connected would otherwise make the handshake the benchmark.
     provider.awareness.setLocalState(null);

@@ -62,6 +62,14 @@ function requestFor(
       return { body: { index: 0 } };
     case 'grantFloor':
       return { body: {} };
+    case 'createVote':
+      return { body: { agendaItemId: randomId(), title: 'Biểu quyết lạ' } };
+    case 'setVoteLabels':
+      return { body: { for: 'Đồng ý', against: 'Không đồng ý', abstain: 'Phiếu trắng' } };
+    case 'castBallot':
+      return { body: { idempotencyKey: 'oracle-key-0000000000000001', optionId: 'for' } };
+    case 'ballotStatus':
+      return { query: 'idempotencyKey=oracle-key-0000000000000001' };
     default:
       return {};
   }
@@ -143,6 +151,17 @@ describe('"not yours" and "does not exist" are the same answer', () => {
     existing.documentId = [docB.id];
     existing.sha256 = [docB.sha256];
     existing.speakerId = [speakerB];
+    // A vote of B, still a draft.
+    existing.voteId = [
+      expectOk(
+        await room.call(ROUTES.createVote, {
+          token: staff,
+          params: { meetingId: meetingB },
+          body: { agendaItemId: itemB, title: 'Thông qua chương trình' },
+        }),
+        201,
+      ).vote.id,
+    ];
   });
   afterAll(async () => {
     await room.destroy();

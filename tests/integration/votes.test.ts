@@ -141,17 +141,12 @@ describe('bad input is refused with its reason and counts nothing', () => {
       201,
     ).vote;
     expect(reasonOf(await cast(draft.id, d0!.token, { optionId: 'for' }))).toBe('vote_not_open');
-    // Only the chair opens, closes and cancels.
-    expectError(
-      await room.call(ROUTES.openVote, { token: d0!.token, params: { voteId: draft.id } }),
-      403,
-      'forbidden',
-    );
-    expectError(
-      await room.call(ROUTES.closeVote, { token: d0!.token, params: { voteId: draft.id } }),
-      403,
-      'forbidden',
-    );
+    // Only the chair opens, closes and cancels; the refusal says why.
+    for (const route of [ROUTES.openVote, ROUTES.closeVote, ROUTES.cancelVote, ROUTES.rerunVote]) {
+      const refused = await room.call(route, { token: d0!.token, params: { voteId: draft.id } });
+      expectError(refused, 403, 'forbidden');
+      expect(reasonOf(refused)).toBe('vote_chair_only');
+    }
     expectError(
       await room.call(ROUTES.voteTurnout, { token: d0!.token, params: { voteId: draft.id } }),
       403,

@@ -302,6 +302,20 @@ export const AuditPayloadSchemas = {
     wasOpen: z.boolean(),
     ballotsDiscarded: z.number().int(),
   }),
+  // Follow the presenter. Every share is a command, so every page turn is one entry (the rule);
+  // it records where the room was looking, kept small: no zoom or rotation, which are views.
+  'presenter.name': z.strictObject({
+    meetingId: IdSchema,
+    from: IdSchema.nullable(),
+    to: IdSchema.nullable(),
+  }),
+  'presenter.share': z.strictObject({
+    meetingId: IdSchema,
+    documentId: IdSchema,
+    version: z.number().int().min(1),
+    page: z.number().int().min(1),
+  }),
+  'presenter.stop': z.strictObject({ meetingId: IdSchema }),
 } as const;
 
 export type AuditAction = keyof typeof AuditPayloadSchemas;

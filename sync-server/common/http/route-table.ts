@@ -84,6 +84,11 @@ import {
   VoteEnvelopeSchema,
   VoteListResponseSchema,
 } from '../schemas/vote';
+import {
+  NamePresenterRequestSchema,
+  PresenterStateSchema,
+  SharePresenterRequestSchema,
+} from '../schemas/presenter';
 
 /**
  * The room server's HTTP contract, once: method, path, parameters, query, body, answer and who
@@ -780,6 +785,42 @@ export const ROUTES = {
     access: 'device',
   },
 
+  // Presenter
+  // Follow the presenter: the chair (or the secretariat) names a presenter; the presenter or the
+  // chair shares a page, which every follower's live document shows. The commands refine who
+  // may (`chair_only`, `presenter_only`).
+  /** Names the meeting's presenter (null: none; the chair may always present). Chair, secretariat. */
+  namePresenter: {
+    method: 'PUT',
+    path: '/meetings/:meetingId/presenter',
+    params: MeetingParams,
+    body: NamePresenterRequestSchema,
+    response: PresenterStateSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Shows a page of a document (a page turn is one call). The presenter or the chair. */
+  sharePresenter: {
+    method: 'PUT',
+    path: '/meetings/:meetingId/presenter/share',
+    params: MeetingParams,
+    body: SharePresenterRequestSchema,
+    response: PresenterStateSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Stops sharing. The presenter or the chair. */
+  stopPresenter: {
+    method: 'DELETE',
+    path: '/meetings/:meetingId/presenter/share',
+    params: MeetingParams,
+    response: PresenterStateSchema,
+    status: 200,
+    access: 'device',
+  },
+
   // Votes (biểu quyết): the chair runs them, voting members (and present proxy holders) cast
   // ballots; the commands refine who may (the meeting's chair, an eligible seat's holder).
   listVotes: {
@@ -797,7 +838,7 @@ export const ROUTES = {
     body: CreateVoteRequestSchema,
     response: VoteEnvelopeSchema,
     status: 201,
-    access: ['secretariat', 'chair'],
+    access: 'device',
     maxBodyBytes: 32 * 1024,
   },
   getVoteLabels: {
@@ -832,7 +873,7 @@ export const ROUTES = {
     params: VoteParams,
     response: VoteEnvelopeSchema,
     status: 200,
-    access: ['chair'],
+    access: 'device',
   },
   closeVote: {
     method: 'POST',
@@ -840,7 +881,7 @@ export const ROUTES = {
     params: VoteParams,
     response: VoteEnvelopeSchema,
     status: 200,
-    access: ['chair'],
+    access: 'device',
   },
   cancelVote: {
     method: 'POST',
@@ -848,7 +889,7 @@ export const ROUTES = {
     params: VoteParams,
     response: VoteEnvelopeSchema,
     status: 200,
-    access: ['chair'],
+    access: 'device',
   },
   /** A new draft vote on the same motion (biểu quyết lại); the old one must be closed or cancelled. */
   rerunVote: {
@@ -857,7 +898,7 @@ export const ROUTES = {
     params: VoteParams,
     response: VoteEnvelopeSchema,
     status: 201,
-    access: ['chair'],
+    access: 'device',
   },
   /** Answered only once the ballot is durable (synchronous=FULL, group commit). */
   castBallot: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditHeadSchema } from '../schemas/api';
 import { IdSchema, IsoDateTimeSchema } from '../schemas/ids';
 import { MeetingStatusSchema } from '../schemas/meeting';
+import { LivePresenterSchema } from '../schemas/presenter';
 import { LiveAttendanceSchema, LiveSessionSchema, LiveSpeakersSchema } from '../schemas/session';
 import {
   MajorityRuleSchema,
@@ -65,14 +66,20 @@ export const LiveKeys = {
    * queue, a {@link LiveSpeakersSchema} record. Written by the `speakers` section.
    */
   speakers: 'speakers',
+  /**
+   * Follow the presenter (since version 3): who is named presenter, who shares and what, a
+   * {@link LivePresenterSchema} record; a document only every participant may read is named,
+   * any other reads `{restricted: true}`. Written by the `presenter` section.
+   */
+  presenter: 'presenter',
 } as const;
 
 /**
  * The parts of the live map rebuilt from authoritative records after a command
  * (`sync-server/yjs/live-sections.ts`): the session's state, attendance and quorum, the
- * speakers, the votes.
+ * speakers, the votes, the presenter.
  */
-export type LiveSectionName = 'session' | 'attendance' | 'speakers' | 'votes';
+export type LiveSectionName = 'session' | 'attendance' | 'speakers' | 'votes' | 'presenter';
 
 const revision = z.number().int().min(0);
 
@@ -125,6 +132,8 @@ export const LiveDocSnapshotSchema = z.looseObject({
   [LiveKeys.session]: LiveSessionSchema.optional(),
   [LiveKeys.attendance]: LiveAttendanceSchema.optional(),
   [LiveKeys.speakers]: LiveSpeakersSchema.optional(),
+  /** The presenter and what they share; absent until first named or shared. */
+  [LiveKeys.presenter]: LivePresenterSchema.optional(),
 });
 export type LiveDocSnapshot = z.infer<typeof LiveDocSnapshotSchema>;
 

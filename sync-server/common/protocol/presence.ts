@@ -28,3 +28,26 @@ export function presenceParticipant(state: unknown): PresenceParticipant | null 
   );
   return parsed.success ? parsed.data : null;
 }
+
+/** Key of a presence state under which a client says what it is reading. */
+export const PRESENCE_READING_KEY = 'reading';
+
+/**
+ * "Reading document X, version V, on page N" (1-based), under PRESENCE_READING_KEY. Send it
+ * only on a Yjs document readable by exactly those granted the document (its annotation
+ * layers), never on the live document: every participant reads that one, and the id of a
+ * confidential document is not theirs to see.
+ */
+export const PresenceReadingSchema = z.object({
+  documentId: z.string().min(1),
+  version: z.number().int().min(1),
+  page: z.number().int().min(1),
+});
+export type PresenceReading = z.infer<typeof PresenceReadingSchema>;
+
+/** What a presence state says its client is reading, or null (nothing, or another shape). */
+export function presenceReading(state: unknown): PresenceReading | null {
+  if (typeof state !== 'object' || state === null) return null;
+  const parsed = PresenceReadingSchema.safeParse((state as Record<string, unknown>)[PRESENCE_READING_KEY]);
+  return parsed.success ? parsed.data : null;
+}

@@ -161,6 +161,10 @@ export const ERROR_REASONS = {
   annotations_export_encrypted: {},
   annotations_export_failed: {},
   opened_unknown_version: { version: 'number' },
+  // Follow the presenter (forbidden, validation_failed).
+  presenter_only: {},
+  presenter_not_member: {},
+  presenter_page_out_of_range: { page: 'number', pageCount: 'number' },
 } as const satisfies Record<string, Readonly<Record<string, ReasonParamKind>>>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -6,6 +6,7 @@ import { migration0040 } from './0040-participant-protocol-order';
 import { migration0050 } from './0050-session';
 import { migration0060 } from './0060-votes';
 import { migration0070 } from './0070-read-receipts';
+import { migration0080 } from './0080-presenter';
 
 /** Every room-server migration, oldest first. Never edit a shipped one: add the next number. */
 export const ROOM_MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const ROOM_MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 /** The schema version this build writes. */

@@ -28,6 +28,7 @@ import { ParticipantStore } from '../../../sync-server/store/participant-store';
 import { VoteStore } from '../../../sync-server/store/vote-store';
 import { AttendanceStore } from '../../../sync-server/store/attendance-store';
 import { SessionStore } from '../../../sync-server/store/session-store';
+import { PresenterStore } from '../../../sync-server/store/presenter-store';
 import { SpeakerStore } from '../../../sync-server/store/speaker-store';
 
 const cleanups: (() => void)[] = [];
@@ -314,6 +315,7 @@ describe('the pipeline reports each commit’s head', () => {
         session: new SessionStore(db),
         attendance: new AttendanceStore(db),
         speakers: new SpeakerStore(db),
+        presenter: new PresenterStore(db),
       },
       {
         meetingChanged: () => {},

@@ -26,6 +26,7 @@ import { DocumentStore } from '../../../sync-server/store/document-store';
 import { MeetingStore } from '../../../sync-server/store/meeting-store';
 import { ParticipantStore } from '../../../sync-server/store/participant-store';
 import { SessionStore } from '../../../sync-server/store/session-store';
+import { PresenterStore } from '../../../sync-server/store/presenter-store';
 import { SpeakerStore } from '../../../sync-server/store/speaker-store';
 import { VoteStore } from '../../../sync-server/store/vote-store';
 
@@ -49,6 +50,7 @@ function setup() {
     session: new SessionStore(db),
     attendance: new AttendanceStore(db),
     speakers: new SpeakerStore(db),
+    presenter: new PresenterStore(db),
   };
   const writes: [string, LiveSectionName[]][] = [];
   const commits: number[] = [];

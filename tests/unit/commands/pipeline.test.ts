@@ -22,6 +22,7 @@ import { ParticipantStore } from '../../../sync-server/store/participant-store';
 import { VoteStore } from '../../../sync-server/store/vote-store';
 import { AttendanceStore } from '../../../sync-server/store/attendance-store';
 import { SessionStore } from '../../../sync-server/store/session-store';
+import { PresenterStore } from '../../../sync-server/store/presenter-store';
 import { SpeakerStore } from '../../../sync-server/store/speaker-store';
 
 const dirs: string[] = [];
@@ -47,6 +48,7 @@ function setup() {
     session: new SessionStore(db),
     attendance: new AttendanceStore(db),
     speakers: new SpeakerStore(db),
+    presenter: new PresenterStore(db),
   };
   const effects: Effect[] = [];
   const sink: EffectSink = {

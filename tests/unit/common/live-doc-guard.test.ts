@@ -40,13 +40,20 @@ const SHIPPED: Readonly<Record<string, string>> = {
   session: 'object, optional',
   attendance: 'object, optional',
   speakers: 'object, optional',
+  presenter: 'object, optional',
 };
 
 /**
  * Keys written by the areas' section writers (`sync-server/yjs/live-sections.ts`), not by
  * LiveDocWriter; their own tests parse what they write.
  */
-const WRITTEN_BY_SECTIONS: ReadonlySet<string> = new Set(['votes', 'session', 'attendance', 'speakers']);
+const WRITTEN_BY_SECTIONS: ReadonlySet<string> = new Set([
+  'votes',
+  'session',
+  'attendance',
+  'speakers',
+  'presenter',
+]);
 
 const ADDITIVE_ONLY =
   'Synced shapes are additive-only: clients already installed read `meeting/<m>/live` with the ' +

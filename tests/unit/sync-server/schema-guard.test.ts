@@ -36,7 +36,7 @@ const INDEX_CHANGED =
   'in the same change.';
 
 const SHIPPED_SCHEMA: SchemaShape = {
-  version: 70,
+  version: 80,
   tables: {
     agenda_items: {
       kind: 'table STRICT',
@@ -191,6 +191,21 @@ const SHIPPED_SCHEMA: SchemaShape = {
         published_revision: 'INTEGER NOT NULL DEFAULT 0',
         ends_at: 'TEXT',
         time_zone: "TEXT NOT NULL DEFAULT 'Asia/Ho_Chi_Minh'",
+      },
+    },
+    meeting_presenters: {
+      kind: 'table STRICT',
+      columns: {
+        meeting_id: 'TEXT NOT NULL PRIMARY KEY',
+        presenter_id: 'TEXT',
+        shared_by: 'TEXT',
+        document_id: 'TEXT',
+        version: 'INTEGER',
+        page: 'INTEGER',
+        zoom: 'TEXT',
+        rotation: 'INTEGER NOT NULL DEFAULT 0',
+        shared_at: 'TEXT',
+        updated_at: 'TEXT NOT NULL',
       },
     },
     meeting_sessions: {
@@ -370,6 +385,7 @@ const SHIPPED_SCHEMA: SchemaShape = {
     sqlite_autoindex_join_codes_2: 'join_codes(code_hash) UNIQUE',
     sqlite_autoindex_meetings_1: 'meetings(id) PRIMARY KEY',
     sqlite_autoindex_meetings_2: 'meetings(demo_key) UNIQUE',
+    sqlite_autoindex_meeting_presenters_1: 'meeting_presenters(meeting_id) PRIMARY KEY',
     sqlite_autoindex_meeting_sessions_1: 'meeting_sessions(meeting_id) PRIMARY KEY',
     sqlite_autoindex_participants_1: 'participants(id) PRIMARY KEY',
     sqlite_autoindex_read_receipts_1: 'read_receipts(document_id, participant_id, version) PRIMARY KEY',

@@ -16,7 +16,10 @@ export interface ViewerPerf {
   openStart: number | null;
   firstPagePainted: number | null;
   numPages: number | null;
-  /** Every byte of the document is in memory (it came from the device cache). */
+  /**
+   * Every byte of the document is in memory (it was fetched from the server whole); stays null
+   * when it is read in parts from the device cache, as only what is drawn is ever read.
+   */
   allDataLoaded: number | null;
   error: string | null;
   goToPage(n: number): Promise<number>;

@@ -30,6 +30,8 @@ const DB_VERSION = 1;
 const META = 'meta';
 const CHUNKS = 'chunks';
 const FILES = 'files';
+/** How many opened documents' Blobs are kept for range reads (the viewer shows one at a time). */
+const REMEMBERED_BLOBS = 4;
 
 interface MetaRecord {
   sha256: string;
@@ -111,6 +113,12 @@ export class IdbDocumentCache implements DocumentCache {
   readonly kind = 'indexeddb' as const;
   /** Asked once: persistent storage keeps the browser from evicting documents under pressure. */
   private persistRequested = false;
+  /**
+   * The Blobs of documents lately sized (opened): pdf.js asks for hundreds of small ranges
+   * while it walks a large document's page tree, and each then skips an IndexedDB lookup.
+   * `size` (every open) refreshes an entry, `delete` drops it.
+   */
+  private readonly blobs = new Map<string, Blob>();
 
   constructor(private readonly db: IDBDatabase) {}
 
@@ -138,11 +146,16 @@ export class IdbDocumentCache implements DocumentCache {
 
   async size(sha256: string): Promise<number | null> {
     assertCacheName(sha256);
+    this.blobs.delete(sha256);
     const file = await this.completeFile(sha256);
     if (!file) return null;
-    if (!(file.data instanceof Blob)) {
-      // Stored before files became Blobs: read whole once more, then a Blob from now on.
-      await this.storeAsBlob(sha256, file.data).catch((error: unknown) => {
+    if (file.data instanceof Blob) this.remember(sha256, file.data);
+    else {
+      // Stored before files became Blobs: read whole once more, then a Blob from now on. This
+      // open reads from the Blob made here, so even a failed rewrite costs no whole read per range.
+      const blob = new Blob([file.data]);
+      this.remember(sha256, blob);
+      await this.storeAsBlob(sha256, blob).catch((error: unknown) => {
         console.warn('could not rewrite a cached document as a Blob; it stays readable', error);
       });
     }
@@ -152,9 +165,11 @@ export class IdbDocumentCache implements DocumentCache {
   async read(sha256: string, offset: number, length: number): Promise<Uint8Array | null> {
     assertCacheName(sha256);
     assertRange(offset, length);
+    const end = offset + length;
+    const known = this.blobs.get(sha256);
+    if (known) return new Uint8Array(await known.slice(offset, end).arrayBuffer());
     const file = await this.completeFile(sha256);
     if (!file) return null;
-    const end = offset + length;
     if (file.data instanceof Blob) return new Uint8Array(await file.data.slice(offset, end).arrayBuffer());
     return new Uint8Array(file.data.slice(offset, end));
   }
@@ -254,12 +269,22 @@ export class IdbDocumentCache implements DocumentCache {
 
   async delete(sha256: string): Promise<void> {
     assertCacheName(sha256);
+    this.blobs.delete(sha256);
     const tx = this.db.transaction([META, CHUNKS, FILES], 'readwrite');
     const finished = committed(tx);
     tx.objectStore(META).delete(sha256);
     tx.objectStore(FILES).delete(sha256);
     tx.objectStore(CHUNKS).delete(chunkRange(sha256));
     await finished;
+  }
+
+  /** Keeps a document's Blob for its range reads; only the last few opened are kept. */
+  private remember(sha256: string, blob: Blob): void {
+    this.blobs.set(sha256, blob);
+    for (const oldest of this.blobs.keys()) {
+      if (this.blobs.size <= REMEMBERED_BLOBS) break;
+      this.blobs.delete(oldest);
+    }
   }
 
   /** The record of a complete copy, or undefined (a file without complete meta is never read). */
@@ -275,8 +300,7 @@ export class IdbDocumentCache implements DocumentCache {
    * transaction that first checks the copy is still there and still complete, so a delete or
    * a conversion by another tab meanwhile wins and no document is lost.
    */
-  private async storeAsBlob(sha256: string, data: ArrayBuffer): Promise<void> {
-    const blob = new Blob([data]);
+  private async storeAsBlob(sha256: string, blob: Blob): Promise<void> {
     const tx = this.db.transaction([META, FILES], 'readwrite');
     const finished = committed(tx);
     const meta = (await done(tx.objectStore(META).get(sha256))) as MetaRecord | undefined;

@@ -40,7 +40,7 @@ const MAX_CANVAS_BYTES = MAX_CANVAS_PIXELS * 4;
  * How much pdf.js asks for at a time from a {@link PdfRangeSource}: small enough that page 1
  * reads little more than its own objects, large enough that a page is a handful of reads.
  */
-const RANGE_CHUNK_BYTES = 128 * 1024;
+const RANGE_CHUNK_BYTES = 64 * 1024;
 
 /** Read before pdf.js starts: the header, and for a linearized file the first page's objects. */
 const INITIAL_RANGE_BYTES = 128 * 1024;

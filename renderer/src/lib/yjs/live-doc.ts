@@ -3,7 +3,6 @@
  * only place that imports y-websocket (STYLE.md 2(c) rule 9): it owns the Y.Doc and the
  * WebsocketProvider and hands the UI plain, validated snapshots.
  */
-import { CloseCodes } from '#common/protocol/close-codes';
 import { liveDocName, viewerDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
 import {
   LIVE_MAP,
@@ -15,9 +14,9 @@ import {
 import type { AuditHead } from '#common/schemas/api';
 import type { MeetingStatus } from '#common/schemas/meeting';
 import type { LiveAttendance, LiveSession, LiveSpeakers } from '#common/schemas/session';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { toWebSocketUrl } from '../server-url';
+import { createProvider } from './provider';
 
 /** The provider's own view of its socket. */
 export type ProviderStatus = 'connecting' | 'connected' | 'disconnected';
@@ -134,21 +133,16 @@ export function openLiveDoc({ serverUrl, meetingId, token, participantId }: Live
 
   // WebsocketProvider appends "/<room name>", so the base ends just before the trailing slash.
   const base = `${toWebSocketUrl(serverUrl)}${YJS_PATH_PREFIX.replace(/\/$/, '')}`;
-  const provider = new WebsocketProvider(base, liveDocName(meetingId), doc, {
-    params: { token },
-    // Tabs of one browser may belong to different participants; each must sync with the
-    // server under its own token rather than share state over BroadcastChannel.
-    disableBc: true,
-    // Only a revoked session is final. Rate limiting (4429) is in y-websocket's "permanent"
-    // 44xx range by default, but for us it is transient: back off and try again.
-    shouldReconnect: (event) => event.code !== CloseCodes.SessionRevoked.code,
-  });
+  // Our provider (provider.ts): no BroadcastChannel, a revoked session is final, and presence
+  // without the stock provider's echo.
+  const provider = createProvider({ base, docName: liveDocName(meetingId), doc, token });
   // What only this participant sees of the documents: its changes are signalled here, where
   // nobody else can see them (the live document is read by every participant).
-  const viewer = new WebsocketProvider(base, viewerDocName(meetingId, participantId), viewerDoc, {
-    params: { token },
-    disableBc: true,
-    shouldReconnect: (event) => event.code !== CloseCodes.SessionRevoked.code,
+  const viewer = createProvider({
+    base,
+    docName: viewerDocName(meetingId, participantId),
+    doc: viewerDoc,
+    token,
   });
 
   /** The current value handed to React; replaced (never mutated) on every change. */
