@@ -21,6 +21,7 @@ import { migrate } from './db/migrate';
 import { issueJoinCodes } from './commands/access/issue-join-codes';
 import { SYSTEM } from './commands/command';
 import { addParticipant } from './commands/participants/add-participant';
+import { openCommandStores } from './commands/command-stores';
 import { CommandPipeline } from './commands/pipeline';
 import { ALL_SESSION_SECTIONS } from './commands/session/sections';
 import { VoteDeadlines } from './commands/votes/vote-deadlines';
@@ -28,15 +29,6 @@ import { ROOM_MIGRATIONS } from './db/migrations/index';
 import { closePdfInspector } from './ingest/pdf-inspect';
 import { type DemoInfo, seedDemo } from './demo/seed-demo';
 import { packageRoot, packageVersion } from './runtime/package-root';
-import { AuthStore } from './store/auth-store';
-import { DocumentStore } from './store/document-store';
-import { MeetingStore } from './store/meeting-store';
-import { AttendanceStore } from './store/attendance-store';
-import { ParticipantStore } from './store/participant-store';
-import { PresenterStore } from './store/presenter-store';
-import { SessionStore } from './store/session-store';
-import { SpeakerStore } from './store/speaker-store';
-import { VoteStore } from './store/vote-store';
 import { docAccess } from './yjs/doc-access';
 import { documentViews } from './yjs/document-views';
 import { LiveSections } from './yjs/live-sections';
@@ -165,15 +157,9 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const anchor = AuditAnchor.open(db, logger);
     auditAnchor = anchor;
     const secret = loadRoomSecret(opts.dataDir);
-    const participants = new ParticipantStore(db);
-    const documents = new DocumentStore(db);
-    const auth = new AuthStore(db, secret, participants);
-    const meetings = new MeetingStore(db);
-    const votes = new VoteStore(db);
-    const sessions = new SessionStore(db);
-    const attendance = new AttendanceStore(db);
-    const speakers = new SpeakerStore(db);
-    const presenter = new PresenterStore(db);
+    const stores = openCommandStores(db, secret);
+    const { participants, documents, auth, meetings, votes, attendance, speakers, presenter } = stores;
+    const sessions = stores.session;
     hub = new YjsHub({
       updateLog: new UpdateLog(db),
       logger,
@@ -218,7 +204,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     };
     const commands = new CommandPipeline(
       db,
-      { meetings, participants, auth, documents, votes, session: sessions, attendance, speakers, presenter },
+      stores,
       {
         meetingChanged: (meetingId, agenda) => {
           live.meetingChanged(meetings.get(meetingId), agenda);

@@ -3,6 +3,7 @@ import { ROUTES } from '#common/http/route-table';
 import { LIVE_MAP, LiveKeys, readLiveSnapshot } from '#common/protocol/live-doc';
 import type { LivePresenter } from '#common/schemas/presenter';
 import { listAudit } from '../../sync-server/audit/audit-log';
+import { emptyPagesPdf } from './helpers/one-page-pdf';
 import {
   connectClient,
   expectError,
@@ -22,27 +23,6 @@ afterEach(async () => {
   for (const r of rooms.splice(0)) await r.destroy();
 });
 
-/** A PDF of `pages` empty A4 pages, written out byte by byte (no fixture, no PDF library). */
-function pagesPdf(pages: number, tag: string): Uint8Array<ArrayBuffer> {
-  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Kids [${kids}] /Count ${pages} /Tag (${tag}) >>`,
-    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
-
 const presenterOf = (c: Client): LivePresenter | undefined =>
   readLiveSnapshot(c.doc.getMap(LIVE_MAP))[LiveKeys.presenter];
 
@@ -61,7 +41,7 @@ describe('follow the presenter (server)', () => {
           token: r.staffToken,
           params: { meetingId: m },
           query: { fileName, classification },
-          body: pagesPdf(pages, fileName.replace(/\W/g, '')),
+          body: emptyPagesPdf(pages, fileName.replace(/\W/g, '')),
         }),
         201,
       ).document;

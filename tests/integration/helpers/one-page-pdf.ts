@@ -12,6 +12,24 @@ export function onePagePdf(text: string): Uint8Array<ArrayBuffer> {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
+  return serialisePdf(objects);
+}
+
+/**
+ * A PDF of `pages` empty A4 pages; `tag` (printable ASCII, no parentheses) makes the bytes
+ * differ between calls, so each upload is a new document.
+ */
+export function emptyPagesPdf(pages: number, tag: string): Uint8Array<ArrayBuffer> {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+  return serialisePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} /Tag (${tag}) >>`,
+    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
+  ]);
+}
+
+/** Numbered objects (the first is the catalog), then the xref table and the trailer. */
+function serialisePdf(objects: readonly string[]): Uint8Array<ArrayBuffer> {
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {

@@ -16,20 +16,12 @@ import {
 import { SYSTEM } from '../../../sync-server/commands/command';
 import { createMeeting } from '../../../sync-server/commands/meetings/create-meeting';
 import { publishMeeting } from '../../../sync-server/commands/meetings/publish-meeting';
+import { openCommandStores } from '../../../sync-server/commands/command-stores';
 import { CommandPipeline } from '../../../sync-server/commands/pipeline';
 import { openDatabase, openMemoryDatabase, type WritableDB } from '../../../sync-server/db/database';
 import { migrate } from '../../../sync-server/db/migrate';
 import { ROOM_MIGRATIONS } from '../../../sync-server/db/migrations/index';
 import { transactionHandle } from '../../../sync-server/db/tx';
-import { AuthStore } from '../../../sync-server/store/auth-store';
-import { DocumentStore } from '../../../sync-server/store/document-store';
-import { MeetingStore } from '../../../sync-server/store/meeting-store';
-import { ParticipantStore } from '../../../sync-server/store/participant-store';
-import { VoteStore } from '../../../sync-server/store/vote-store';
-import { AttendanceStore } from '../../../sync-server/store/attendance-store';
-import { SessionStore } from '../../../sync-server/store/session-store';
-import { PresenterStore } from '../../../sync-server/store/presenter-store';
-import { SpeakerStore } from '../../../sync-server/store/speaker-store';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -302,21 +294,10 @@ describe('publishing the head to live documents', () => {
 describe('the pipeline reports each commit’s head', () => {
   function setup() {
     const { db } = fileDb();
-    const participants = new ParticipantStore(db);
     const heads: [AuditHead, readonly string[]][] = [];
     const pipeline = new CommandPipeline(
       db,
-      {
-        meetings: new MeetingStore(db),
-        participants,
-        documents: new DocumentStore(db),
-        auth: new AuthStore(db, Buffer.alloc(32, 7), participants),
-        votes: new VoteStore(db),
-        session: new SessionStore(db),
-        attendance: new AttendanceStore(db),
-        speakers: new SpeakerStore(db),
-        presenter: new PresenterStore(db),
-      },
+      openCommandStores(db, Buffer.alloc(32, 7)),
       {
         meetingChanged: () => {},
         documentsChanged: () => {},

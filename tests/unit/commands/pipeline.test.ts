@@ -10,20 +10,12 @@ import { type Actor, defineCommand, SYSTEM } from '../../../sync-server/commands
 import { createMeeting } from '../../../sync-server/commands/meetings/create-meeting';
 import { publishMeeting } from '../../../sync-server/commands/meetings/publish-meeting';
 import { updateMeeting } from '../../../sync-server/commands/meetings/update-meeting';
+import { openCommandStores } from '../../../sync-server/commands/command-stores';
 import { CommandPipeline, type EffectSink } from '../../../sync-server/commands/pipeline';
 import { DATABASE_FILE, openDatabase } from '../../../sync-server/db/database';
 import { migrate } from '../../../sync-server/db/migrate';
 import { ROOM_MIGRATIONS } from '../../../sync-server/db/migrations/index';
 import { ForbiddenError, ValidationError } from '../../../sync-server/errors/domain-errors';
-import { AuthStore } from '../../../sync-server/store/auth-store';
-import { DocumentStore } from '../../../sync-server/store/document-store';
-import { MeetingStore } from '../../../sync-server/store/meeting-store';
-import { ParticipantStore } from '../../../sync-server/store/participant-store';
-import { VoteStore } from '../../../sync-server/store/vote-store';
-import { AttendanceStore } from '../../../sync-server/store/attendance-store';
-import { SessionStore } from '../../../sync-server/store/session-store';
-import { PresenterStore } from '../../../sync-server/store/presenter-store';
-import { SpeakerStore } from '../../../sync-server/store/speaker-store';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -38,18 +30,7 @@ function setup() {
   dirs.push(dir);
   const db = openDatabase(dir);
   migrate(db, ROOM_MIGRATIONS);
-  const participants = new ParticipantStore(db);
-  const stores = {
-    meetings: new MeetingStore(db),
-    participants,
-    documents: new DocumentStore(db),
-    auth: new AuthStore(db, Buffer.alloc(32, 7), participants),
-    votes: new VoteStore(db),
-    session: new SessionStore(db),
-    attendance: new AttendanceStore(db),
-    speakers: new SpeakerStore(db),
-    presenter: new PresenterStore(db),
-  };
+  const stores = openCommandStores(db, Buffer.alloc(32, 7));
   const effects: Effect[] = [];
   const sink: EffectSink = {
     meetingChanged: (id, agenda) => effects.push(['meeting', id, agenda]),
