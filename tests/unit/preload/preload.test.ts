@@ -66,6 +66,7 @@ describe('preload', () => {
       'cache.has',
       'cache.list',
       'cache.read',
+      'cache.readRange',
       'cache.writeChunk',
       'projector.open',
       'settings.get',
@@ -79,6 +80,12 @@ describe('preload', () => {
     ['app.getInfo', () => api.app.getInfo(), 'app:get-info', []],
     ['settings.get', () => api.settings.get(), 'settings:get', []],
     ['projector.open', () => api.projector.open('mtg_000001'), 'projector:open', ['mtg_000001']],
+    [
+      'cache.readRange',
+      () => api.cache.readRange('ab'.repeat(32), 65_536, 131_072),
+      'cache:read-range',
+      ['ab'.repeat(32), 65_536, 131_072],
+    ],
     ['settings.set', () => api.settings.set({ language: 'en' }), 'settings:set', [{ language: 'en' }]],
     [
       'shell.openExternal',
