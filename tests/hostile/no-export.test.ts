@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { degrees, PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#common/http/route-table';
-import { expectOk, rawSocket, startTestRoom, type TestRoom } from '../integration/helpers/test-room';
+import {
+  expectOk,
+  rawSocket,
+  startTestRoom,
+  type TestRoom,
+  uploadPdf,
+} from '../integration/helpers/test-room';
 import { readPages } from '../unit/pdf/pdf-text';
 
 /**
@@ -97,24 +103,6 @@ function wsUrl(room: TestRoom, docName: string, token: string): string {
   return u.toString();
 }
 
-async function upload(
-  room: TestRoom,
-  meetingId: string,
-  bytes: Uint8Array<ArrayBuffer>,
-  query: { fileName: string; classification?: 'thuong' | 'mat'; noExport?: 'true' | 'false' },
-) {
-  return expectOk(
-    await room.call(ROUTES.uploadDocument, {
-      token: room.staffToken,
-      params: { meetingId },
-      query,
-      body: bytes,
-      headers: { 'content-type': 'application/pdf' },
-    }),
-    201,
-  ).document;
-}
-
 describe('no-export documents reach readers only as copies that name them', () => {
   let room: TestRoom;
   let meetingId: string;
@@ -143,7 +131,7 @@ describe('no-export documents reach readers only as copies that name them', () =
     outsider = await addPerson(room, meetingId, { name: 'Lê Khách Mời', group: 'Khách mời' });
     meetingSecretariat = await addPerson(room, meetingId, { name: 'Phạm Văn Thư', role: 'secretariat' });
     original = await makePdf('CONFIDENTIAL-ORIGINAL');
-    const doc = await upload(room, meetingId, original, {
+    const doc = await uploadPdf(room, meetingId, original, {
       fileName: 'mat.pdf',
       classification: 'mat',
       noExport: 'true',
@@ -280,7 +268,7 @@ describe('no-export documents reach readers only as copies that name them', () =
         (n) => n.endsWith('.pdf') && (!participantId || n.startsWith(`${participantId}.`)),
       );
     };
-    const extra = await upload(room, meetingId, await makePdf('SECOND-CONFIDENTIAL'), {
+    const extra = await uploadPdf(room, meetingId, await makePdf('SECOND-CONFIDENTIAL'), {
       fileName: 'mat-2.pdf',
       classification: 'mat',
       noExport: 'true',
@@ -364,7 +352,7 @@ describe('a draft meeting keeps its documents from its participants until it is 
       const chair = await addPerson(room, meetingId, { name: 'Hoàng Chủ Tọa', role: 'chair' });
       const secretariat = await addPerson(room, meetingId, { name: 'Vũ Văn Thư', role: 'secretariat' });
       const bytes = await makePdf('DRAFTWORD');
-      const doc = await upload(room, meetingId, bytes, { fileName: 'du-thao.pdf' });
+      const doc = await uploadPdf(room, meetingId, bytes, { fileName: 'du-thao.pdf' });
       const privateLayer = `ann/${doc.id}/${delegate.id}/private`;
 
       const seen = async (token: string) => {

@@ -14,6 +14,7 @@ import {
   startTestRoom,
   type TestRoom,
   waitFor,
+  uploadPdf,
 } from './helpers/test-room';
 
 /**
@@ -46,24 +47,6 @@ interface Member {
 async function addPerson(room: TestRoom, meetingId: string, name: string, group: string): Promise<Member> {
   const m = await room.addMember(meetingId, 'delegate', { name, group });
   return { ...m, name };
-}
-
-async function upload(
-  room: TestRoom,
-  meetingId: string,
-  bytes: Uint8Array<ArrayBuffer>,
-  query: { fileName: string; classification?: 'thuong' | 'mat'; noExport?: 'true' | 'false' },
-) {
-  return expectOk(
-    await room.call(ROUTES.uploadDocument, {
-      token: room.staffToken,
-      params: { meetingId },
-      query,
-      body: bytes,
-      headers: { 'content-type': 'application/pdf' },
-    }),
-    201,
-  ).document;
 }
 
 const T = '2026-11-20T02:00:00.000Z';
@@ -201,14 +184,17 @@ describe('export my annotations', () => {
     an = await addPerson(room, meetingId, 'Nguyễn Văn An', 'Đại biểu');
     binh = await addPerson(room, meetingId, 'Trần Thị Bình', 'Đại biểu');
     guest = await addPerson(room, meetingId, 'Lê Khách Mời', 'Khách mời');
-    docId = (await upload(room, meetingId, await makePdf('ORDINARY'), { fileName: 'to-trinh.pdf' })).id;
+    docId = (await uploadPdf(room, meetingId, await makePdf('ORDINARY'), { fileName: 'to-trinh.pdf' })).id;
     noExportId = (
-      await upload(room, meetingId, await makePdf('NOEXPORT'), { fileName: 'mat.pdf', noExport: 'true' })
+      await uploadPdf(room, meetingId, await makePdf('NOEXPORT'), { fileName: 'mat.pdf', noExport: 'true' })
     ).id;
     secretId = (
-      await upload(room, meetingId, await makePdf('SECRET'), { fileName: 'rieng.pdf', classification: 'mat' })
+      await uploadPdf(room, meetingId, await makePdf('SECRET'), {
+        fileName: 'rieng.pdf',
+        classification: 'mat',
+      })
     ).id;
-    bulkId = (await upload(room, meetingId, await makePdf('BULK'), { fileName: 'nhieu.pdf' })).id;
+    bulkId = (await uploadPdf(room, meetingId, await makePdf('BULK'), { fileName: 'nhieu.pdf' })).id;
     expectOk(
       await room.call(ROUTES.putGrants, {
         token: room.staffToken,

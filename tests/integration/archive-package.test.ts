@@ -22,7 +22,14 @@ import { BagWriter } from '../../sync-server/archive/bagit/bag-writer';
 import { ZipReader } from '../../sync-server/archive/bagit/zip-reader';
 import { verifyMeetingPackage } from '../../sync-server/archive/package-verifier';
 import { onePagePdf } from './helpers/one-page-pdf';
-import { connectClient, expectOk, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+import {
+  connectClient,
+  expectOk,
+  startTestRoom,
+  type TestRoom,
+  waitFor,
+  uploadPdf,
+} from './helpers/test-room';
 import {
   newKey,
   newToken,
@@ -49,16 +56,7 @@ function archive(...args: string[]) {
 }
 
 async function upload(room: TestRoom, meetingId: string, text: string, title: string, agendaItemId: string) {
-  return expectOk(
-    await room.call(ROUTES.uploadDocument, {
-      token: room.staffToken,
-      params: { meetingId },
-      query: { fileName: `${title}.pdf`, title, agendaItemId },
-      body: onePagePdf(text),
-      headers: { 'content-type': 'application/pdf' },
-    }),
-    201,
-  ).document;
+  return uploadPdf(room, meetingId, onePagePdf(text), { fileName: `${title}.pdf`, title, agendaItemId });
 }
 
 describe('the archive package of a meeting', () => {

@@ -247,6 +247,25 @@ export async function callRoute<R extends RouteSpec>(
   return { ok: false, status: res.status, error: error.data.error, headers: resHeaders };
 }
 
+/** Uploads a PDF as the room's secretariat and returns the new document (201 expected). */
+export async function uploadPdf(
+  room: TestRoom,
+  meetingId: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  query: CallQuery<typeof ROUTES.uploadDocument>,
+) {
+  return expectOk(
+    await room.call(ROUTES.uploadDocument, {
+      token: room.staffToken,
+      params: { meetingId },
+      query,
+      body: bytes,
+      headers: { 'content-type': 'application/pdf' },
+    }),
+    201,
+  ).document;
+}
+
 export async function startTestRoom(
   opts: Partial<RoomServerOptions> = {},
   dataDir?: string,
