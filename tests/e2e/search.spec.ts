@@ -51,6 +51,8 @@ test('a delegate searches with and without diacritics and a hit opens on its pag
     const summary = await searchFor(page, 'giải ngân');
     await expect(summary).toContainText('Tìm thấy');
     const groups = page.getByTestId('search-group');
+    // The list renders after the summary: wait for it before counting.
+    await expect(groups.first()).toBeVisible();
     expect(await groups.count()).toBeGreaterThan(0);
     // Each document appears once, with its hits under it.
     const ids = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('data-document-id')));
@@ -63,8 +65,11 @@ test('a delegate searches with and without diacritics and a hit opens on its pag
     ).toBeVisible();
     const first = page.getByTestId('search-hit').first();
     await expect(first.getByTestId('search-hit-page')).toHaveText(/^Trang \d+$/);
-    const marks = await page.getByTestId('search-hit-snippet').first().locator('mark').allTextContents();
-    expect(marks.map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(['giải', 'ngân']));
+    // Retried until the snippet shows its marks (allTextContents alone does not wait).
+    const marks = page.getByTestId('search-hit-snippet').first().locator('mark');
+    await expect
+      .poll(async () => (await marks.allTextContents()).map((m) => m.toLowerCase()))
+      .toEqual(expect.arrayContaining(['giải', 'ngân']));
     withMarks = await shownHits(page);
     await page.getByTestId('search-panel').scrollIntoViewIfNeeded();
     await page
