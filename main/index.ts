@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'electron';
 import { HttpUrlSchema, type Settings } from '#ipc/channels';
+import { AnnotationStore } from './cache/annotation-store';
 import { NodeDocumentCache } from './cache/document-cache';
 import { createHandlers } from './ipc/handlers';
 import { createHandle, registerHandlers } from './ipc/register';
@@ -113,6 +114,8 @@ async function start(): Promise<void> {
       onSettingsChanged: broadcastSettings,
       // Meeting documents, named by SHA-256 like the room server's blobs (main/cache/).
       documentCache: new NodeDocumentCache(path.join(app.getPath('userData'), 'document-cache')),
+      // The user's own annotation layers while offline (main/cache/annotation-store.ts).
+      annotationStore: new AnnotationStore(path.join(app.getPath('userData'), 'annotation-store')),
       openProjector: (meetingId) => openProjectorWindow(preloadPath, meetingId),
     }),
   );

@@ -55,6 +55,13 @@ const api = {
     list: () => invoke('cache:list'),
     delete: (sha256) => invoke('cache:delete', sha256),
   },
+  annotations: {
+    load: (key) => invoke('annotations:load', key),
+    append: (key, update) => invoke('annotations:append', key, update),
+    replace: (key, update) => invoke('annotations:replace', key, update),
+    setPending: (key, count) => invoke('annotations:set-pending', key, count),
+    clear: () => invoke('annotations:clear'),
+  },
   projector: {
     open: (meetingId) => invoke('projector:open', meetingId),
   },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { liveDocName, parseDocName } from '#common/protocol/doc-names';
+import { LiveKeys } from '#common/protocol/live-doc';
 import type { RoomContext } from './api/context';
 import { AuditAnchor } from './audit/audit-anchor';
 import { AuditHeadBroadcaster } from './audit/audit-head-broadcast';
@@ -28,10 +29,14 @@ import { VoteDeadlines } from './commands/votes/vote-deadlines';
 import { ROOM_MIGRATIONS } from './db/migrations/index';
 import { closePdfInspector } from './ingest/pdf-inspect';
 import { type DemoInfo, seedDemo } from './demo/seed-demo';
+import { ArchiveDesk } from './archive/archive-desk';
+import { ArchiveExportJobs } from './archive/export-jobs';
 import { packageRoot, packageVersion } from './runtime/package-root';
 import { docAccess } from './yjs/doc-access';
 import { documentViews } from './yjs/document-views';
 import { LiveSections } from './yjs/live-sections';
+import { MinutesRecordWriter } from './yjs/minutes-records-writer';
+import { minutesTemplate } from './minutes/minutes-template';
 import { registerSessionSections } from './yjs/session-sections';
 import { LiveDocWriter } from './yjs/live-doc-writer';
 import { presenterSection } from './yjs/presenter-section';
@@ -159,6 +164,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     const secret = loadRoomSecret(opts.dataDir);
     const stores = openCommandStores(db, secret);
     const { participants, documents, auth, meetings, votes, attendance, speakers, presenter } = stores;
+    const minutesStore = stores.minutes;
     const sessions = stores.session;
     hub = new YjsHub({
       updateLog: new UpdateLog(db),
@@ -167,14 +173,20 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       reauthenticate: (deviceSessionId) => auth.contextOfSession(deviceSessionId),
       access: (name, a) => {
         const parsed = parseDocName(name);
-        return parsed ? docAccess(parsed, a.participant, documents) : 'none';
+        return parsed ? docAccess(parsed, a.participant, documents, (m) => minutesStore.state(m)) : 'none';
       },
       meetingOf: (name) => {
         const parsed = parseDocName(name);
         if (!parsed) return null;
-        return parsed.kind === 'annotations'
+        return parsed.kind === 'annotations' || parsed.kind === 'readers'
           ? (documents.find(parsed.documentId)?.meetingId ?? null)
           : parsed.meetingId;
+      },
+      // The Biên bản template, written into a meeting's minutes on first load (never by an editor).
+      minutesSeed: (name) => {
+        const parsed = parseDocName(name);
+        if (parsed?.kind !== 'minutes' || !meetings.find(parsed.meetingId)) return null;
+        return { kind: 'seed', blocks: minutesTemplate(parsed.meetingId, { meetings, participants }) };
       },
       ...opts.yjs,
     });
@@ -184,7 +196,17 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     liveSections.register('votes', votesSection(votes));
     registerSessionSections(liveSections, { db, session: sessions, attendance, speakers });
     liveSections.register('presenter', presenterSection({ presenter, participants, documents }));
+    // The minutes' state, so every participant's screen learns of a publication live.
+    liveSections.register('minutes', (meetingId, map) => {
+      const state = minutesStore.state(meetingId);
+      if (map.get(LiveKeys.minutes) !== state) map.set(LiveKeys.minutes, state);
+    });
     const liveHub = hub;
+    const minutesRecords = new MinutesRecordWriter(
+      hub,
+      { db, meetings, attendance, speakers, votes, minutes: minutesStore },
+      logger,
+    );
     const heads = new AuditHeadBroadcaster({
       publish: (meetingId, head) => live.auditHeadChanged(meetingId, head),
       openMeetings: () =>
@@ -219,7 +241,11 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
           // with the members whether the presenter's document may be named.
           liveSections.write(meetingId, ['attendance', 'presenter']);
         },
-        liveSectionsChanged: (meetingId, sections) => liveSections.write(meetingId, sections),
+        liveSectionsChanged: (meetingId, sections) => {
+          liveSections.write(meetingId, sections);
+          minutesRecords.recordsChanged(meetingId, sections);
+        },
+        minutesRecordInserted: (effect) => minutesRecords.insert(effect),
         accessChanged: (meetingId) => {
           liveHub.reauthorize(meetingId);
           pruneCopies(meetingId);
@@ -239,6 +265,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
     // Uploads interrupted by a crash leave temp files; nothing refers to them.
     rmSync(tmpDir, { recursive: true, force: true });
     mkdirSync(tmpDir, { recursive: true });
+    // The archive reads stored updates (minutes drafts, shared layers) without loading them in the hub.
+    const archiveLog = new UpdateLog(db);
     const ctx: RoomContext = {
       db,
       logger,
@@ -251,6 +279,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
       attendance,
       speakers,
       presenter,
+      minutes: minutesStore,
       voteDeadlines: new VoteDeadlines(db, commands, votes, logger),
       voteProgress: new VoteProgress(
         (meetingId) => liveSections.write(meetingId, ['votes']),
@@ -268,6 +297,21 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
         Date.now,
         opts.joinFailures ?? {},
       ),
+      archive: new ArchiveDesk({
+        db,
+        meetings,
+        documents,
+        updateLog: archiveLog,
+        jobs: new ArchiveExportJobs({
+          dataDir: opts.dataDir,
+          blobPath: (sha) => blobs.pathOf(sha),
+          db,
+          meetings,
+          documents,
+          updateLog: archiveLog,
+          logger,
+        }),
+      }),
       version: packageVersion(),
       startedAt: Date.now(),
       publicUrl: () => publicUrl,

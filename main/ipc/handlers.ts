@@ -1,4 +1,6 @@
 import type { AppInfo, ProjectorOpenResult, Settings } from '#ipc/channels';
+import type { AnnotationStore } from '../cache/annotation-store';
+import { createAnnotationStoreHandlers } from '../cache/annotation-store-handlers';
 import { createCacheHandlers } from '../cache/cache-handlers';
 import type { NodeDocumentCache } from '../cache/document-cache';
 import type { SettingsStore } from '../settings/settings-store';
@@ -16,6 +18,8 @@ export interface HandlerDeps {
   readonly onSettingsChanged: (settings: Settings) => void;
   /** The document cache under the user-data folder; the `cache:*` channels fail without it. */
   readonly documentCache?: NodeDocumentCache;
+  /** The offline annotation layers under the user-data folder; the `annotations:*` channels fail without it. */
+  readonly annotationStore?: AnnotationStore;
   /** Opens the projector window of a meeting (main/projector/); `projector:open` fails without it. */
   readonly openProjector?: (meetingId: string) => ProjectorOpenResult;
 }
@@ -43,5 +47,6 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       return deps.openProjector(meetingId);
     },
     ...createCacheHandlers(deps.documentCache),
+    ...createAnnotationStoreHandlers(deps.annotationStore),
   };
 }

@@ -38,6 +38,14 @@ export interface RendererApi {
     readonly list: Invoke<'cache:list'>;
     readonly delete: Invoke<'cache:delete'>;
   };
+  /** The user's own annotation layers kept on the device (main/cache/annotation-store.ts). */
+  readonly annotations: {
+    readonly load: Invoke<'annotations:load'>;
+    readonly append: Invoke<'annotations:append'>;
+    readonly replace: Invoke<'annotations:replace'>;
+    readonly setPending: Invoke<'annotations:set-pending'>;
+    readonly clear: Invoke<'annotations:clear'>;
+  };
   /** The projector window (main/projector/). */
   readonly projector: {
     readonly open: Invoke<'projector:open'>;

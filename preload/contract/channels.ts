@@ -115,6 +115,29 @@ export const ProjectorOpenResultSchema = z.object({ external: z.boolean() });
 /** The answer of `projector:open`. */
 export type ProjectorOpenResult = z.infer<typeof ProjectorOpenResultSchema>;
 
+/**
+ * An offline annotation store's key (renderer/src/lib/yjs/offline-persistence.ts): server,
+ * participant and layer document name. Main hashes it into a file name, so it is never a path.
+ */
+export const AnnotationStoreKeySchema = z
+  .string()
+  .max(1024)
+  .regex(/^paperless-ann\|[^|]+\|[^|]+\|[^|]+$/, 'not an annotation store key');
+
+/** Annotation layer updates are small (a stroke is a few KB); a merged 5,000-annotation layer is a few MB. */
+export const MAX_ANNOTATION_UPDATE_BYTES = 32 * 1024 * 1024;
+
+/** One Yjs update crossing the bridge. */
+export const AnnotationUpdateSchema = z
+  .instanceof(Uint8Array)
+  .refine((bytes) => bytes.byteLength <= MAX_ANNOTATION_UPDATE_BYTES, { message: 'update too large' });
+
+/** What `annotations:load` answers: the layer's stored updates in order, and its unsent-edit count. */
+export interface StoredAnnotationLayer {
+  readonly updates: Uint8Array[];
+  readonly pending: number;
+}
+
 /** Channel → argument tuple and result type. The single source of truth for the bridge. */
 export interface IpcContract {
   'app:get-info': { args: []; result: AppInfo };
@@ -132,6 +155,13 @@ export interface IpcContract {
   'cache:delete': { args: [sha256: string]; result: null };
   /** Opens (or brings back) the projector window of a meeting, full screen on an external display if any. */
   'projector:open': { args: [meetingId: string]; result: ProjectorOpenResult };
+  /** The user's own annotation layers kept on the device while offline (main/cache/annotation-store.ts). */
+  'annotations:load': { args: [key: string]; result: StoredAnnotationLayer };
+  'annotations:append': { args: [key: string, update: Uint8Array]; result: null };
+  'annotations:replace': { args: [key: string, update: Uint8Array]; result: null };
+  'annotations:set-pending': { args: [key: string, count: number]; result: null };
+  /** Removes every stored layer (leaving the meeting). */
+  'annotations:clear': { args: []; result: null };
 }
 
 /** Every invoke channel name. */
@@ -152,6 +182,11 @@ export const argSchemas = {
   'cache:list': z.tuple([]),
   'cache:delete': z.tuple([CacheNameSchema]),
   'projector:open': z.tuple([ProjectorMeetingIdSchema]),
+  'annotations:load': z.tuple([AnnotationStoreKeySchema]),
+  'annotations:append': z.tuple([AnnotationStoreKeySchema, AnnotationUpdateSchema]),
+  'annotations:replace': z.tuple([AnnotationStoreKeySchema, AnnotationUpdateSchema]),
+  'annotations:set-pending': z.tuple([AnnotationStoreKeySchema, z.number().int().min(0).max(1_000_000_000)]),
+  'annotations:clear': z.tuple([]),
 } satisfies { [K in IpcChannel]: z.ZodType<IpcContract[K]['args'], unknown> };
 
 /** Events main sends to the renderer: event name → payload. */

@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { ArchiveExport, ArchiveHit, ArchiveMeeting, ArchiveVerifyResult } from '#common/schemas/archive';
+import type { Participant } from '#common/schemas/participant';
 import type { Logger } from 'pino';
 import type { FailedAttemptLimiter } from '../auth/failed-attempt-limiter';
 import type { BlobMemoryCache } from '../blobs/blob-memory-cache';
@@ -14,11 +16,26 @@ import type { MeetingStore } from '../store/meeting-store';
 import type { AttendanceStore } from '../store/attendance-store';
 import type { ParticipantStore } from '../store/participant-store';
 import type { SessionStore } from '../store/session-store';
+import type { MinutesStore } from '../store/minutes-store';
 import type { PresenterStore } from '../store/presenter-store';
 import type { SpeakerStore } from '../store/speaker-store';
 import type { VoteStore } from '../store/vote-store';
 import type { VoteProgress } from '../yjs/votes-section';
 import type { YjsHub } from '../yjs/yjs-hub';
+
+/**
+ * The archive screen's work (`sync-server/archive/archive-desk.ts`, built in app.ts: the archive
+ * sits beside this layer, so routes reach it through the context).
+ */
+export interface ArchiveDeskApi {
+  pastMeetings(p: Participant): ArchiveMeeting[];
+  search(p: Participant, query: string, limit: number): ArchiveHit[];
+  startExport(p: Participant, meetingId: string): ArchiveExport;
+  exportJob(p: Participant, exportId: string): ArchiveExport;
+  packageOf(p: Participant, exportId: string): { path: string; job: ArchiveExport };
+  verifyExport(p: Participant, exportId: string): Promise<ArchiveVerifyResult>;
+  verifyFile(path: string): Promise<ArchiveVerifyResult>;
+}
 
 /** Everything a route needs, built once at start-up. Reads go to the stores; writes only through `commands`. */
 export interface RoomContext {
@@ -32,6 +49,7 @@ export interface RoomContext {
   readonly attendance: AttendanceStore;
   readonly speakers: SpeakerStore;
   readonly presenter: PresenterStore;
+  readonly minutes: MinutesStore;
   readonly votes: VoteStore;
   readonly hub: YjsHub;
   readonly blobs: BlobStore;
@@ -48,6 +66,8 @@ export interface RoomContext {
   /** Writes open votes' progress to the live document, coalesced. */
   readonly voteProgress: VoteProgress;
   readonly joinLimiter: FailedAttemptLimiter;
+  /** Past meetings, archive search, package export and verification (the archivist's screen). */
+  readonly archive: ArchiveDeskApi;
   readonly version: string;
   readonly startedAt: number;
   /** The address participants reach this server at, for join links. */

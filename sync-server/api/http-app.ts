@@ -20,12 +20,17 @@ import { bodyDeadlineMs, type HttpLimits, resolveHttpLimits } from './http-limit
 import { idScope } from './id-scope';
 import { joinGuard } from './join-guard';
 import { registerAnnotationRoutes } from './routes/annotation-routes';
+import { registerArchiveRoutes } from './routes/archive-routes';
+import { registerSharedLayerRoutes } from './routes/shared-layer-routes';
 import { registerAuditRoutes } from './routes/audit-routes';
 import { registerDocumentRoutes } from './routes/document-routes';
 import { registerMeetingRoutes } from './routes/meeting-routes';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerMeetingSessionRoutes } from './routes/meeting-session-routes';
 import { registerParticipantRoutes } from './routes/participant-routes';
+import { registerMinutesRoutes } from './routes/minutes-routes';
+import { registerMinutesExportRoutes } from './routes/minutes-export-routes';
+import { registerMinutesFileRoutes } from './routes/minutes-file-routes';
 import { registerPresenterRoutes } from './routes/presenter-routes';
 import { registerSpeakerRoutes } from './routes/speaker-routes';
 import { registerReadReceiptRoutes } from './routes/read-receipt-routes';
@@ -178,11 +183,16 @@ export async function buildHttpApp(ctx: RoomContext, opts: HttpAppOptions): Prom
       registerAttendanceRoutes(api, ctx, routeOpts);
       registerSpeakerRoutes(api, ctx, routeOpts);
       registerPresenterRoutes(api, ctx, routeOpts);
+      registerMinutesRoutes(api, ctx, routeOpts);
+      registerMinutesExportRoutes(api, ctx, routeOpts);
+      registerMinutesFileRoutes(api, ctx, routeOpts);
       registerAuditRoutes(api, ctx, routeOpts);
       registerDocumentRoutes(api, ctx, routeOpts);
       registerAnnotationRoutes(api, ctx, routeOpts);
+      registerSharedLayerRoutes(api, ctx, routeOpts);
       registerReadReceiptRoutes(api, ctx, routeOpts);
       registerVoteRoutes(api, ctx, routeOpts);
+      registerArchiveRoutes(api, ctx, routeOpts);
       api.setNotFoundHandler((req, reply) =>
         sendError(reply, 'not_found', `no API route ${req.method} ${req.url.split('?')[0]}`),
       );

@@ -5,13 +5,15 @@ import { wallClockAt } from '#common/time/meeting-time';
 export interface RecordSetDocument {
   /** Its order in the record set, from 1 (số thứ tự). */
   readonly number: number;
+  /** Its register number (số và ký hiệu), "07/BB-UBND"; the room numbers only the minutes. */
+  readonly registerNumber?: string;
   /** When this version was filed, ISO. */
   readonly date: string;
   /** The issuing body (cơ quan, tổ chức ban hành). */
   readonly issuer: string;
   /** The subject (trích yếu nội dung): the document's title. */
   readonly subject: string;
-  readonly kind: DocumentKind;
+  readonly kind: DocumentKind | 'bien_ban';
   readonly classification: Classification;
   readonly pages: number;
   /** The file in the package, relative to the bag (`data/documents/…`). */
@@ -32,7 +34,8 @@ export interface RecordSet {
 }
 
 /** Document kinds as the record set names them (tên loại văn bản, Decree 30 Appendix III). */
-const KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
+const KIND_NAMES: Readonly<Record<DocumentKind | 'bien_ban', string>> = {
+  bien_ban: 'Biên bản',
   to_trinh: 'Tờ trình',
   du_thao_nghi_quyet: 'Dự thảo nghị quyết',
   du_thao_quyet_dinh: 'Dự thảo quyết định',
@@ -70,7 +73,8 @@ function day(iso: string, timeZone: string): string {
  * computed here from the documents, never given separately, so they cannot disagree.
  *
  * The room keeps no register number (số và ký hiệu) for a meeting document: `SoVaKyHieu` is
- * written empty rather than invented; `SoThuTu` is the document's order in the record set.
+ * written empty rather than invented — only the minutes carry theirs ("07/BB-UBND"; empty
+ * while a draft); `SoThuTu` is the document's order in the record set.
  */
 export function recordSetXml(set: RecordSet): string {
   const pages = set.documents.reduce((sum, d) => sum + d.pages, 0);
@@ -89,7 +93,7 @@ export function recordSetXml(set: RecordSet): string {
   for (const d of set.documents) {
     xml += '    <VanBan>\n';
     xml += field('      ', 'SoThuTu', 'Số thứ tự', String(d.number));
-    xml += field('      ', 'SoVaKyHieu', 'Số và ký hiệu văn bản', '');
+    xml += field('      ', 'SoVaKyHieu', 'Số và ký hiệu văn bản', d.registerNumber ?? '');
     xml += field('      ', 'NgayThangNam', 'Ngày, tháng, năm văn bản', day(d.date, set.timeZone));
     xml += field('      ', 'TenLoaiVanBan', 'Tên loại văn bản', KIND_NAMES[d.kind]);
     xml += field('      ', 'CoQuanBanHanh', 'Tên cơ quan, tổ chức ban hành văn bản', d.issuer);

@@ -11,12 +11,14 @@ import { ParticipantStore } from '../store/participant-store';
 import { SpeakerStore } from '../store/speaker-store';
 import { VoteStore } from '../store/vote-store';
 import { UpdateLog } from '../yjs/update-log';
-import { type BagInfoField, type BagSummary, BagWriter } from './bagit/bag-writer';
+import { type BagInfoField, type BagSource, type BagSummary, BagWriter } from './bagit/bag-writer';
+import { packageMinutesModel } from './package-minutes';
 import {
   MEETING_PAYLOAD_PARTS,
   type NumberedDocument,
   type PackageSource,
   type PayloadPart,
+  recordSetDocuments,
   slug,
 } from './payload-parts';
 
@@ -32,6 +34,14 @@ export interface MeetingPackageOptions {
   readonly at?: Date;
   /** The parts to write; the meeting package's own by default (tests pass fewer). */
   readonly parts?: readonly PayloadPart[];
+  /** Called as payload bytes go into the zip (the archive screen's progress bar). */
+  readonly onProgress?: (done: PackageProgress) => void;
+}
+
+/** Payload files completed and payload bytes written so far. */
+export interface PackageProgress {
+  readonly files: number;
+  readonly bytes: number;
 }
 
 export interface MeetingPackageSummary extends BagSummary {
@@ -43,6 +53,31 @@ export interface MeetingPackageSummary extends BagSummary {
 
 /** The software named in `Bag-Software-Agent`. */
 const AGENT = 'Paperless Room (phòng họp không giấy) archive exporter';
+
+/** A payload source that adds each chunk's length to `progress` as the writer takes it. */
+async function* counted(
+  source: BagSource,
+  progress: { files: number; bytes: number; report: ((done: PackageProgress) => void) | undefined },
+): AsyncIterable<Uint8Array> {
+  const whole =
+    typeof source === 'string'
+      ? new TextEncoder().encode(source.normalize('NFC'))
+      : source instanceof Uint8Array
+        ? source
+        : null;
+  // Whole sources in slices, as the writer would cut them, so a large annotated copy still streams.
+  const chunks = whole ? slices(whole) : source;
+  for await (const chunk of chunks as AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
+    progress.bytes += chunk.length;
+    progress.report?.(progress);
+    yield chunk;
+  }
+}
+
+function* slices(bytes: Uint8Array): Iterable<Uint8Array> {
+  const size = 256 * 1024;
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
 
 /** Agenda items depth-first, parents before their children: the order the record set lists documents in. */
 function agendaIndex(items: readonly AgendaItem[]): Map<string, number> {
@@ -89,6 +124,7 @@ export async function writeMeetingPackage(opts: MeetingPackageOptions): Promise<
     const documents = new DocumentStore(db);
     const participants = new ParticipantStore(db);
     const numbered = numberDocuments(documents.inMeeting(meeting.id), meetings.agenda(meeting.id));
+    const updateLog = new UpdateLog(db);
     const src: PackageSource = {
       db,
       meeting,
@@ -97,24 +133,33 @@ export async function writeMeetingPackage(opts: MeetingPackageOptions): Promise<
       attendance: new AttendanceStore(db),
       speakers: new SpeakerStore(db),
       votes: new VoteStore(db),
-      updateLog: new UpdateLog(db),
+      updateLog,
       people: [...participants.listForMeeting(meeting.id), ...participants.listStaff()],
       blobPath: opts.blobPath,
       numbered,
       fileCode: opts.fileCode ?? `HOP.${meeting.startsAt.slice(0, 4)}.${meeting.id.slice(0, 8)}`,
       at,
       notes: [],
+      minutes: { model: packageMinutesModel(db, updateLog, meeting.id, at), pages: null },
     };
     const auditHead = currentAuditHead(db);
     const bagName = `meeting-${meeting.id}`;
     const writer = new BagWriter(createWriteStream(tmpPath, { mode: 0o600 }), { bagName, baggingDate: at });
     let summary: BagSummary;
+    const progress = { files: 0, bytes: 0, report: opts.onProgress };
     try {
       await writer.start();
       for (const part of opts.parts ?? MEETING_PAYLOAD_PARTS) {
-        for await (const file of part.files(src)) await writer.addPayload(file.path, file.source);
+        for await (const file of part.files(src)) {
+          await writer.addPayload(file.path, opts.onProgress ? counted(file.source, progress) : file.source);
+          progress.files++;
+          opts.onProgress?.(progress);
+        }
       }
-      const pages = numbered.reduce((sum, n) => sum + n.document.pageCount, 0);
+      // The record set's totals, as ho-so.xml states them (the minutes included once written).
+      const recordSet = recordSetDocuments(src);
+      const pages = recordSet.reduce((sum, d) => sum + d.pages, 0);
+      const minutes = src.minutes.model;
       const info: BagInfoField[] = [
         ['Source-Organization', meeting.body || '(không ghi / not stated)'],
         ['External-Identifier', meeting.id],
@@ -128,10 +173,22 @@ export async function writeMeetingPackage(opts: MeetingPackageOptions): Promise<
         ['Meeting-Ends-At', meeting.endsAt],
         ['Meeting-Time-Zone', meeting.timeZone],
         ['Meeting-Status', meeting.status],
-        ['Document-Count', String(numbered.length)],
+        ['Document-Count', String(recordSet.length)],
         ['Page-Count', String(pages)],
-        ['Minutes', 'not included: the minutes are not finalised in this version'],
+        ['Minutes-State', minutes.state],
+        ...(minutes.registerNumber
+          ? [['Minutes-Register-Number', minutes.registerNumber] as BagInfoField]
+          : []),
+        ...(minutes.sha256 ? [['Minutes-SHA-256', minutes.sha256] as BagInfoField] : []),
         ['Audit-Chain-Head', `${auditHead.seq} ${auditHead.hash}`],
+        ...(minutes.state === 'draft'
+          ? [
+              [
+                'Export-Note',
+                'The minutes are a draft, not finalised by the chair: their files are marked BẢN NHÁP / DRAFT.',
+              ] as BagInfoField,
+            ]
+          : []),
         ...src.notes.map((note): BagInfoField => ['Export-Note', note]),
       ];
       summary = await writer.finish(info);

@@ -1,14 +1,19 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { foldVietnamese } from '#common/search/fold';
 import type { MeetingDocument } from '#common/schemas/document';
 import type { Meeting } from '#common/schemas/meeting';
+import type { MinutesExportModel } from '#common/schemas/minutes-export';
 import type { Participant } from '#common/schemas/participant';
 import { type AuditRow, currentAuditHead } from '../audit/audit-log';
 import type { ReadableDB } from '../db/database';
 import { AnnotationExportError, writeAnnotatedPdf } from '../pdf/annotations/write-annotations';
+import { minutesDocx } from '../minutes/docx/minutes-docx';
+import { meetingRecords } from '../minutes/meeting-records';
+import { minutesRecordsFile, minutesRecordsJson } from '../minutes/minutes-records-file';
+import { renderMinutesPdf } from '../pdf/minutes/minutes-pdf';
 import { attendanceLedgerCsv } from '../session/attendance-ledger-csv';
-import { speakerHistory } from '../session/speaker-history';
 import type { AttendanceStore } from '../store/attendance-store';
 import type { DocumentStore } from '../store/document-store';
 import type { MeetingStore } from '../store/meeting-store';
@@ -17,7 +22,7 @@ import type { VoteStore } from '../store/vote-store';
 import type { UpdateLog } from '../yjs/update-log';
 import { AUDIT_HEAD_PATH, AUDIT_LOG_PATH, auditLine } from './audit-chain-file';
 import type { BagSource } from './bagit/bag-writer';
-import { recordSetXml } from './ho-so-xml';
+import { type RecordSetDocument, recordSetXml } from './ho-so-xml';
 import { sharedAnnotations } from './shared-annotations';
 
 /** What the parts read from: the room's stores, opened on one read transaction. */
@@ -42,6 +47,14 @@ export interface PackageSource {
   readonly at: Date;
   /** Notes for `bag-info.txt` (e.g. an annotated copy that could not be made). */
   readonly notes: string[];
+  /** The minutes (final, or the draft as it stands) and, once their PDF/A is written, its page count. */
+  readonly minutes: PackageMinutes;
+}
+
+export interface PackageMinutes {
+  readonly model: MinutesExportModel;
+  /** Set by the minutes part; the record-set metadata counts these pages. */
+  pages: number | null;
 }
 
 export interface NumberedDocument {
@@ -80,15 +93,36 @@ export function slug(title: string): string {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** The minutes' files in the package, relative to `data/`. */
+export const MINUTES_FILES = {
+  pdfa: 'minutes/bien-ban.pdf',
+  docx: 'minutes/bien-ban.docx',
+  json: 'minutes/bien-ban.json',
+} as const;
+
 /**
- * The minutes (biên bản): `data/minutes/bien-ban.pdf` (PDF/A), `bien-ban.docx` and
- * `bien-ban.json`, once the minutes editor and their finalisation exist (a later part of issue
- * 17). Until then this part yields nothing and `bag-info.txt` says the minutes are not included.
+ * The minutes (biên bản): `minutes/bien-ban.pdf` (archival PDF/A-2b, Decree 30 form 1.9),
+ * `bien-ban.docx` (the same parts, for an office suite) and `bien-ban.json` (the minutes as data
+ * with the attendance, speakers and votes they were made from). A draft is written marked as
+ * one (see package-minutes.ts). A missing font fails the export: never a PDF with boxes.
  */
 const minutes: PayloadPart = {
-  layout: 'minutes/',
-  async *files() {},
+  layout: 'minutes/bien-ban.{pdf,docx,json}',
+  async *files(src) {
+    const { model } = src.minutes;
+    const pdf = await renderMinutesPdf(model, { pdfa: true });
+    src.minutes.pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+    yield { path: MINUTES_FILES.pdfa, source: pdf };
+    yield { path: MINUTES_FILES.docx, source: await minutesDocx(model) };
+    const records = meetingRecords(src, src.meeting, peopleNames(src));
+    yield {
+      path: MINUTES_FILES.json,
+      source: minutesRecordsJson(minutesRecordsFile(model, records, src.at)),
+    };
+  },
 };
+
+const peopleNames = (src: PackageSource) => new Map(src.people.map((p) => [p.id, p.name]));
 
 /** Every version of every document, as stored: `documents/<n>-<slug>/v<k>.pdf`. */
 const documentVersions: PayloadPart = {
@@ -134,7 +168,7 @@ const annotated: PayloadPart = {
 const records: PayloadPart = {
   layout: 'records/',
   async *files(src) {
-    const names = new Map(src.people.map((p) => [p.id, p.name]));
+    const names = peopleNames(src);
     yield {
       path: 'records/read-receipts.json',
       source: json({
@@ -150,50 +184,17 @@ const records: PayloadPart = {
         })),
       }),
     };
-    const ledger = src.attendance.ledger(src.meeting.id);
+    // The same records as the minutes' JSON (a secret vote as receipts and choices only).
+    const all = meetingRecords(src, src.meeting, names);
     yield {
       path: 'records/attendance-ledger.csv',
-      source: attendanceLedgerCsv(ledger, src.meeting.timeZone),
+      source: attendanceLedgerCsv(all.attendance.events, src.meeting.timeZone),
     };
-    yield {
-      path: 'records/attendance-ledger.json',
-      source: json({
-        timeZone: src.meeting.timeZone,
-        events: ledger,
-        final: src.attendance.list(src.meeting.id),
-      }),
-    };
-    yield {
-      path: 'records/speakers.json',
-      source: json(
-        speakerHistory(src.meetings.agenda(src.meeting.id), src.speakers.speeches(src.meeting.id)),
-      ),
-    };
-    yield {
-      path: 'records/votes.json',
-      source: json({ votes: src.votes.list(src.meeting.id).map((v) => voteRecord(src, v.id, names)) }),
-    };
+    yield { path: 'records/attendance-ledger.json', source: json(all.attendance) };
+    yield { path: 'records/speakers.json', source: json(all.speakers) };
+    yield { path: 'records/votes.json', source: json(all.votes) };
   },
 };
-
-/**
- * One vote as the archive keeps it: the vote, and once closed its tally record. An open or named
- * vote's ballots carry who chose what; a secret vote carries its receipts and choices only (the
- * tally record's `receipts`), never who voted — the two are not joined anywhere in the room.
- */
-function voteRecord(src: PackageSource, voteId: string, names: ReadonlyMap<string, string>) {
-  const vote = src.votes.get(voteId);
-  const record = vote.status === 'closed' ? src.votes.record(voteId) : null;
-  const ballots =
-    vote.status === 'closed' && vote.secrecy !== 'secret'
-      ? [...src.votes.openChoices(voteId)].map(([memberId, optionId]) => ({
-          memberId,
-          name: names.get(memberId) ?? null,
-          optionId,
-        }))
-      : [];
-  return { vote, record, ballots };
-}
 
 /** The whole audit chain up to the head of this export (see audit-chain-file.ts), and that head. */
 const audit: PayloadPart = {
@@ -220,6 +221,39 @@ const audit: PayloadPart = {
   },
 };
 
+/**
+ * The documents of the record set: the meeting's documents in their order, then the minutes
+ * (once the minutes part has written them), with their register number as "số và ký hiệu".
+ */
+export function recordSetDocuments(src: PackageSource): RecordSetDocument[] {
+  const documents: RecordSetDocument[] = src.numbered.map(({ number, document, folder }) => ({
+    number,
+    date: document.updatedAt,
+    issuer: src.meeting.body,
+    subject: document.title,
+    kind: document.kind,
+    classification: document.classification,
+    pages: document.pageCount,
+    file: `data/documents/${folder}/v${document.version}.pdf`,
+  }));
+  const { model, pages } = src.minutes;
+  if (pages !== null) {
+    const draft = model.state === 'draft';
+    documents.push({
+      number: documents.length + 1,
+      registerNumber: model.registerNumber ?? '',
+      date: model.finalisedAt ?? model.meeting.endedAt ?? model.meeting.startedAt,
+      issuer: model.meeting.issuingBody || src.meeting.body,
+      subject: `Biên bản ${model.meeting.title}${draft ? ' (bản nháp, chưa được chủ tọa thông qua)' : ''}`,
+      kind: 'bien_ban',
+      classification: model.meeting.classified ? 'mat' : 'thuong',
+      pages,
+      file: `data/${MINUTES_FILES.pdfa}`,
+    });
+  }
+  return documents;
+}
+
 /** The record-set metadata of Decree 30/2020 Appendix VI: `metadata/ho-so.xml`. */
 const metadata: PayloadPart = {
   layout: 'metadata/ho-so.xml',
@@ -232,16 +266,7 @@ const metadata: PayloadPart = {
         startsAt: src.meeting.startsAt,
         endsAt: src.meeting.endsAt,
         timeZone: src.meeting.timeZone,
-        documents: src.numbered.map(({ number, document, folder }) => ({
-          number,
-          date: document.updatedAt,
-          issuer: src.meeting.body,
-          subject: document.title,
-          kind: document.kind,
-          classification: document.classification,
-          pages: document.pageCount,
-          file: `data/documents/${folder}/v${document.version}.pdf`,
-        })),
+        documents: recordSetDocuments(src),
       }),
     };
   },

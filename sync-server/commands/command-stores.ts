@@ -3,6 +3,7 @@ import { AttendanceStore } from '../store/attendance-store';
 import { AuthStore } from '../store/auth-store';
 import { DocumentStore } from '../store/document-store';
 import { MeetingStore } from '../store/meeting-store';
+import { MinutesStore } from '../store/minutes-store';
 import { ParticipantStore } from '../store/participant-store';
 import { PresenterStore } from '../store/presenter-store';
 import { SessionStore } from '../store/session-store';
@@ -26,5 +27,6 @@ export function openCommandStores(db: WritableDB, roomSecret: Buffer): CommandSt
     speakers: new SpeakerStore(db),
     votes: new VoteStore(db),
     presenter: new PresenterStore(db),
+    minutes: new MinutesStore(db),
   };
 }

@@ -3,9 +3,13 @@ import type { AuditRecord } from '#common/audit/audit-actions';
 import type { LiveSectionName } from '#common/protocol/live-doc';
 import type { Participant } from '#common/schemas/participant';
 import type { Tx } from '../db/tx';
+import type { MinutesRecordEffect } from '../minutes/minutes-doc';
+
+export type { MinutesRecordEffect };
 import type { AuthStore } from '../store/auth-store';
 import type { DocumentStore } from '../store/document-store';
 import type { MeetingStore } from '../store/meeting-store';
+import type { MinutesStore } from '../store/minutes-store';
 import type { AttendanceStore } from '../store/attendance-store';
 import type { ParticipantStore } from '../store/participant-store';
 import type { PresenterStore } from '../store/presenter-store';
@@ -36,6 +40,7 @@ export interface CommandStores {
   readonly speakers: SpeakerStore;
   readonly votes: VoteStore;
   readonly presenter: PresenterStore;
+  readonly minutes: MinutesStore;
 }
 
 /** What a command's body gets: the open transaction, the stores, and who runs it. */
@@ -64,6 +69,8 @@ export interface Effects {
    * session's state, attendance and quorum, the speakers, the votes, the presenter.
    */
   readonly live?: { readonly meetingId: string; readonly sections: readonly LiveSectionName[] };
+  /** A record block to write into the meeting's minutes document (`minutes.insertRecord`). */
+  readonly minutesRecord?: MinutesRecordEffect;
 }
 
 /** What a command's body returns: its result, its one audit entry, and what must follow. */

@@ -16,6 +16,12 @@ import { updateDocument } from './documents/update-document';
 import { createMeeting } from './meetings/create-meeting';
 import { publishMeeting } from './meetings/publish-meeting';
 import { updateMeeting } from './meetings/update-meeting';
+import { addMinutesAddendum } from './minutes/add-addendum';
+import { finaliseMinutes } from './minutes/finalise-minutes';
+import { insertMinutesRecord } from './minutes/insert-record';
+import { publishMinutes } from './minutes/publish-minutes';
+import { draftConclusionNotice } from './conclusion-notice/draft-conclusion-notice';
+import { issueConclusionNotice } from './conclusion-notice/issue-conclusion-notice';
 import { addParticipant } from './participants/add-participant';
 import { importParticipants } from './participants/import-participants';
 import { moveParticipant } from './participants/move-participant';
@@ -102,4 +108,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   castBallot,
   closeVote,
   cancelVote,
+  insertMinutesRecord,
+  finaliseMinutes,
+  addMinutesAddendum,
+  publishMinutes,
+  draftConclusionNotice,
+  issueConclusionNotice,
 ];

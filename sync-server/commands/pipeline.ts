@@ -8,7 +8,7 @@ import { nowIso } from '../db/ids';
 import { transactionHandle } from '../db/tx';
 import { ValidationError } from '../errors/domain-errors';
 import { auditActorId } from './authorization';
-import type { Actor, Command, CommandOutcome, CommandStores, Effects } from './command';
+import type { Actor, Command, CommandOutcome, CommandStores, Effects, MinutesRecordEffect } from './command';
 
 /** Where committed commands' effects go: the live document and the Yjs hub's socket re-check. */
 export interface EffectSink {
@@ -18,6 +18,8 @@ export interface EffectSink {
   accessChanged(meetingId: string | null): void;
   /** Rebuild these sections of the meeting's live document from the database. */
   liveSectionsChanged?(meetingId: string, sections: ReadonlySet<LiveSectionName>): void;
+  /** Write a record block into a meeting's minutes document. */
+  minutesRecordInserted?(effect: MinutesRecordEffect): void;
   /**
    * A commit appended the audit chain up to `head` (once per transaction: a group commit reports
    * its last entry); its commands concerned `meetingIds`. Stores and publishes the head.
@@ -204,10 +206,12 @@ export class CommandPipeline {
       if (e.documents) documents.add(e.documents);
       if (e.access !== undefined) access.add(e.access);
     }
+    const records = list.flatMap((e) => (e?.minutesRecord ? [e.minutesRecord] : []));
     try {
       for (const [id, agenda] of meetings) this.sink.meetingChanged(id, agenda);
       for (const id of documents) this.sink.documentsChanged(id);
       for (const [id, sections] of live) this.sink.liveSectionsChanged?.(id, sections);
+      for (const r of records) this.sink.minutesRecordInserted?.(r);
       if (access.has(null)) this.sink.accessChanged(null);
       else for (const id of access) this.sink.accessChanged(id);
     } catch (err) {

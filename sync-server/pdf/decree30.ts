@@ -3,7 +3,7 @@
  * (see the glossary): the header with the issuing body on the left and the national name
  * and motto on the right, the title, the signature block and "Nơi nhận:", page numbers.
  */
-import type { PDFDocument } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFPage } from '@cantoo/pdf-lib';
 import type { Face, FontSet } from './fonts';
 import { ASCENT, MM, type Margins, PageWriter } from './page-writer';
 
@@ -43,8 +43,14 @@ const RECIPIENT_HANG = 6;
  * A page writer set up for a Decree 30 document: A4, its margins, justified body text with
  * a first-line indent.
  */
-export function decree30Writer(doc: PDFDocument, fonts: FontSet, bodySize = BODY_SIZE): PageWriter {
+export function decree30Writer(
+  doc: PDFDocument,
+  fonts: FontSet,
+  bodySize = BODY_SIZE,
+  underlay?: (page: PDFPage) => void,
+): PageWriter {
   return new PageWriter(doc, fonts, DECREE30_MARGIN, {
+    ...(underlay ? { underlay } : {}),
     defaults: {
       size: bodySize,
       align: 'justify',

@@ -94,14 +94,42 @@ export class FontSet {
 }
 
 /**
- * Embeds `faces` (by default the four serif faces) into `doc` as subsets, reading the font
- * files from `resources/fonts` of the package.
+ * A font file is missing or unreadable. Documents are never made with a fallback font: a
+ * substitute without Vietnamese glyphs would print boxes in place of letters.
  */
-export async function embedFonts(doc: PDFDocument, faces: readonly Face[] = SERIF_FACES): Promise<FontSet> {
+export class FontMissingError extends Error {
+  override readonly name = 'FontMissingError';
+  constructor(
+    readonly file: string,
+    options?: ErrorOptions,
+  ) {
+    super(`font file ${file} is missing or unreadable: documents are not made without it`, options);
+  }
+}
+
+/** Reads a face's file from `dir` (tests point it elsewhere), or the package's (cached). */
+async function readFace(face: Face, dir: string | undefined): Promise<Uint8Array> {
+  try {
+    return dir === undefined ? await fontFile(face) : await readFile(join(dir, FACES[face].file));
+  } catch (err) {
+    throw new FontMissingError(FACES[face].file, { cause: err });
+  }
+}
+
+/**
+ * Embeds `faces` (by default the four serif faces) into `doc` as subsets, reading the font
+ * files from `resources/fonts` of the package (or `options.dir`). Throws
+ * {@link FontMissingError} when a file cannot be read.
+ */
+export async function embedFonts(
+  doc: PDFDocument,
+  faces: readonly Face[] = SERIF_FACES,
+  options: { dir?: string } = {},
+): Promise<FontSet> {
   doc.registerFontkit(fontkit);
   const embedded = new Map<Face, PDFFont>();
   for (const face of faces) {
-    const font = await doc.embedFont(await fontFile(face), {
+    const font = await doc.embedFont(await readFace(face, options.dir), {
       subset: true,
       customName: FACES[face].subsetName,
       // No ligatures: "fi" stays two letters for pdftotext, search and screen readers.

@@ -82,13 +82,21 @@ export class PageWriter {
   readonly height: number;
   readonly defaults: ParagraphDefaults;
   private current: PDFPage | undefined;
+  /** Drawn first on every new page, under its text (a draft's watermark). */
+  private readonly underlay: ((page: PDFPage) => void) | undefined;
 
   constructor(
     readonly doc: PDFDocument,
     readonly fonts: FontSet,
     readonly margin: Margins,
-    options: { width?: number; height?: number; defaults?: Partial<ParagraphDefaults> } = {},
+    options: {
+      width?: number;
+      height?: number;
+      defaults?: Partial<ParagraphDefaults>;
+      underlay?: (page: PDFPage) => void;
+    } = {},
   ) {
+    this.underlay = options.underlay;
     this.width = options.width ?? A4.width;
     this.height = options.height ?? A4.height;
     this.defaults = { ...DEFAULTS, ...options.defaults };
@@ -128,6 +136,7 @@ export class PageWriter {
     this.pages.push(page);
     this.current = page;
     this.y = this.top;
+    this.underlay?.(page);
     return page;
   }
 

@@ -20,16 +20,24 @@ export function createPdf(): Promise<PDFDocument> {
   return PDFDocument.create({ updateMetadata: false });
 }
 
+/** The producer every generated PDF names (the PDF/A metadata repeats it). */
+export const PRODUCER = 'Paperless Room (pdf-lib)';
+
 /** Sets the document information (Vietnamese, title shown in the viewer's title bar) and serialises. */
 export function savePdf(doc: PDFDocument, info: DocumentInfo): Promise<Uint8Array> {
+  setDocumentInfo(doc, info);
+  return doc.save({ useObjectStreams: true });
+}
+
+/** Writes the document information dictionary (and the catalog's language). */
+export function setDocumentInfo(doc: PDFDocument, info: DocumentInfo): void {
   doc.setTitle(info.title.normalize('NFC'), { showInWindowTitleBar: true });
   if (info.author) doc.setAuthor(info.author.normalize('NFC'));
   if (info.subject) doc.setSubject(info.subject.normalize('NFC'));
   if (info.keywords) doc.setKeywords(info.keywords.map((k) => k.normalize('NFC')));
   doc.setCreator(info.creator);
-  doc.setProducer('Paperless Room (pdf-lib)');
+  doc.setProducer(PRODUCER);
   doc.setLanguage('vi-VN');
   doc.setCreationDate(info.date);
   doc.setModificationDate(info.date);
-  return doc.save({ useObjectStreams: true });
 }

@@ -6,6 +6,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { type CloseCode, CloseCodes } from '#common/protocol/close-codes';
+import type { MinutesContent, RecordKind } from '#common/schemas/minutes';
+import type { MinutesEdit } from '../minutes/minutes-doc';
 import type { BudgetScope, DeviceLedger, YjsBudgets } from './budgets';
 import { type PresenceLimits, screenAwarenessUpdate } from './presence';
 import { MalformedUpdate, measureUpdate } from './update-meter';
@@ -60,6 +62,8 @@ export interface DocContext {
   readonly onFailure: (doc: SharedDoc) => void;
   /** The document is over its budget or cannot be loaded within bounds: it stays closed. */
   readonly onQuarantine: (doc: SharedDoc, reason: string) => void;
+  /** A minutes document's template, written into it on load if it was never seeded. */
+  readonly seedOf: (docName: string) => MinutesEdit | null;
 }
 
 /** The document's stored size is over its budget, found when it was opened. */
@@ -552,14 +556,18 @@ export class WorkerDoc extends SharedDoc {
   /** Loads the document into the worker; over its budget, or out of bounds, it is quarantined. */
   private async open(): Promise<void> {
     const rows = this.ctx.log.rows(this.name);
+    const seed = this.ctx.seedOf(this.name);
     const answer = await this.worker.request({
       op: 'load',
       doc: this.name,
       rows,
       maxItems: this.ctx.budgets.document.items,
+      ...(seed ? { seed } : {}),
     });
     if (answer.ok) {
       this.items = answer.result.items;
+      // The template, stored before any socket's sync is answered (those requests queue behind).
+      if (answer.result.update) this.persist(answer.result.update, null);
       if (rows.length > this.ctx.compactThreshold) void this.compact();
       return;
     }
@@ -705,7 +713,34 @@ export class WorkerDoc extends SharedDoc {
     this.pendingBytes = applied.pendingBytes;
     // The device is charged what was stored: a SyncStep2 that brings nothing new costs nothing.
     this.ctx.ledger.charge(conn.device, this.name, applied.update?.length ?? 0, applied.growth);
-    if (applied.update) this.persist(applied.update, conn);
+    // A repaired update goes back to its sender too: the repair is news to it.
+    if (applied.update) this.persist(applied.update, applied.repaired ? null : conn);
+  }
+
+  /**
+   * A server write into this minutes document, in the worker: stored and sent to every socket
+   * like a client's update. Throws when the worker cannot do it.
+   */
+  async serverEdit(edit: MinutesEdit): Promise<void> {
+    const answer = await this.worker.request({ op: 'edit', doc: this.name, edit });
+    if (!answer.ok) throw new Error(`could not write ${this.name}: ${workerWhy(answer)}`);
+    this.items = answer.result.items;
+    this.pendingBytes = answer.result.pendingBytes;
+    if (answer.result.update) this.persist(answer.result.update, null);
+  }
+
+  /** This minutes document read as blocks, in the worker. */
+  async readMinutes(): Promise<MinutesContent> {
+    const answer = await this.worker.request({ op: 'readMinutes', doc: this.name });
+    if (!answer.ok) throw new Error(`could not read ${this.name}: ${workerWhy(answer)}`);
+    return answer.result;
+  }
+
+  /** The records this minutes document holds blocks of. */
+  async recordKeys(): Promise<{ kind: RecordKind; refId: string }[]> {
+    const answer = await this.worker.request({ op: 'recordKeys', doc: this.name });
+    if (!answer.ok) throw new Error(`could not read ${this.name}: ${workerWhy(answer)}`);
+    return answer.result;
   }
 
   /** Closes a socket for an error of work started outside its message queue. */
@@ -732,6 +767,10 @@ export class WorkerDoc extends SharedDoc {
     this.presenceDoc.destroy();
     this.worker.unload(this.name);
   }
+}
+
+function workerWhy(answer: { ok: false } & ({ refusal: { message: string } } | { failure: string })): string {
+  return 'refusal' in answer ? answer.refusal.message : answer.failure;
 }
 
 /** Closes a socket with a close code unless it is already closing. */

@@ -18,6 +18,7 @@ export class UpdateLog {
   private readonly size;
   private readonly deleteUpTo;
   private readonly lastId;
+  private readonly namesFrom;
 
   constructor(private readonly db: WritableDB) {
     this.insert = db.prepare('INSERT INTO yjs_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
@@ -28,6 +29,10 @@ export class UpdateLog {
     );
     this.deleteUpTo = db.prepare('DELETE FROM yjs_updates WHERE doc_name = ? AND id <= ?');
     this.lastId = db.prepare('SELECT max(id) AS id FROM yjs_updates WHERE doc_name = ?');
+    // A range on the (doc_name, id) index: only the names under the prefix are visited.
+    this.namesFrom = db.prepare(
+      'SELECT DISTINCT doc_name AS name FROM yjs_updates WHERE doc_name >= ? AND doc_name < ? ORDER BY doc_name',
+    );
   }
 
   /** Appends one update; throws if the database cannot take it (the caller must not broadcast then). */
@@ -43,6 +48,14 @@ export class UpdateLog {
   /** Every stored update of a document, oldest first. */
   rows(docName: string): Uint8Array[] {
     return (this.selectAll.all(docName) as { data: Buffer }[]).map((r) => new Uint8Array(r.data));
+  }
+
+  /** The names of the stored documents that start with `prefix` (which must not be empty). */
+  docNamesStartingWith(prefix: string): string[] {
+    // Every name that starts with the prefix sorts below the prefix with its last character
+    // raised by one.
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return (this.namesFrom.all(prefix, end) as { name: string }[]).map((r) => r.name);
   }
 
   rowCount(docName: string): number {

@@ -5,6 +5,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { parseDocName, YJS_PATH_PREFIX } from '#common/protocol/doc-names';
+import type { MinutesContent, RecordKind } from '#common/schemas/minutes';
+import type { MinutesEdit } from '../minutes/minutes-doc';
 import type { AuthContext } from '../store/auth-store';
 import {
   type Budget,
@@ -40,6 +42,11 @@ export interface YjsHubOptions {
   readonly reauthenticate: (deviceSessionId: string) => AuthContext | null;
   /** The meeting a document belongs to (null when it no longer exists), to re-check one meeting's sockets. */
   readonly meetingOf: (docName: string) => string | null;
+  /**
+   * A minutes document's template (its meeting's Biên bản), written by the worker when the
+   * document is loaded and was never seeded; null: none. Never passed to an editor.
+   */
+  readonly minutesSeed?: (docName: string) => MinutesEdit | null;
   /** Log rows per document before it is compacted into one snapshot. */
   readonly compactThreshold?: number;
   /** How long a document with no sockets stays in memory. */
@@ -154,6 +161,7 @@ export class YjsHub {
       inDeviceTurn: (device, fn) => this.inDeviceTurn(device, fn),
       onFailure: (doc) => this.dropFailed(doc),
       onQuarantine: (doc, reason) => this.quarantine(doc.name, reason, doc),
+      seedOf: (name) => (parseDocName(name)?.kind === 'minutes' ? (opts.minutesSeed?.(name) ?? null) : null),
     };
     this.wss = new WebSocketServer({
       noServer: true,
@@ -486,6 +494,11 @@ export class YjsHub {
     }
   }
 
+  /** The names of the stored documents starting with `prefix` (whether loaded or not). */
+  storedDocNames(prefix: string): string[] {
+    return this.opts.updateLog.docNamesStartingWith(prefix);
+  }
+
   /**
    * The whole state, as one Yjs update, of a document clients write (an annotation layer), for
    * the server to read (an export). Taken in the Yjs worker, which holds every such document and
@@ -508,6 +521,46 @@ export class YjsHub {
     throw new Error(
       `could not read ${name}: ${'refusal' in answer ? answer.refusal.message : answer.failure}`,
     );
+  }
+
+  /** A minutes document, loaded (and seeded) in the worker; throws for a quarantined one. */
+  private minutesDoc(name: string): WorkerDoc {
+    if (parseDocName(name)?.kind !== 'minutes') throw new Error(`${name} is not a minutes document`);
+    const reason = this.quarantined.get(name);
+    if (reason !== undefined) throw new Error(`${name} is quarantined: ${reason}`);
+    let doc: SharedDoc;
+    try {
+      doc = this.load(name);
+    } catch (err) {
+      if (err instanceof DocumentOverBudget) this.quarantine(name, err.message, null);
+      throw err;
+    }
+    return doc as WorkerDoc;
+  }
+
+  /** Runs `fn` on a minutes document; one nobody has open is unloaded again when idle. */
+  private async withMinutes<T>(name: string, fn: (doc: WorkerDoc) => Promise<T>): Promise<T> {
+    const doc = this.minutesDoc(name);
+    try {
+      return await fn(doc);
+    } finally {
+      if (doc.conns.size === 0 && this.docs.get(name) === doc) this.scheduleUnload(name);
+    }
+  }
+
+  /** Writes into a minutes document as the server (record blocks); stored and sent on. */
+  editMinutes(name: string, edit: MinutesEdit): Promise<void> {
+    return this.withMinutes(name, (doc) => doc.serverEdit(edit));
+  }
+
+  /** A minutes document read as blocks (seeded first if it never was). */
+  readMinutes(name: string): Promise<MinutesContent> {
+    return this.withMinutes(name, (doc) => doc.readMinutes());
+  }
+
+  /** The records a minutes document holds blocks of. */
+  minutesRecordKeys(name: string): Promise<{ kind: RecordKind; refId: string }[]> {
+    return this.withMinutes(name, (doc) => doc.recordKeys());
   }
 
   /**

@@ -1,3 +1,6 @@
+import type { MinutesContent, RecordKind } from '#common/schemas/minutes';
+import type { MinutesEdit } from '../minutes/minutes-doc';
+
 /**
  * Messages between the hub and its Yjs worker thread (yjs-worker.ts, yjs-worker-host.ts). The
  * worker holds every document clients may write and is the only place their updates are
@@ -33,6 +36,8 @@ export type WorkerRequest =
       readonly rows: Uint8Array[];
       /** The document's item budget: a stored document over it is refused, not kept. */
       readonly maxItems: number;
+      /** A minutes document's template, written once if it was never seeded (its update is answered). */
+      readonly seed?: MinutesEdit;
     }
   | {
       readonly op: 'apply';
@@ -47,11 +52,18 @@ export type WorkerRequest =
   | { readonly op: 'stateVector'; readonly doc: string }
   | { readonly op: 'diff'; readonly doc: string; readonly stateVector: Uint8Array }
   | { readonly op: 'snapshot'; readonly doc: string }
-  | { readonly op: 'unload'; readonly doc: string };
+  | { readonly op: 'unload'; readonly doc: string }
+  /** A server write into a minutes document (minutes-doc.ts). */
+  | { readonly op: 'edit'; readonly doc: string; readonly edit: MinutesEdit }
+  /** A minutes document read as blocks (what finalise freezes). */
+  | { readonly op: 'readMinutes'; readonly doc: string }
+  /** The records a minutes document holds blocks of. */
+  | { readonly op: 'recordKeys'; readonly doc: string };
 
 /** The answer to each request, by its `op`. */
 export interface WorkerResults {
-  load: DocSize;
+  /** `update`: what seeding wrote, to store and send on (null: nothing). */
+  load: DocSize & { readonly update?: Uint8Array | null };
   apply: DocSize & {
     /** What the document integrated, to store and send on; null when nothing changed. */
     readonly update: Uint8Array | null;
@@ -59,6 +71,8 @@ export interface WorkerResults {
     readonly structs: number;
     /** By how much `items` grew (what the device is charged). */
     readonly growth: number;
+    /** The server repaired record blocks the update changed: the sender needs `update` too. */
+    readonly repaired: boolean;
   };
   /** Whether the update holds nothing the document lacks (a read-only socket's SyncStep2). */
   contains: boolean;
@@ -66,6 +80,9 @@ export interface WorkerResults {
   diff: Uint8Array;
   snapshot: Uint8Array;
   unload: null;
+  edit: DocSize & { readonly update: Uint8Array | null };
+  readMinutes: MinutesContent;
+  recordKeys: { kind: RecordKind; refId: string }[];
 }
 
 /** A request as posted: numbered, so the answer can be matched. */

@@ -11,6 +11,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { parseDocName } from '#common/protocol/doc-names';
+import { type MinutesEdit, MinutesDoc } from '../minutes/minutes-doc';
+import { readMinutesContent } from '../minutes/read-minutes-content';
 import { MalformedUpdate, measureUpdate } from './update-meter';
 import type {
   DocSize,
@@ -26,6 +29,8 @@ const port = parentPort;
 
 /** Origin of updates applied here: they come from a client through the hub. */
 const REMOTE = Symbol('remote');
+/** Origin of the server's own writes (a minutes template, record blocks and their repairs). */
+const SERVER = Symbol('server');
 
 interface Held {
   readonly doc: Y.Doc;
@@ -38,6 +43,8 @@ interface Held {
    */
   pendingItems: number;
   pendingOf: Uint8Array | null;
+  /** A minutes document's record-block guard and writer; null for other documents. */
+  readonly minutes: MinutesDoc | null;
 }
 
 const docs = new Map<string, Held>();
@@ -82,7 +89,33 @@ function held(name: string): Held {
   return h;
 }
 
-function load(name: string, rows: Uint8Array[], maxItems: number): DocSize {
+/** Runs `fn`, answering what the document emitted meanwhile as one update (null: nothing). */
+function captured(doc: Y.Doc, fn: () => void): Uint8Array | null {
+  const emitted: Uint8Array[] = [];
+  const onUpdate = (u: Uint8Array) => emitted.push(u);
+  doc.on('update', onUpdate);
+  try {
+    fn();
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return emitted.length === 0 ? null : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
+}
+
+function minutesOf(name: string): MinutesDoc {
+  const m = held(name).minutes;
+  if (!m) throw new Refused({ kind: 'internal', message: `${name} is not a minutes document` });
+  return m;
+}
+
+function edit(name: string, change: MinutesEdit): WorkerResults['edit'] {
+  const h = held(name);
+  const m = minutesOf(name);
+  const update = captured(h.doc, () => m.edit(change));
+  return { ...size(h), update };
+}
+
+function load(name: string, rows: Uint8Array[], maxItems: number, seed?: MinutesEdit): WorkerResults['load'] {
   const existing = docs.get(name);
   if (existing) return size(existing);
   let structs = 0;
@@ -97,7 +130,7 @@ function load(name: string, rows: Uint8Array[], maxItems: number): DocSize {
     });
   }
   const doc = new Y.Doc();
-  const h: Held = { doc, items: 0, pendingItems: 0, pendingOf: null };
+  const isMinutes = parseDocName(name)?.kind === 'minutes';
   try {
     doc.transact(() => {
       for (const row of rows) Y.applyUpdate(doc, row, 'load');
@@ -106,6 +139,13 @@ function load(name: string, rows: Uint8Array[], maxItems: number): DocSize {
     doc.destroy();
     throw new Refused({ kind: 'malformed', message: `stored rows do not apply: ${(err as Error).message}` });
   }
+  const h: Held = {
+    doc,
+    items: 0,
+    pendingItems: 0,
+    pendingOf: null,
+    minutes: isMinutes ? new MinutesDoc(doc, SERVER) : null,
+  };
   const loaded = size(h);
   if (loaded.items > maxItems) {
     doc.destroy();
@@ -116,7 +156,10 @@ function load(name: string, rows: Uint8Array[], maxItems: number): DocSize {
     });
   }
   docs.set(name, h);
-  return loaded;
+  if (!seed || !h.minutes) return loaded;
+  const minutes = h.minutes;
+  const update = captured(doc, () => minutes.edit(seed));
+  return { ...size(h), update };
 }
 
 function apply(
@@ -148,8 +191,11 @@ function apply(
   const emitted: Uint8Array[] = [];
   const onUpdate = (u: Uint8Array) => emitted.push(u);
   h.doc.on('update', onUpdate);
+  let repaired = false;
   try {
     Y.applyUpdate(h.doc, update, REMOTE);
+    // Record blocks hold the server's figures whatever the client sent (minutes-doc.ts).
+    repaired = h.minutes?.repair() ?? false;
   } catch (err) {
     // Part of it may have been integrated before Yjs gave up: then this copy is ahead of the
     // log, so it goes, and the document is read again from the log on its next use.
@@ -172,6 +218,7 @@ function apply(
     update: emitted.length === 0 ? null : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted),
     structs: m.structs,
     growth: Math.max(0, after.items - before.items),
+    repaired,
   };
 }
 
@@ -188,7 +235,7 @@ function contains(name: string, update: Uint8Array): boolean {
 function handle(req: WorkerRequest): WorkerResults[keyof WorkerResults] {
   switch (req.op) {
     case 'load':
-      return load(req.doc, req.rows, req.maxItems);
+      return load(req.doc, req.rows, req.maxItems, req.seed);
     case 'apply':
       return apply(req.doc, req.update, req.maxItems, req.deviceItems);
     case 'contains':
@@ -207,9 +254,16 @@ function handle(req: WorkerRequest): WorkerResults[keyof WorkerResults] {
     case 'unload': {
       const h = docs.get(req.doc);
       docs.delete(req.doc);
+      h?.minutes?.destroy();
       h?.doc.destroy();
       return null;
     }
+    case 'edit':
+      return edit(req.doc, req.edit);
+    case 'readMinutes':
+      return readMinutesContent(minutesOf(req.doc).fragment);
+    case 'recordKeys':
+      return minutesOf(req.doc).recordKeys();
     default:
       throw new Error(`unknown request ${JSON.stringify(req satisfies never)}`);
   }

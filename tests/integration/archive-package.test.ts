@@ -1,21 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import {
+  cpSync,
   createWriteStream,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ANNOTATIONS_MAP, writeAnnotation } from '#common/protocol/annotation-layer';
 import { formatDocName } from '#common/protocol/doc-names';
 import { ROUTES } from '#common/http/route-table';
 import type { Annotation } from '#common/schemas/annotation';
+import { MINUTES_RECORDS_FORMAT, MinutesRecordsSchema } from '#common/schemas/minutes-records';
 import { AUDIT_LOG_PATH } from '../../sync-server/archive/audit-chain-file';
 import { parseBagInfo } from '../../sync-server/archive/bagit/bag-verifier';
 import { BagWriter } from '../../sync-server/archive/bagit/bag-writer';
@@ -24,6 +28,7 @@ import { verifyMeetingPackage } from '../../sync-server/archive/package-verifier
 import { onePagePdf } from './helpers/one-page-pdf';
 import {
   connectClient,
+  expectError,
   expectOk,
   startTestRoom,
   type TestRoom,
@@ -41,8 +46,10 @@ import {
 /**
  * The archive package of a meeting made through the HTTP API of a real room server — documents
  * (one with two versions), a shared annotation, attendance, a read receipt, a closed named vote
- * and a closed secret vote — exported with `npm run archive -- export`, then verified by our
- * verifier and by `unzip` + `sha256sum -c`, and refused by name after a byte is flipped.
+ * and a closed secret vote, minutes finalised by the chair — exported with `npm run archive --
+ * export`, then verified by our verifier and by `unzip` + `sha256sum -c`, and refused by name
+ * after a byte is flipped, a file removed or a file added. The minutes' DOCX and JSON routes
+ * are read from the same meeting.
  */
 
 const SETUP_TIMEOUT_MS = 120_000;
@@ -66,6 +73,7 @@ describe('the archive package of a meeting', () => {
   let zip: string;
   /** The package unzipped by Info-ZIP's unzip (set by the sha256sum test). */
   let bagDir = '';
+  let registerNumber = '';
 
   beforeAll(async () => {
     room = await startTestRoom();
@@ -151,6 +159,21 @@ describe('the archive package of a meeting', () => {
     }
     expectOk(await room.call(ROUTES.closeVote, { token: m.chair.token, params: { voteId: secret.id } }));
 
+    // The secretary puts the secret vote's result into the minutes; the chair finalises them.
+    expectOk(
+      await room.call(ROUTES.insertMinutesRecord, {
+        token: m.secretary.token,
+        params: { meetingId: m.meetingId },
+        body: { kind: 'vote', refId: secret.id },
+      }),
+    );
+    const finalised = expectOk(
+      await room.call(ROUTES.finaliseMinutes, { token: m.chair.token, params: { meetingId: m.meetingId } }),
+    );
+    expect(finalised.state).toBe('final');
+    registerNumber = finalised.registerNumber ?? '';
+    expect(registerNumber).toMatch(/^\d{2,}\/BB-/);
+
     const exported = archive('export', '--data', room.dataDir, '--meeting', m.meetingId, '--out', zip);
     expect(exported.status, exported.out).toBe(0);
   }, SETUP_TIMEOUT_MS);
@@ -181,6 +204,9 @@ describe('the archive package of a meeting', () => {
       'data/documents/1-to-trinh-ve-bang-gia-dat/v2.pdf',
       'data/documents/2-bao-cao-tham-tra/v1.pdf',
       'data/metadata/ho-so.xml',
+      'data/minutes/bien-ban.docx',
+      'data/minutes/bien-ban.json',
+      'data/minutes/bien-ban.pdf',
       'data/records/attendance-ledger.csv',
       'data/records/attendance-ledger.json',
       'data/records/read-receipts.json',
@@ -215,9 +241,40 @@ describe('the archive package of a meeting', () => {
       expect(JSON.stringify(secretVote)).not.toContain(person.id);
     const namedVote = votes.votes.find((v) => v.vote.secrecy === 'named')!;
     expect(namedVote.ballots).toHaveLength(4);
-    expect(text('data/metadata/ho-so.xml')).toContain(
-      '<TongSoVanBan ten="Tổng số văn bản trong hồ sơ">2</TongSoVanBan>',
+    // Two documents and the minutes, whose register number is their "số và ký hiệu".
+    const hoSo = text('data/metadata/ho-so.xml');
+    expect(hoSo).toContain('<TongSoVanBan ten="Tổng số văn bản trong hồ sơ">3</TongSoVanBan>');
+    expect(hoSo).toContain(`<SoVaKyHieu ten="Số và ký hiệu văn bản">${registerNumber}</SoVaKyHieu>`);
+    expect(hoSo).toContain('<TenLoaiVanBan ten="Tên loại văn bản">Biên bản</TenLoaiVanBan>');
+    expect(hoSo).toContain('<TepTin ten="Tệp tin">data/minutes/bien-ban.pdf</TepTin>');
+    const minutesPages = Number(
+      /Pages:\s+(\d+)/.exec(
+        spawnSync('pdfinfo', [join(bag, 'data/minutes/bien-ban.pdf')], { encoding: 'utf8' }).stdout,
+      )?.[1],
     );
+    expect(minutesPages).toBeGreaterThan(0);
+    expect(hoSo).toContain(`<SoLuongTrang ten="Số lượng trang của hồ sơ">${2 + minutesPages}</SoLuongTrang>`);
+    const bagInfo = text('bag-info.txt');
+    expect(bagInfo).toContain('Document-Count: 3\n');
+    expect(bagInfo).toContain('Minutes-State: final\n');
+    expect(bagInfo).toContain(`Minutes-Register-Number: ${registerNumber}\n`);
+
+    // The minutes: PDF/A-2b, a DOCX, and the JSON with the records (the secret vote without names).
+    const pdfa = readFileSync(join(bag, 'data/minutes/bien-ban.pdf')).toString('latin1');
+    expect(pdfa).toContain('pdfaid:part');
+    const minutesText = spawnSync('pdftotext', [join(bag, 'data/minutes/bien-ban.pdf'), '-'], {
+      encoding: 'utf8',
+    }).stdout;
+    expect(minutesText).toContain(`Số: ${registerNumber}`);
+    expect(minutesText).toContain('Bầu cử kín');
+    expect(readFileSync(join(bag, 'data/minutes/bien-ban.docx')).subarray(0, 2).toString()).toBe('PK');
+    const minutesJson = MinutesRecordsSchema.parse(JSON.parse(text('data/minutes/bien-ban.json')));
+    expect(minutesJson.format).toBe(MINUTES_RECORDS_FORMAT);
+    expect(minutesJson.minutes.registerNumber).toBe(registerNumber);
+    expect(minutesJson.records.votes).toEqual(votes);
+    const secretInJson = minutesJson.records.votes.votes.find((v) => v.vote.secrecy === 'secret')!;
+    for (const person of [m.chair, ...m.delegates])
+      expect(JSON.stringify(secretInJson)).not.toContain(person.id);
     expect(text('data/records/read-receipts.json')).toContain(m.delegates[0]!.id);
     expect(text('bag-info.txt')).toMatch(/^Audit-Chain-Head: \d+ [0-9a-f]{64}$/m);
     expect(
@@ -239,6 +296,121 @@ describe('the archive package of a meeting', () => {
     expect(refused.out).toContain('hash mismatch: data/documents/2-bao-cao-tham-tra/v1.pdf');
     expect(refused.out).toContain('sai mã băm');
   });
+
+  it('names a removed and an added file, and sha256sum -c fails on them too', async () => {
+    expect(bagDir).not.toBe('');
+    /** Zips a copy of the unzipped bag after `change`, with its manifests untouched. */
+    const rezip = (name: string, change: (bag: string) => void) => {
+      const root = mkdtempSync(join(dir, `${name}-`));
+      const bag = join(root, 'bag');
+      cpSync(bagDir, bag, { recursive: true });
+      change(bag);
+      const out = join(dir, `${name}.zip`);
+      const zipped = spawnSync('zip', ['-q', '-r', '-0', out, 'bag'], { cwd: root, encoding: 'utf8' });
+      expect(zipped.status, zipped.stderr).toBe(0);
+      return { out, bag };
+    };
+
+    const removed = rezip('removed', (bag) => unlinkSync(join(bag, 'data/minutes/bien-ban.docx')));
+    const refusedRemoved = archive('verify', removed.out);
+    expect(refusedRemoved.status).toBe(1);
+    expect(refusedRemoved.out).toContain('missing file: data/minutes/bien-ban.docx');
+    expect(refusedRemoved.out).toContain('thiếu tệp: data/minutes/bien-ban.docx');
+    const sumRemoved = spawnSync('sha256sum', ['-c', '--strict', 'manifest-sha256.txt'], {
+      cwd: removed.bag,
+      encoding: 'utf8',
+    });
+    expect(sumRemoved.status).not.toBe(0);
+
+    const added = rezip('added', (bag) =>
+      writeFileSync(join(bag, 'data/minutes/ghi-chu-them.txt'), 'thêm\n'),
+    );
+    const refusedAdded = archive('verify', added.out);
+    expect(refusedAdded.status).toBe(1);
+    expect(refusedAdded.out).toContain('extra file: data/minutes/ghi-chu-them.txt');
+    expect(refusedAdded.out).toContain('tệp thừa: data/minutes/ghi-chu-them.txt');
+
+    // The unchanged copy, zipped the same way, still verifies: the refusals are the changes'.
+    const same = rezip('same', () => {});
+    const accepted = archive('verify', same.out);
+    expect(accepted.status, accepted.out).toBe(0);
+  }, 180_000);
+
+  it('serves the minutes as DOCX and JSON to the chair, and neither to a delegate before they are published', async () => {
+    const docx = expectOk(
+      await room.call(ROUTES.minutesDocx, { token: m.chair.token, params: { meetingId: m.meetingId } }),
+    );
+    expect(Buffer.from(docx.subarray(0, 2)).toString()).toBe('PK');
+    const json = expectOk(
+      await room.call(ROUTES.minutesJson, { token: m.chair.token, params: { meetingId: m.meetingId } }),
+    );
+    expect(json.minutes.state).toBe('final');
+    expect(json.minutes.registerNumber).toBe(registerNumber);
+    expect(json.minutes.content.blocks.some((b) => b.type === 'record' && b.record.kind === 'vote')).toBe(
+      true,
+    );
+    expect(json.records.votes.votes).toHaveLength(2);
+    expect(json.records.attendance.events.length).toBeGreaterThan(0);
+    const secretVote = json.records.votes.votes.find((v) => v.vote.secrecy === 'secret')!;
+    expect(secretVote.record?.receipts).toHaveLength(4);
+    expect(secretVote.ballots).toEqual([]);
+
+    const delegate = m.delegates[0]!.token;
+    for (const route of [ROUTES.minutesDocx, ROUTES.minutesJson]) {
+      const refused = expectError(
+        await room.call(route, { token: delegate, params: { meetingId: m.meetingId } }),
+        403,
+        'forbidden',
+      );
+      expect(refused.reason).toBe('minutes_export_forbidden');
+    }
+  });
+
+  it('exports a meeting whose minutes are not finalised with every minutes file marked as a draft', async () => {
+    const other = await setUpVotingMeeting(room.url, room.staffToken, 1);
+    const draftZip = join(dir, 'draft.zip');
+    const exported = archive(
+      'export',
+      '--data',
+      room.dataDir,
+      '--meeting',
+      other.meetingId,
+      '--out',
+      draftZip,
+    );
+    expect(exported.status, exported.out).toBe(0);
+    expect((await verifyMeetingPackage(draftZip)).problems).toEqual([]);
+    const out = mkdtempSync(join(dir, 'draft-'));
+    expect(spawnSync('unzip', ['-q', draftZip, '-d', out]).status).toBe(0);
+    const bag = join(out, `meeting-${other.meetingId}`);
+    const bagInfo = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
+    expect(bagInfo).toContain('Minutes-State: draft\n');
+    expect(bagInfo).not.toContain('Minutes-Register-Number');
+    expect(bagInfo).toMatch(/^Export-Note: The minutes are a draft.*BẢN NHÁP/m);
+
+    const pdf = join(bag, 'data/minutes/bien-ban.pdf');
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1],
+    );
+    for (let page = 1; page <= pages; page++) {
+      const text = spawnSync('pdftotext', ['-f', String(page), '-l', String(page), pdf, '-'], {
+        encoding: 'utf8',
+      }).stdout;
+      expect(text, `page ${page}`).toContain('BẢN NHÁP');
+    }
+    const docx = unzipSync(readFileSync(join(bag, 'data/minutes/bien-ban.docx')));
+    const headers = Object.keys(docx).filter((n) => /^word\/header\d+\.xml$/.test(n));
+    expect(headers.length).toBeGreaterThanOrEqual(2);
+    for (const h of headers) expect(strFromU8(docx[h]!), h).toContain('BẢN NHÁP');
+    const json = MinutesRecordsSchema.parse(
+      JSON.parse(readFileSync(join(bag, 'data/minutes/bien-ban.json'), 'utf8')),
+    );
+    expect(json.minutes.state).toBe('draft');
+    expect(json.minutes.registerNumber).toBeNull();
+    expect(readFileSync(join(bag, 'data/metadata/ho-so.xml'), 'utf8')).toContain(
+      '(bản nháp, chưa được chủ tọa thông qua)',
+    );
+  }, 120_000);
 
   it('names the first bad entry of a forged audit row, even in a bag rebuilt around it', async () => {
     expect(bagDir).not.toBe('');

@@ -6,13 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
 import type { JoinNotice } from '../features/join/JoinScreen';
 import { DistributionPanel } from '../features/documents/DistributionPanel';
+import { AnnotationSessionContext } from '../features/annotations/annotation-session';
 import { DocumentsProvider } from '../features/documents/DocumentsContext';
+import { FollowProvider } from '../features/follow/FollowContext';
+import { FollowControls } from '../features/follow/FollowControls';
+import { FollowOpener } from '../features/follow/FollowOpener';
 import { useDistribution } from '../features/documents/use-distribution';
 import { useReadReceiptOutbox } from '../features/documents/use-read-receipt';
 import { createAnnotationDownloads } from '../features/documents/annotation-downloads';
+import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { AgendaScreen } from '../features/meeting/AgendaScreen';
 import { AuditWitnessBanner } from '../features/meeting/AuditWitnessBanner';
 import { MeetingPicker } from '../features/meeting/MeetingPicker';
+import { MinutesScreen } from '../features/minutes/MinutesScreen';
 import { CreateMeeting } from '../features/prepare/CreateMeeting';
 import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
 import { PrepareScreen } from '../features/prepare/PrepareScreen';
@@ -28,6 +34,7 @@ import { createApiClient, createCall, createPrepareApi, isUnauthenticated } from
 import { MeetingCopies, withMeetingCopies } from '../lib/cache/meeting-copies';
 import { deriveConnectionState, useBrowserOnline, useServerReachable } from '../lib/connection';
 import { deviceStorage, type StoredSession, saveSession } from '../lib/session';
+import { clearOfflineAnnotations } from '../lib/yjs/offline-persistence';
 import { useLiveDoc } from '../lib/yjs/use-live-doc';
 import { confirmDiscard } from '../lib/unsaved-changes';
 
@@ -76,7 +83,9 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
   const [picked, setPicked] = useState<Meeting | null>(null);
   const [leaving, setLeaving] = useState(false);
   /** The secretariat switches between the agenda as participants see it and preparing the meeting. */
-  const [view, setView] = useState<SessionView>('agenda');
+  const [view, setView] = useState<SessionView>(
+    session.info.participant.role === 'archivist' ? 'archive' : 'agenda',
+  );
   const prepareApi = useMemo(() => createPrepareApi(serverUrl, token), [serverUrl, token]);
   const isSecretariat = info.participant.role === 'secretariat';
   /** Who runs the session or keeps attendance gets the "Phiên họp" view. */
@@ -84,6 +93,10 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
     (role) => role === info.participant.role,
   );
   const call = useMemo(() => createCall(serverUrl, token), [serverUrl, token]);
+  /** The minutes (biên bản) screen, over whichever view is chosen. */
+  const [minutesOpen, setMinutesOpen] = useState(false);
+  /** Archivists and the secretariat get the archive screen (past meetings, search, export). */
+  const mayArchive = roleMayCall(ROUTES.archiveMeetings, info.participant.role);
   /** Read receipts of the documents this device opens, kept until the server has them. */
   const receipts = useReadReceiptOutbox(call, deviceStorage(), serverUrl, participantId);
   const annotationDownloads = useMemo(() => createAnnotationDownloads(call), [call]);
@@ -107,6 +120,13 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
     [meeting, info.participant.role, call],
   );
   const live = useLiveDoc(serverUrl, token, meeting?.id ?? null, info.participant.id);
+  /** Minutes staff always; everyone else once the chair has published them (live). */
+  const mayReadMinutes = runsSession || live?.live.minutes === 'published';
+  /** Who annotates in the document viewer, and where their layers are. */
+  const annotationSession = useMemo(
+    () => ({ server: serverUrl, token, author: { id: info.participant.id, name: info.participant.name } }),
+    [serverUrl, token, info.participant.id, info.participant.name],
+  );
   const online = useBrowserOnline();
   const reachable = useServerReachable(api, meeting === null);
   const connection = deriveConnectionState(online, live, reachable);
@@ -172,6 +192,8 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
       console.error('Some confidential documents could not be removed from this device', error);
     }
     copies.forgetAll();
+    // The user's own annotation layers kept for offline work go with them.
+    await clearOfflineAnnotations();
     try {
       await api.leave();
     } catch (error) {
@@ -204,11 +226,24 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
               }}
             />
           )}
-          <MeetingPicker api={api} onPick={setPicked} onUnauthenticated={sessionEnded} />
+          {mayArchive && (
+            <nav className="session__nav">
+              <PrepareNav
+                view={view === 'archive' ? 'archive' : 'agenda'}
+                onChange={setView}
+                views={['archive']}
+              />
+            </nav>
+          )}
+          {mayArchive && view === 'archive' ? (
+            <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
+          ) : (
+            <MeetingPicker api={api} onPick={setPicked} onUnauthenticated={sessionEnded} />
+          )}
         </>
       ) : (
         <>
-          {(info.meeting === null || isSecretariat || runsSession) && (
+          {(info.meeting === null || isSecretariat || runsSession || mayArchive || mayReadMinutes) && (
             <nav className="session__nav">
               {info.meeting === null && (
                 <button
@@ -219,16 +254,45 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
                   ← {t('picker.back')}
                 </button>
               )}
-              {(isSecretariat || runsSession) && (
+              {(isSecretariat || runsSession || mayArchive) && (
                 <PrepareNav
                   view={view}
                   onChange={setView}
-                  views={isSecretariat ? ['session', 'prepare'] : ['session']}
+                  views={[
+                    ...(runsSession ? (['session'] as const) : []),
+                    ...(isSecretariat ? (['prepare'] as const) : []),
+                    ...(mayArchive ? (['archive'] as const) : []),
+                  ]}
                 />
+              )}
+              {mayReadMinutes && (
+                <button
+                  type="button"
+                  className="prep-nav__button"
+                  data-testid="nav-minutes"
+                  aria-pressed={minutesOpen}
+                  onClick={() => setMinutesOpen((open) => !open)}
+                >
+                  {t('minutes.open')}
+                </button>
               )}
             </nav>
           )}
-          {isSecretariat && view === 'prepare' ? (
+          {minutesOpen && mayReadMinutes ? (
+            <MinutesScreen
+              key={`minutes:${meeting.id}`}
+              call={call}
+              serverUrl={serverUrl}
+              token={token}
+              meetingId={meeting.id}
+              me={info.participant}
+              liveState={live?.live.minutes ?? null}
+              onUnauthenticated={sessionEnded}
+            />
+          ) : null}
+          {minutesOpen && mayReadMinutes ? null : mayArchive && view === 'archive' ? (
+            <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
+          ) : isSecretariat && view === 'prepare' ? (
             <PrepareScreen
               key={meeting.id}
               api={api}
@@ -253,41 +317,53 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
               onUnauthenticated={sessionEnded}
             />
           ) : (
-            <DocumentsProvider
-              distribution={distribution}
-              readerName={info.participant.name}
-              receipts={receipts}
-              downloads={annotationDownloads}
-              readers={readersAccess}
-            >
-              <DistributionPanel />
-              <SearchPanel
-                key={`search:${meeting.id}`}
-                api={api}
+            <AnnotationSessionContext.Provider value={annotationSession}>
+              {/* Around the documents: their viewer follows the presenter, or presents. */}
+              <FollowProvider
+                call={call}
                 meetingId={meeting.id}
-                onUnauthenticated={sessionEnded}
-              />
-              <div className="meeting-layout">
-                <AgendaScreen
-                  key={meeting.id}
-                  api={api}
-                  meeting={meeting}
-                  live={live?.live ?? null}
-                  onUnauthenticated={sessionEnded}
-                />
-                <SessionPanel
-                  key={`session:${meeting.id}`}
-                  call={call}
-                  meetingId={meeting.id}
-                  me={info.participant}
-                  live={live?.live ?? null}
-                  items={agendaItems}
-                  offsetMs={offsetMs}
-                  ballots={ballots}
-                  onUnauthenticated={sessionEnded}
-                />
-              </div>
-            </DocumentsProvider>
+                me={info.participant}
+                presenter={live?.live.presenter ?? null}
+              >
+                <DocumentsProvider
+                  distribution={distribution}
+                  readerName={info.participant.name}
+                  receipts={receipts}
+                  downloads={annotationDownloads}
+                  readers={readersAccess}
+                >
+                  <FollowOpener />
+                  <FollowControls inViewer={false} />
+                  <DistributionPanel />
+                  <SearchPanel
+                    key={`search:${meeting.id}`}
+                    api={api}
+                    meetingId={meeting.id}
+                    onUnauthenticated={sessionEnded}
+                  />
+                  <div className="meeting-layout">
+                    <AgendaScreen
+                      key={meeting.id}
+                      api={api}
+                      meeting={meeting}
+                      live={live?.live ?? null}
+                      onUnauthenticated={sessionEnded}
+                    />
+                    <SessionPanel
+                      key={`session:${meeting.id}`}
+                      call={call}
+                      meetingId={meeting.id}
+                      me={info.participant}
+                      live={live?.live ?? null}
+                      items={agendaItems}
+                      offsetMs={offsetMs}
+                      ballots={ballots}
+                      onUnauthenticated={sessionEnded}
+                    />
+                  </div>
+                </DocumentsProvider>
+              </FollowProvider>
+            </AnnotationSessionContext.Provider>
           )}
         </>
       )}

@@ -263,6 +263,8 @@ function acceptFor(route: RouteSpec): string {
   if (route.response === 'pdf') return 'application/pdf, application/json';
   if (route.response === 'blob') return 'application/pdf';
   if (route.response === 'csv') return 'text/csv';
+  if (route.response === 'docx')
+    return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/json';
   return 'application/json';
 }
 
@@ -329,7 +331,12 @@ export function createCall(serverUrl: string, token: string | null): Call {
     if (!response.ok)
       throw answerError(request.label, response.status, await response.text().catch(() => ''));
     if (route.response === 'empty') return undefined as CallResult<R>;
-    if (route.response === 'pdf' || route.response === 'blob' || route.response === 'csv')
+    if (
+      route.response === 'pdf' ||
+      route.response === 'blob' ||
+      route.response === 'csv' ||
+      route.response === 'docx'
+    )
       return (await response.blob()) as CallResult<R>;
     return parseAnswer(route, request.label, response.status, await response.text());
   };

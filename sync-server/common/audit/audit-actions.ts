@@ -316,6 +316,36 @@ export const AuditPayloadSchemas = {
     page: z.number().int().min(1),
   }),
   'presenter.stop': z.strictObject({ meetingId: IdSchema }),
+  // Minutes (biên bản): record blocks, the chair's freeze, corrections and publication.
+  'minutes.insert-record': z.strictObject({
+    meetingId: IdSchema,
+    kind: z.enum(['attendance', 'speakers', 'vote']),
+    refId: IdSchema,
+  }),
+  'minutes.finalise': z.strictObject({
+    meetingId: IdSchema,
+    /** SHA-256 (hex) of the final text's stored JSON: the chain vouches for the frozen text. */
+    sha256: Sha256Schema,
+    registerNumber: z.string().nullable(),
+    blocks: z.number().int().min(0),
+  }),
+  'minutes.addendum': z.strictObject({
+    meetingId: IdSchema,
+    seq: z.number().int().min(1),
+    /** SHA-256 of the addendum's text (the text itself is in minutes_addenda). */
+    sha256: Sha256Schema,
+  }),
+  'minutes.publish': z.strictObject({ meetingId: IdSchema }),
+  // Conclusion notice (Thông báo kết luận, form 1.4): drafted from the conclusions, issued with its number.
+  'minutes.draft-conclusion-notice': z.strictObject({
+    meetingId: IdSchema,
+    blocks: z.number().int().min(0),
+  }),
+  'minutes.issue-conclusion-notice': z.strictObject({
+    meetingId: IdSchema,
+    /** "08/TB-UBND": the register entry the notice took. */
+    registerNumber: z.string(),
+  }),
 } as const;
 
 export type AuditAction = keyof typeof AuditPayloadSchemas;

@@ -23,6 +23,14 @@ import {
   AgendaItemEnvelopeSchema,
 } from '../schemas/api';
 import {
+  ArchiveExportParamsSchema,
+  ArchiveExportSchema,
+  ArchiveMeetingListSchema,
+  ArchiveSearchQuerySchema,
+  ArchiveSearchResponseSchema,
+  ArchiveVerifyResultSchema,
+} from '../schemas/archive';
+import {
   DocumentGrantsSchema,
   SearchQuerySchema,
   SearchResponseSchema,
@@ -47,6 +55,7 @@ import {
   ParticipantImportQuerySchema,
   UpdateParticipantRequestSchema,
 } from '../schemas/participant';
+import { SharedLayersResponseSchema } from '../schemas/annotation-sharing';
 import {
   DocumentOpenedRequestSchema,
   DocumentOpenedResponseSchema,
@@ -89,6 +98,22 @@ import {
   PresenterStateSchema,
   SharePresenterRequestSchema,
 } from '../schemas/presenter';
+import {
+  AddendumRequestSchema,
+  InsertRecordRequestSchema,
+  InsertRecordResponseSchema,
+  MinutesStatusSchema,
+  RecordChoicesSchema,
+} from '../schemas/minutes';
+import { MinutesRecordsSchema } from '../schemas/minutes-records';
+import {
+  ConclusionNoticeResponseSchema,
+  ConclusionNoticeViewSchema,
+  DraftConclusionNoticeRequestSchema,
+  RegisterParamsSchema,
+  RegisterQuerySchema,
+  RegisterResponseSchema,
+} from '../schemas/minutes-export';
 
 /**
  * The room server's HTTP contract, once: method, path, parameters, query, body, answer and who
@@ -107,8 +132,8 @@ export type RouteAccess = 'public' | 'device' | readonly Role[];
 
 /** A body that is not JSON: the raw file of an upload, or a CSV file. */
 export type RawBody = 'file' | 'csv';
-/** An answer that is not JSON: no body, a PDF made for the caller, stored document bytes, or a CSV export. */
-export type RawResponse = 'empty' | 'pdf' | 'blob' | 'csv';
+/** An answer that is not JSON: no body, a PDF made for the caller, stored document bytes, a CSV or a Word (DOCX) export. */
+export type RawResponse = 'empty' | 'pdf' | 'blob' | 'csv' | 'docx';
 
 export interface RouteSpec {
   readonly method: HttpMethod;
@@ -135,6 +160,8 @@ const VoteParams = z.strictObject({ voteId: IdSchema });
 const SpeakerParams = z.strictObject({ speakerId: IdSchema });
 
 const MANAGE: readonly Role[] = ['secretariat'];
+/** Who may use the archive screen. */
+const ARCHIVE: readonly Role[] = ['secretariat', 'archivist'];
 
 /** Every route of `/api/v1`, by the name the client calls it with. */
 export const ROUTES = {
@@ -482,6 +509,19 @@ export const ROUTES = {
     access: 'device',
   },
 
+  /**
+   * Who shares annotations of this document: the owners of its non-empty shared layers, other
+   * than the caller (404 for a document the caller may not read, as for an unknown id).
+   */
+  listSharedLayers: {
+    method: 'GET',
+    path: '/documents/:documentId/shared-layers',
+    params: DocumentParams,
+    response: SharedLayersResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+
   // Read receipts
   /** The caller's viewer opened this version of the document (a read receipt; 404 when they may not read it). */
   documentOpened: {
@@ -821,6 +861,162 @@ export const ROUTES = {
     access: 'device',
   },
 
+  // Minutes (biên bản): the secretary writes the draft together (Yjs `meeting/<m>/minutes`) and
+  // inserts record blocks; the chair finalises (frozen text, SHA-256, register number) and
+  // publishes; corrections after that are addenda. The commands refine who may
+  // (`minutes_secretary_only`, `minutes_chair_only`) and when (`minutes_final`, `minutes_not_final`).
+  /** The minutes' state, number, hash and addenda. Whoever may read the minutes (delegates once published). */
+  minutesStatus: {
+    method: 'GET',
+    path: '/meetings/:meetingId/minutes',
+    params: MeetingParams,
+    response: MinutesStatusSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** What the record pickers offer: the closed votes and the agenda items. Secretary, chair. */
+  minutesRecordChoices: {
+    method: 'GET',
+    path: '/meetings/:meetingId/minutes/record-choices',
+    params: MeetingParams,
+    response: RecordChoicesSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** Inserts a record block (attendance, speakers of an item, a closed vote). Secretary; draft only. */
+  insertMinutesRecord: {
+    method: 'POST',
+    path: '/meetings/:meetingId/minutes/records',
+    params: MeetingParams,
+    body: InsertRecordRequestSchema,
+    response: InsertRecordResponseSchema,
+    status: 201,
+    access: 'device',
+    maxBodyBytes: 1024,
+  },
+  /** Freezes the minutes as the document holds them now. Chair. */
+  finaliseMinutes: {
+    method: 'POST',
+    path: '/meetings/:meetingId/minutes/finalise',
+    params: MeetingParams,
+    response: MinutesStatusSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** A correction after finalising (never an edit of the final text). Secretary, chair. */
+  addMinutesAddendum: {
+    method: 'POST',
+    path: '/meetings/:meetingId/minutes/addenda',
+    params: MeetingParams,
+    body: AddendumRequestSchema,
+    response: MinutesStatusSchema,
+    status: 201,
+    access: 'device',
+    maxBodyBytes: 64 * 1024,
+  },
+  /** Lets delegates and observers read the finalised minutes. Chair. */
+  publishMinutes: {
+    method: 'POST',
+    path: '/meetings/:meetingId/minutes/publish',
+    params: MeetingParams,
+    response: MinutesStatusSchema,
+    status: 200,
+    access: 'device',
+  },
+
+  // Minutes exports, register numbers and the conclusion notice. The PDFs follow Decree 30/2020
+  // (form 1.9 for the minutes, 1.4 for the notice); a draft prints "BẢN NHÁP / DRAFT" on every
+  // page and no number. Readers: chair, secretary, secretariat, archivist; delegates and
+  // observers once the minutes are published (403 `minutes_export_forbidden` before).
+  // 500 `pdf_font_missing` when a font file is gone: never a PDF with boxes for letters.
+  /** The minutes as a PDF (Decree 30 form 1.9). */
+  minutesPdf: {
+    method: 'GET',
+    path: '/meetings/:meetingId/minutes.pdf',
+    params: MeetingParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
+  /** The same as archival PDF/A-2b (XMP pdfaid, sRGB output intent, fonts embedded). */
+  minutesPdfA: {
+    method: 'GET',
+    path: '/meetings/:meetingId/minutes-pdfa.pdf',
+    params: MeetingParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
+  /** The minutes as a Word document (DOCX): form 1.9's parts, record blocks as real tables. */
+  minutesDocx: {
+    method: 'GET',
+    path: '/meetings/:meetingId/minutes.docx',
+    params: MeetingParams,
+    response: 'docx',
+    status: 200,
+    access: 'device',
+  },
+  /**
+   * The minutes as data with the records they come from: the export model, the attendance
+   * ledger, the speakers and every vote (a secret vote as receipts and choices only).
+   */
+  minutesJson: {
+    method: 'GET',
+    path: '/meetings/:meetingId/minutes.json',
+    params: MeetingParams,
+    response: MinutesRecordsSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** The conclusion notice as a PDF (form 1.4, with place and date); 404 before it is drafted. */
+  conclusionNoticePdf: {
+    method: 'GET',
+    path: '/meetings/:meetingId/conclusion-notice.pdf',
+    params: MeetingParams,
+    response: 'pdf',
+    status: 200,
+    access: 'device',
+  },
+  /** The notice and its status: due date and the warning ('due_soon', 'overdue') the minutes screen shows. */
+  conclusionNotice: {
+    method: 'GET',
+    path: '/meetings/:meetingId/conclusion-notice',
+    params: MeetingParams,
+    response: ConclusionNoticeViewSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** Drafts the notice from the minutes' conclusions (or the paragraphs sent). Chair, secretariat. */
+  draftConclusionNotice: {
+    method: 'POST',
+    path: '/meetings/:meetingId/conclusion-notice/draft',
+    params: MeetingParams,
+    body: DraftConclusionNoticeRequestSchema,
+    response: ConclusionNoticeResponseSchema,
+    status: 200,
+    access: 'device',
+    maxBodyBytes: 256 * 1024,
+  },
+  /** Issues the notice: its register number ("08/TB-UBND") and date. Chair, secretariat. */
+  issueConclusionNotice: {
+    method: 'POST',
+    path: '/meetings/:meetingId/conclusion-notice/issue',
+    params: MeetingParams,
+    response: ConclusionNoticeResponseSchema,
+    status: 200,
+    access: 'device',
+  },
+  /** The year's register of outgoing documents (one series, classified apart). Secretariat, archivist. */
+  listRegister: {
+    method: 'GET',
+    path: '/registers/:year',
+    params: RegisterParamsSchema,
+    query: RegisterQuerySchema,
+    response: RegisterResponseSchema,
+    status: 200,
+    access: ['secretariat', 'archivist'],
+  },
+
   // Votes (biểu quyết): the chair runs them, voting members (and present proxy holders) cast
   // ballots; the commands refine who may (the meeting's chair, an eligible seat's holder).
   listVotes: {
@@ -938,6 +1134,76 @@ export const ROUTES = {
     response: TallyRecordEnvelopeSchema,
     status: 200,
     access: 'device',
+  },
+
+  // Archive (lưu trữ): the archivist's screen. The archivist and the secretariat only; each sees
+  // the meetings they belong to (room staff: every meeting). An export writes the meeting's
+  // BagIt package under the data directory as a job with progress; the finished package is
+  // downloaded and verified (or an uploaded one is). Export ids are checked by the routes
+  // themselves: 404 for a job of a meeting the caller does not belong to.
+  /** Past meetings (ended, or past their end time), newest first, with minutes state, documents and last export. */
+  archiveMeetings: {
+    method: 'GET',
+    path: '/archive/meetings',
+    response: ArchiveMeetingListSchema,
+    status: 200,
+    access: ARCHIVE,
+  },
+  /** Full-text search over the past meetings' minutes and documents, by the meeting search's phrase rules. */
+  archiveSearch: {
+    method: 'GET',
+    path: '/archive/search',
+    query: ArchiveSearchQuerySchema,
+    response: ArchiveSearchResponseSchema,
+    status: 200,
+    access: ARCHIVE,
+  },
+  /** Starts exporting the meeting's package (or answers the export already running for it). */
+  startArchiveExport: {
+    method: 'POST',
+    path: '/archive/meetings/:meetingId/exports',
+    params: MeetingParams,
+    response: ArchiveExportSchema,
+    status: 202,
+    access: ARCHIVE,
+    maxBodyBytes: 1024,
+  },
+  /** An export job's state and progress (poll while it runs). */
+  getArchiveExport: {
+    method: 'GET',
+    path: '/archive/exports/:exportId',
+    params: ArchiveExportParamsSchema,
+    response: ArchiveExportSchema,
+    status: 200,
+    access: ARCHIVE,
+  },
+  /** The finished package (application/zip); 409 while the job runs or after it failed. */
+  downloadArchiveExport: {
+    method: 'GET',
+    path: '/archive/exports/:exportId/package',
+    params: ArchiveExportParamsSchema,
+    response: 'blob',
+    status: 200,
+    access: ARCHIVE,
+  },
+  /** Verifies an exported package as stored on the server: ok, or every problem named. */
+  verifyArchiveExport: {
+    method: 'POST',
+    path: '/archive/exports/:exportId/verify',
+    params: ArchiveExportParamsSchema,
+    response: ArchiveVerifyResultSchema,
+    status: 200,
+    access: ARCHIVE,
+    maxBodyBytes: 1024,
+  },
+  /** Verifies an uploaded package (the zip as the request body, up to the upload limit). */
+  verifyArchiveUpload: {
+    method: 'POST',
+    path: '/archive/verify',
+    body: 'file',
+    response: ArchiveVerifyResultSchema,
+    status: 200,
+    access: ARCHIVE,
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -12,7 +12,13 @@ export type DocName =
    * server only, read by that participant only, so a change it signals reveals nothing hidden.
    */
   | { kind: 'viewer'; meetingId: string; participantId: string }
-  | { kind: 'annotations'; documentId: string; ownerId: string; layer: 'private' | 'shared' };
+  | { kind: 'annotations'; documentId: string; ownerId: string; layer: 'private' | 'shared' }
+  /**
+   * The reading room of one meeting document (`doc/<documentId>/readers`): no content, nobody
+   * writes it; those granted the document read it, and its presence says who reads which page
+   * and who shares annotations of it (README, "Sharing and following").
+   */
+  | { kind: 'readers'; documentId: string };
 
 const isId = (s: string | undefined): s is string => s !== undefined && IdSchema.safeParse(s).success;
 
@@ -38,6 +44,9 @@ export function parseDocName(name: string): DocName | null {
       return { kind: 'annotations', documentId: parts[1], ownerId: parts[2], layer: parts[3] };
     }
   }
+  if (parts.length === 3 && parts[0] === 'doc' && isId(parts[1]) && parts[2] === 'readers') {
+    return { kind: 'readers', documentId: parts[1] };
+  }
   return null;
 }
 
@@ -52,6 +61,8 @@ export function formatDocName(doc: DocName): string {
       return `meeting/${doc.meetingId}/viewer/${doc.participantId}`;
     case 'annotations':
       return `ann/${doc.documentId}/${doc.ownerId}/${doc.layer}`;
+    case 'readers':
+      return `doc/${doc.documentId}/readers`;
     default:
       throw missingCase(doc);
   }
@@ -59,9 +70,15 @@ export function formatDocName(doc: DocName): string {
 
 export const liveDocName = (meetingId: string): string => formatDocName({ kind: 'live', meetingId });
 
+/** The name of a meeting's minutes document. */
+export const minutesDocName = (meetingId: string): string => formatDocName({ kind: 'minutes', meetingId });
+
 /** The name of one participant's viewer document of a meeting. */
 export const viewerDocName = (meetingId: string, participantId: string): string =>
   formatDocName({ kind: 'viewer', meetingId, participantId });
+
+/** The name of a meeting document's reading room (presence of its readers). */
+export const readersDocName = (documentId: string): string => formatDocName({ kind: 'readers', documentId });
 
 /** Exhaustiveness guard for switches over unions. */
 export function missingCase(value: never): Error {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditHeadSchema } from '../schemas/api';
 import { IdSchema, IsoDateTimeSchema } from '../schemas/ids';
 import { MeetingStatusSchema } from '../schemas/meeting';
+import { MinutesStateSchema } from '../schemas/minutes';
 import { LivePresenterSchema } from '../schemas/presenter';
 import { LiveAttendanceSchema, LiveSessionSchema, LiveSpeakersSchema } from '../schemas/session';
 import {
@@ -17,7 +18,7 @@ import {
  * never rename or remove a key an older client reads; add a new one and bump the version.
  * `tests/unit/common/live-doc-guard.test.ts` holds the shape as shipped and fails otherwise.
  */
-export const LIVE_DOC_SCHEMA_VERSION = 3;
+export const LIVE_DOC_SCHEMA_VERSION = 4;
 
 /** Name of the top-level Y.Map that holds the meeting state. */
 export const LIVE_MAP = 'meeting';
@@ -72,6 +73,11 @@ export const LiveKeys = {
    * any other reads `{restricted: true}`. Written by the `presenter` section.
    */
   presenter: 'presenter',
+  /**
+   * The minutes' state (since version 4): `draft`, `final` (frozen by the chair) or `published`
+   * (every participant may open `meeting/<m>/minutes`). Written by the `minutes` section.
+   */
+  minutes: 'minutes',
 } as const;
 
 /**
@@ -79,7 +85,7 @@ export const LiveKeys = {
  * (`sync-server/yjs/live-sections.ts`): the session's state, attendance and quorum, the
  * speakers, the votes, the presenter.
  */
-export type LiveSectionName = 'session' | 'attendance' | 'speakers' | 'votes' | 'presenter';
+export type LiveSectionName = 'session' | 'attendance' | 'speakers' | 'votes' | 'presenter' | 'minutes';
 
 const revision = z.number().int().min(0);
 
@@ -134,6 +140,7 @@ export const LiveDocSnapshotSchema = z.looseObject({
   [LiveKeys.speakers]: LiveSpeakersSchema.optional(),
   /** The presenter and what they share; absent until first named or shared. */
   [LiveKeys.presenter]: LivePresenterSchema.optional(),
+  [LiveKeys.minutes]: MinutesStateSchema.optional(),
 });
 export type LiveDocSnapshot = z.infer<typeof LiveDocSnapshotSchema>;
 

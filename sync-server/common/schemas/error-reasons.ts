@@ -165,6 +165,22 @@ export const ERROR_REASONS = {
   presenter_only: {},
   presenter_not_member: {},
   presenter_page_out_of_range: { page: 'number', pageCount: 'number' },
+  // Minutes (forbidden, conflict): who may write, finalise and publish, and a frozen text.
+  minutes_secretary_only: {},
+  minutes_chair_only: {},
+  minutes_final: {},
+  minutes_not_final: {},
+  minutes_already_published: {},
+  // Minutes exports and the conclusion notice (forbidden, conflict, internal).
+  minutes_export_forbidden: {},
+  notice_issuers_only: {},
+  notice_issued: {},
+  notice_not_drafted: {},
+  pdf_font_missing: { file: 'text' },
+  pdf_unsupported_characters: { chars: 'text' },
+  // Archive exports (conflict).
+  archive_export_running: {},
+  archive_export_unavailable: {},
 } as const satisfies Record<string, Readonly<Record<string, ReasonParamKind>>>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

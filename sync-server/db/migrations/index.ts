@@ -7,6 +7,8 @@ import { migration0050 } from './0050-session';
 import { migration0060 } from './0060-votes';
 import { migration0070 } from './0070-read-receipts';
 import { migration0080 } from './0080-presenter';
+import { migration0090 } from './0090-minutes';
+import { migration0100 } from './0100-registers-notices';
 
 /** Every room-server migration, oldest first. Never edit a shipped one: add the next number. */
 export const ROOM_MIGRATIONS: readonly Migration[] = [
@@ -18,6 +20,8 @@ export const ROOM_MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0090,
+  migration0100,
 ];
 
 /** The schema version this build writes. */

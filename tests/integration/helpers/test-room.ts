@@ -226,7 +226,7 @@ export async function callRoute<R extends RouteSpec>(
     if (response === 'empty') {
       if (text !== '') throw new Error(`${where}: expected an empty answer, got ${text.slice(0, 200)}`);
       parsed = undefined;
-    } else if (response === 'pdf' || response === 'blob' || response === 'csv') {
+    } else if (response === 'pdf' || response === 'blob' || response === 'csv' || response === 'docx') {
       parsed = bytes;
     } else {
       const result = response.safeParse(parseJson(text));

@@ -24,6 +24,8 @@ const LAYERS: Record<string, number> = {
   ingest: 3,
   participants: 3,
   session: 3,
+  // Between the stores and the hub: the hub and the commands both read and write the minutes.
+  minutes: 3.5,
   yjs: 4,
   commands: 4,
   api: 5,

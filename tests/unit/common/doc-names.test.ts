@@ -12,6 +12,7 @@ describe('Yjs document names', () => {
       layer: 'private',
     });
     expect(parseDocName('ann/doc_1234/person-99/shared')?.kind).toBe('annotations');
+    expect(parseDocName('doc/doc_1234/readers')).toEqual({ kind: 'readers', documentId: 'doc_1234' });
   });
 
   it('reject everything else', () => {
@@ -25,6 +26,8 @@ describe('Yjs document names', () => {
       'meeting/abcdef12/live/x',
       'ann/doc_1234/person-99/public',
       'ann/doc_1234/private',
+      'doc/doc_1234/writers',
+      'doc/doc_1234/readers/x',
       'ann/doc 1234/person-99/private',
       `meeting/${'a'.repeat(65)}/live`,
     ]) {
@@ -37,6 +40,7 @@ describe('Yjs document names', () => {
       'meeting/abcdef12/live',
       'meeting/abcdef12/minutes',
       'ann/doc_1234/person-99/shared',
+      'doc/doc_1234/readers',
     ]) {
       const parsed = parseDocName(name);
       expect(parsed).not.toBeNull();

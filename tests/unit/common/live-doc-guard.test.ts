@@ -41,6 +41,7 @@ const SHIPPED: Readonly<Record<string, string>> = {
   attendance: 'object, optional',
   speakers: 'object, optional',
   presenter: 'object, optional',
+  minutes: 'enum(draft|final|published), optional',
 };
 
 /**
@@ -53,6 +54,7 @@ const WRITTEN_BY_SECTIONS: ReadonlySet<string> = new Set([
   'attendance',
   'speakers',
   'presenter',
+  'minutes',
 ]);
 
 const ADDITIVE_ONLY =

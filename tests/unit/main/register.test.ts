@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createAnnotationStoreHandlers } from '../../../main/cache/annotation-store-handlers';
 import { createCacheHandlers } from '../../../main/cache/cache-handlers';
 import { IpcFailure } from '../../../main/ipc/errors';
 import {
@@ -170,9 +171,15 @@ describe('registerHandlers', () => {
       'shell:open-external': () => null,
       'projector:open': () => ({ external: false }),
       ...createCacheHandlers(undefined),
+      ...createAnnotationStoreHandlers(undefined),
     };
     registerHandlers(createHandle(ipc, { logger: silentLogger() }), handlers);
     expect([...listeners.keys()].sort()).toEqual([
+      'annotations:append',
+      'annotations:clear',
+      'annotations:load',
+      'annotations:replace',
+      'annotations:set-pending',
       'app:get-info',
       'cache:commit',
       'cache:delete',

@@ -59,6 +59,11 @@ describe('preload', () => {
   it('exposes no raw IPC object', () => {
     const names = leaves(api).map(([name]) => name);
     expect(names.sort()).toEqual([
+      'annotations.append',
+      'annotations.clear',
+      'annotations.load',
+      'annotations.replace',
+      'annotations.setPending',
       'app.getInfo',
       'cache.commit',
       'cache.delete',

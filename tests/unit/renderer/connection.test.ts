@@ -22,6 +22,7 @@ function snapshot(patch: Partial<LiveSnapshot>): LiveSnapshot {
       attendance: null,
       speakers: null,
       votes: [],
+      presenter: null,
     },
     ...patch,
   };

@@ -64,4 +64,18 @@ describe('Yjs document access', () => {
     expect(docAccess(secret, person('chair'), documents)).toBe('none');
     expect(docAccess(secret, person('delegate', 'meeting1', 'owner-1'), documents)).toBe('write');
   });
+
+  it("a document's reading room: read by those granted it, written by nobody", () => {
+    expect(docAccess({ kind: 'readers', documentId: 'doc-open' }, person('delegate'), documents)).toBe(
+      'read',
+    );
+    expect(docAccess({ kind: 'readers', documentId: 'doc-secret' }, person('chair'), documents)).toBe('none');
+    expect(
+      docAccess(
+        { kind: 'readers', documentId: 'doc-secret' },
+        person('delegate', 'meeting1', 'owner-1'),
+        documents,
+      ),
+    ).toBe('read');
+  });
 });

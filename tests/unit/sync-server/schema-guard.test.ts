@@ -36,7 +36,7 @@ const INDEX_CHANGED =
   'in the same change.';
 
 const SHIPPED_SCHEMA: SchemaShape = {
-  version: 80,
+  version: 100,
   tables: {
     agenda_items: {
       kind: 'table STRICT',
@@ -208,6 +208,32 @@ const SHIPPED_SCHEMA: SchemaShape = {
         updated_at: 'TEXT NOT NULL',
       },
     },
+    minutes: {
+      kind: 'table STRICT',
+      columns: {
+        meeting_id: 'TEXT NOT NULL PRIMARY KEY',
+        state: 'TEXT NOT NULL',
+        final_json: 'TEXT',
+        sha256: 'TEXT',
+        register_number: 'TEXT',
+        finalised_at: 'TEXT',
+        finalised_by: 'TEXT',
+        published_at: 'TEXT',
+        published_by: 'TEXT',
+      },
+    },
+    minutes_addenda: {
+      kind: 'table STRICT',
+      columns: {
+        id: 'TEXT NOT NULL PRIMARY KEY',
+        meeting_id: 'TEXT NOT NULL',
+        seq: 'INTEGER NOT NULL',
+        at: 'TEXT NOT NULL',
+        by_participant_id: 'TEXT',
+        by_name: 'TEXT NOT NULL',
+        text: 'TEXT NOT NULL',
+      },
+    },
     meeting_sessions: {
       kind: 'table STRICT',
       columns: {
@@ -349,6 +375,35 @@ const SHIPPED_SCHEMA: SchemaShape = {
         created_at: 'INTEGER NOT NULL',
       },
     },
+    // 0100: the outgoing-document register and the conclusion notices.
+    register_entries: {
+      kind: 'table STRICT',
+      columns: {
+        year: 'INTEGER NOT NULL PRIMARY KEY 1/3',
+        classified: 'INTEGER NOT NULL PRIMARY KEY 2/3',
+        number: 'INTEGER NOT NULL PRIMARY KEY 3/3',
+        kind: 'TEXT NOT NULL',
+        meeting_id: 'TEXT NOT NULL',
+        formatted: 'TEXT NOT NULL',
+        assigned_at: 'TEXT NOT NULL',
+      },
+    },
+    conclusion_notices: {
+      kind: 'table STRICT',
+      columns: {
+        meeting_id: 'TEXT NOT NULL PRIMARY KEY',
+        state: 'TEXT NOT NULL',
+        content_json: 'TEXT NOT NULL',
+        recipients_json: 'TEXT NOT NULL',
+        signer_title: "TEXT NOT NULL DEFAULT ''",
+        signer_name: "TEXT NOT NULL DEFAULT ''",
+        drafted_by: 'TEXT',
+        drafted_at: 'TEXT NOT NULL',
+        issued_by: 'TEXT',
+        issued_at: 'TEXT',
+        register_number: 'TEXT',
+      },
+    },
   },
   indexes: {
     agenda_items_by_meeting:
@@ -387,6 +442,9 @@ const SHIPPED_SCHEMA: SchemaShape = {
     sqlite_autoindex_meetings_2: 'meetings(demo_key) UNIQUE',
     sqlite_autoindex_meeting_presenters_1: 'meeting_presenters(meeting_id) PRIMARY KEY',
     sqlite_autoindex_meeting_sessions_1: 'meeting_sessions(meeting_id) PRIMARY KEY',
+    sqlite_autoindex_minutes_1: 'minutes(meeting_id) PRIMARY KEY',
+    sqlite_autoindex_minutes_addenda_1: 'minutes_addenda(id) PRIMARY KEY',
+    sqlite_autoindex_minutes_addenda_2: 'minutes_addenda(meeting_id, seq) UNIQUE',
     sqlite_autoindex_participants_1: 'participants(id) PRIMARY KEY',
     sqlite_autoindex_read_receipts_1: 'read_receipts(document_id, participant_id, version) PRIMARY KEY',
     sqlite_autoindex_speaker_requests_1: 'speaker_requests(id) PRIMARY KEY',
@@ -399,6 +457,9 @@ const SHIPPED_SCHEMA: SchemaShape = {
     votes_by_meeting: 'CREATE INDEX votes_by_meeting ON votes(meeting_id, created_at)',
     votes_one_open: "CREATE UNIQUE INDEX votes_one_open ON votes(meeting_id) WHERE status = 'open'",
     yjs_updates_by_doc: 'CREATE INDEX yjs_updates_by_doc ON yjs_updates(doc_name, id)',
+    sqlite_autoindex_register_entries_1: 'register_entries(year, classified, number) PRIMARY KEY',
+    sqlite_autoindex_register_entries_2: 'register_entries(meeting_id, kind) UNIQUE',
+    sqlite_autoindex_conclusion_notices_1: 'conclusion_notices(meeting_id) PRIMARY KEY',
   },
 };
 

@@ -13,6 +13,15 @@ describe('working days before a meeting', () => {
     expect(workingDaysBetween(new Date('2026-11-26T01:00:00Z'), new Date('2026-11-26T05:00:00Z'))).toBe(0);
     expect(workingDaysBetween(new Date('2026-11-30T01:00:00Z'), new Date('2026-11-20T01:00:00Z'))).toBe(0);
   });
+
+  it('does not count public holidays or their compensatory days', () => {
+    // Tuesday 29 Dec 2026 → Monday 4 Jan 2027: Wednesday 30 and Thursday 31 Dec; 1 Jan is Tết Dương lịch.
+    expect(workingDaysBetween(new Date('2026-12-29T02:00:00Z'), new Date('2027-01-04T02:00:00Z'))).toBe(2);
+    // Across Tết 2027 (5–9 Feb, with 10 and 11 Feb in place of the weekend days): Friday 12 only.
+    expect(workingDaysBetween(new Date('2027-02-03T02:00:00Z'), new Date('2027-02-15T02:00:00Z'))).toBe(2);
+    // Wednesday 1 Sep 2027 → Monday 6 Sep: 2/9 (Thursday) and 3/9 (Friday) are Quốc khánh.
+    expect(workingDaysBetween(new Date('2027-09-01T02:00:00Z'), new Date('2027-09-06T02:00:00Z'))).toBe(0);
+  });
 });
 
 describe('HTTP Range parsing', () => {

@@ -2,13 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { confirmDiscard } from '../../lib/unsaved-changes';
 
 /** The views of a meeting staff switch between. */
-export type SessionView = 'agenda' | 'prepare' | 'session';
+export type SessionView = 'agenda' | 'prepare' | 'session' | 'archive';
 
 /** Props of {@link PrepareNav}. */
 export interface PrepareNavProps {
   view: SessionView;
   onChange: (view: SessionView) => void;
-  /** The views this person may open besides the agenda ("prepare": secretariat; "session": who runs it). */
+  /** The views this person may open besides the agenda ("prepare": secretariat; "session": who runs it; "archive": archivists and the secretariat). */
   views: readonly SessionView[];
 }
 
@@ -38,6 +38,17 @@ export function PrepareNav({ view, onChange, views }: PrepareNavProps) {
           onClick={() => go('session')}
         >
           {t('session.nav')}
+        </button>
+      )}
+      {views.includes('archive') && (
+        <button
+          type="button"
+          className="prep-nav__button"
+          data-testid="nav-archive"
+          aria-pressed={view === 'archive'}
+          onClick={() => go('archive')}
+        >
+          {t('archive.nav')}
         </button>
       )}
       {views.includes('prepare') && (

@@ -12,6 +12,8 @@ import { SpeakerTimerView } from '../session/SpeakerTimerView';
 import { useAgendaItems } from '../session/use-agenda-items';
 import { useNow, useServerClockOffset } from '../session/use-server-clock';
 import { VoteResultView } from '../votes/VoteResultView';
+import { presenterTarget } from '../follow/presenter-position';
+import { PresentedDocument } from './PresentedDocument';
 import { projectorVote, turnoutShare } from './projector-vote';
 
 /** Props of {@link ProjectorScreen}. */
@@ -44,6 +46,8 @@ export function ProjectorScreen({ session, meetingId }: ProjectorScreenProps) {
   const queue = speakers?.queue ?? [];
   const vote = projectorVote(live?.votes ?? [], currentItemId, current !== null);
   const connected = snapshot?.status === 'connected';
+  // Follows the presenter by default: their page replaces the floor (a vote still comes first).
+  const presented = presenterTarget(live?.presenter ?? null);
 
   return (
     <div className="projector" data-testid="projector" data-connected={connected ? 'true' : 'false'}>
@@ -72,6 +76,8 @@ export function ProjectorScreen({ session, meetingId }: ProjectorScreenProps) {
             <VoteResultView title={vote.title} result={vote.result} large />
           ) : null}
         </section>
+      ) : presented.kind === 'document' ? (
+        <PresentedDocument call={call} target={presented} />
       ) : (
         <section className="projector__floor">
           <div className="projector__speaker" aria-live="polite" data-testid="projector-speaker">
@@ -109,6 +115,11 @@ export function ProjectorScreen({ session, meetingId }: ProjectorScreenProps) {
             )}
           </div>
         </section>
+      )}
+      {presented.kind === 'restricted' && (
+        <p className="projector__offline" role="status" data-testid="projector-restricted">
+          {t('follow.projectorRestricted')}
+        </p>
       )}
       {!connected && snapshot?.everConnected && (
         <p className="projector__offline" role="status">

@@ -9,6 +9,10 @@ import {
 import { PdfOpenError, type PdfOpenErrorCode } from '../../lib/pdf/pdf';
 import { stepZoom } from '../../lib/pdf/render-size';
 import { type DocumentView, openDocumentView, type ZoomValue } from '../../lib/pdf/viewer';
+import { AnnotationTools } from '../annotations/AnnotationTools';
+import { PendingEdits } from '../annotations/offline/PendingEdits';
+import { AnnotationsPaintStamp } from '../annotations/perf/AnnotationsPaintStamp';
+import { useViewerCollaboration } from '../annotations/sharing/viewer-collaboration';
 import { drawWatermark, watermarkText } from '../documents/watermark';
 import { FindBar } from '../search/FindBar';
 import { HighlightLayer, screenRect } from '../search/HighlightLayer';
@@ -407,6 +411,8 @@ export function DocumentViewer({
   }, [find.matches]);
   const currentMatch = find.matches[find.current] ?? null;
   const overlays = usePageOverlays(view, scroller);
+  // Presence, others' shared annotations, sharing, follow the presenter (features/annotations/sharing).
+  const collab = useViewerCollaboration({ document, view, scroller, page, zoom, scale, rotation, goToPage });
 
   // Show the current match: its page, scrolled so the match is in the upper third.
   const shownMatch = useRef<PageMatch | null>(null);
@@ -487,6 +493,7 @@ export function DocumentViewer({
           </div>
         </div>
         <div className="pdf-viewer__tools">
+          {collab.header}
           {view && <FindBar find={find} inputRef={findInput} />}
           {!document.noExport && load.kind === 'ready' && (
             <button
@@ -519,6 +526,20 @@ export function DocumentViewer({
             onToggleSidebar={() => setSidebarOpen((open) => !open)}
           />
         )}
+        {view && (
+          <AnnotationTools
+            view={view}
+            documentId={document.id}
+            noTextLayer={document.noExport}
+            overlays={overlays}
+            page={page}
+            dialog={dialog}
+          >
+            {collab.tools}
+            <PendingEdits />
+            <AnnotationsPaintStamp dialog={dialog} />
+          </AnnotationTools>
+        )}
       </header>
 
       {document.noExport && (
@@ -546,8 +567,10 @@ export function DocumentViewer({
             rotation={rotation}
             decorate={decorate}
             onPage={goToPage}
+            pageMark={collab.pageMark}
           />
         )}
+        {collab.panel}
         <div className="pdf-viewer__stage">
           {/* pdf.js's PDFViewer needs an absolutely positioned scrolling div; focusable, so the
               reading keys work from the pages without a mouse. */}

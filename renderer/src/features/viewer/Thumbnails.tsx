@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView } from '../../lib/pdf/viewer';
 
@@ -14,6 +14,8 @@ export interface ThumbnailsProps {
   /** Draws over a finished thumbnail (the confidential watermark). */
   decorate?: (canvas: HTMLCanvasElement, outputScale: number) => void;
   onPage(page: number): void;
+  /** A mark on a page's thumbnail (who else is reading that page). */
+  pageMark?: (page: number) => ReactNode;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ThumbnailsProps {
  * and dropped again when they scroll far away (a 500-page document keeps a handful). The
  * current page's thumbnail is marked and kept in view.
  */
-export function Thumbnails({ view, page, labels, rotation, decorate, onPage }: ThumbnailsProps) {
+export function Thumbnails({ view, page, labels, rotation, decorate, onPage, pageMark }: ThumbnailsProps) {
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const current = list.current?.querySelector<HTMLElement>(`[data-thumb-page="${page}"]`);
@@ -41,6 +43,7 @@ export function Thumbnails({ view, page, labels, rotation, decorate, onPage }: T
           decorate={decorate}
           root={list}
           onPage={onPage}
+          mark={pageMark?.(i + 1)}
         />
       ))}
     </ol>
@@ -56,9 +59,20 @@ interface ThumbnailProps {
   decorate?: (canvas: HTMLCanvasElement, outputScale: number) => void;
   root: React.RefObject<HTMLOListElement | null>;
   onPage(page: number): void;
+  mark?: ReactNode;
 }
 
-function Thumbnail({ view, pageNumber, label, current, rotation, decorate, root, onPage }: ThumbnailProps) {
+function Thumbnail({
+  view,
+  pageNumber,
+  label,
+  current,
+  rotation,
+  decorate,
+  root,
+  onPage,
+  mark,
+}: ThumbnailProps) {
   const { t } = useTranslation();
   const item = useRef<HTMLLIElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -116,6 +130,7 @@ function Thumbnail({ view, pageNumber, label, current, rotation, decorate, root,
       >
         <canvas ref={canvas} className="viewer-thumbs__canvas" style={{ width: THUMB_WIDTH }} />
         <span className="viewer-thumbs__label">{name}</span>
+        {mark}
       </button>
     </li>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView, OutlineNode } from '../../lib/pdf/viewer';
 import { OutlineTree } from './OutlineTree';
@@ -14,10 +14,20 @@ export interface ViewerSidebarProps {
   rotation: number;
   decorate?: (canvas: HTMLCanvasElement, outputScale: number) => void;
   onPage(page: number): void;
+  /** A mark on a page's thumbnail (who else is reading that page). */
+  pageMark?: (page: number) => ReactNode;
 }
 
 /** The sidebar: page thumbnails, or the document's outline. */
-export function ViewerSidebar({ view, page, labels, rotation, decorate, onPage }: ViewerSidebarProps) {
+export function ViewerSidebar({
+  view,
+  page,
+  labels,
+  rotation,
+  decorate,
+  onPage,
+  pageMark,
+}: ViewerSidebarProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('pages');
   const [outline, setOutline] = useState<readonly OutlineNode[] | null>(null);
@@ -57,6 +67,7 @@ export function ViewerSidebar({ view, page, labels, rotation, decorate, onPage }
             rotation={rotation}
             decorate={decorate}
             onPage={onPage}
+            pageMark={pageMark}
           />
         ) : (
           <OutlineTree outline={outline} onNavigate={(dest) => void view.goToDestination(dest)} />

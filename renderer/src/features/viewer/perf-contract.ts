@@ -25,6 +25,12 @@ export interface ViewerPerf {
   goToPage(n: number): Promise<number>;
   /** Where the open's time went (ours only, beyond the contract): `performance.now()` stamps. */
   marks: Record<string, number>;
+  /**
+   * The user's annotation layers, open → drawn (tests/bench/annotations.ts): `start` when they
+   * were opened, `at` after the first frame that drew them on the rendered pages, `count` the
+   * annotation elements drawn then. Null until then; set once per open.
+   */
+  annotationsPainted: { start: number; at: number; count: number } | null;
 }
 
 declare global {
@@ -49,6 +55,7 @@ export function startPerf(documentId: string): ViewerPerf {
     error: null,
     goToPage: NOT_OPEN,
     marks: {},
+    annotationsPainted: null,
   };
   window.__perf = perf;
   return perf;
@@ -57,4 +64,23 @@ export function startPerf(documentId: string): ViewerPerf {
 /** The viewer closed: a later goToPage fails instead of hanging. */
 export function endPerf(perf: ViewerPerf): void {
   perf.goToPage = NOT_OPEN;
+}
+
+/** The key of {@link ViewerPerf.marks} that {@link markAnnotationsOpened} sets. */
+const ANNOTATIONS_OPENED = 'annotationsOpened';
+
+/** The user's annotation layers are being opened for the document on view. */
+export function markAnnotationsOpened(): void {
+  const perf = window.__perf;
+  if (!perf) return;
+  perf.marks[ANNOTATIONS_OPENED] = performance.now();
+  perf.annotationsPainted = null;
+}
+
+/** A frame has drawn `count` annotations of the layers opened last; only the first counts. */
+export function markAnnotationsPainted(count: number): void {
+  const perf = window.__perf;
+  const start = perf?.marks[ANNOTATIONS_OPENED];
+  if (!perf || start === undefined || perf.annotationsPainted !== null) return;
+  perf.annotationsPainted = { start, at: performance.now(), count };
 }

@@ -13,6 +13,8 @@ import {
 } from '#common/protocol/live-doc';
 import type { AuditHead } from '#common/schemas/api';
 import type { MeetingStatus } from '#common/schemas/meeting';
+import type { MinutesState } from '#common/schemas/minutes';
+import type { LivePresenter } from '#common/schemas/presenter';
 import type { LiveAttendance, LiveSession, LiveSpeakers } from '#common/schemas/session';
 import * as Y from 'yjs';
 import { toWebSocketUrl } from '../server-url';
@@ -46,6 +48,10 @@ export interface LiveState {
   speakers: LiveSpeakers | null;
   /** The meeting's opened votes, oldest first: progress while open (never who chose what), then results. */
   votes: readonly LiveVote[];
+  /** Who presents and what they show (follow the presenter); null until first named or shared. */
+  presenter: LivePresenter | null;
+  /** The minutes' state (draft, final, published); absent from servers before live version 4. */
+  minutes?: MinutesState | null;
 }
 
 /** Everything the UI needs from the live document, as one immutable value. */
@@ -88,6 +94,7 @@ const EMPTY_LIVE: LiveState = {
   attendance: null,
   speakers: null,
   votes: [],
+  presenter: null,
 };
 
 /**
@@ -117,6 +124,8 @@ function readLive(map: Y.Map<unknown>, viewerRevision: number | null): LiveState
     attendance: live.attendance ?? null,
     speakers: live.speakers ?? null,
     votes: live.votes ?? [],
+    presenter: live.presenter ?? null,
+    minutes: live.minutes ?? null,
   };
 }
 

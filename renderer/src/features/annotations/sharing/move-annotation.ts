@@ -1,0 +1,42 @@
+import { ANNOTATIONS_MAP, removeAnnotation, writeAnnotation } from '#common/protocol/annotation-layer';
+import { AnnotationSchema } from '#common/schemas/annotation';
+import * as Y from 'yjs';
+
+/**
+ * The origin of sharing and unsharing. Not the tools' origin: a move between layers touches
+ * two documents (two undo managers), and undoing half of it would lose or duplicate the
+ * annotation, so a move is not on the undo stack; the opposite button moves it back.
+ */
+export const SHARING_ORIGIN: object = { annotationSharing: true };
+
+/**
+ * Moves one annotation from one of its owner's layers to the other (private → shared shares it,
+ * shared → private takes it back), keeping its id. The target is written first and the source
+ * emptied after, in two transactions of two documents: a crash between them leaves the
+ * annotation in both layers (which readers and the export count once, by id), never in none.
+ * Returns false when the source does not hold a valid annotation of that id.
+ */
+export function moveAnnotation(from: Y.Doc, to: Y.Doc, id: string, updatedAt = new Date()): boolean {
+  const entry = from.getMap(ANNOTATIONS_MAP).get(id);
+  const parsed = AnnotationSchema.safeParse(entry instanceof Y.Map ? entry.toJSON() : entry);
+  if (!parsed.success || parsed.data.id !== id) return false;
+  writeAnnotation(
+    to,
+    { ...parsed.data, updatedAt: updatedAt.toISOString() },
+    () => new Y.Map(),
+    SHARING_ORIGIN,
+  );
+  removeAnnotation(from, id, SHARING_ORIGIN);
+  return true;
+}
+
+/** Moves every annotation of `from` to `to` (share all, or unshare all); returns how many moved. */
+export function moveAll(from: Y.Doc, to: Y.Doc, updatedAt = new Date()): number {
+  const ids: string[] = [];
+  from.getMap(ANNOTATIONS_MAP).forEach((_value, key) => {
+    ids.push(key);
+  });
+  let moved = 0;
+  for (const id of ids) if (moveAnnotation(from, to, id, updatedAt)) moved++;
+  return moved;
+}

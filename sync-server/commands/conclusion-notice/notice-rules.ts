@@ -1,0 +1,39 @@
+import type { MinutesBlock } from '#common/schemas/minutes';
+import type { Role } from '#common/schemas/roles';
+import { belongsToMeeting } from '../../auth/access';
+import { NotFoundError, UnauthenticatedError } from '../../errors/domain-errors';
+import type { Actor } from '../command';
+import { forbidden } from '../session/session-roles';
+
+/** Who drafts and issues the conclusion notice: the chair, whose conclusions it states, and the secretariat. */
+export const NOTICE_ISSUERS: readonly Role[] = ['chair', 'secretariat'];
+
+export function requireNoticeIssuer(actor: Actor, meetingId: string): void {
+  if (actor.kind === 'system') return;
+  if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+  if (!belongsToMeeting(actor.participant, meetingId)) throw new NotFoundError('meeting not found');
+  if (!NOTICE_ISSUERS.includes(actor.participant.role)) throw forbidden('notice_issuers_only');
+}
+
+const textOf = (b: MinutesBlock) =>
+  b.type === 'heading' || b.type === 'paragraph' ? b.content.map((c) => c.text).join('') : '';
+
+/**
+ * The conclusions section of the minutes: the blocks after the heading that names the
+ * conclusions ("III. Kết luận của chủ tọa") up to the next heading of its level or above;
+ * record tables and empty paragraphs are left out (a notice states conclusions, not figures).
+ */
+export function conclusionsOf(blocks: readonly MinutesBlock[]): MinutesBlock[] {
+  const start = blocks.findIndex((b) => b.type === 'heading' && /kết luận/i.test(textOf(b)));
+  if (start < 0) return [];
+  const heading = blocks[start];
+  const level = heading?.type === 'heading' ? heading.level : 1;
+  const out: MinutesBlock[] = [];
+  for (const b of blocks.slice(start + 1)) {
+    if (b.type === 'heading' && b.level <= level) break;
+    if (b.type === 'record') continue;
+    if (b.type === 'paragraph' && textOf(b).trim() === '') continue;
+    out.push(b);
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * A highlight drawn by the annotation tools sits exactly on the text it was made from: its
+ * overlay box is compared with the text layer span's box (within 1.5 px) at 100 %, at 200 % and
+ * turned 90°. The highlight is made once, at 100 %: the later cases check the stored PDF
+ * geometry, not a pixel position kept from when it was made.
+ */
+import { expect, test } from './fixtures';
+import {
+  type AnnotationRoom,
+  joinAndOpen,
+  MARKER,
+  pageDrawn,
+  selectSpan,
+  shot,
+  startAnnotationRoom,
+} from './annotation-room';
+
+let room: AnnotationRoom;
+
+test.beforeAll(async ({ playwright }) => {
+  test.setTimeout(120_000);
+  room = await startAnnotationRoom(playwright);
+});
+
+test.afterAll(async () => {
+  await room?.server.stop();
+});
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+test('a highlight lines up with its text at two zooms and after rotation', async ({ page }) => {
+  test.setTimeout(120_000);
+  await joinAndOpen(page, room, room.codes.first[0]);
+  await selectSpan(page, MARKER.page, MARKER.text);
+  await page.getByTestId('ann-tool-highlight').click();
+  const highlight = page.locator('[data-annotation-kind="highlight"]');
+  await expect(highlight).toHaveCount(1);
+  await expect(highlight).toHaveAttribute('data-layer', 'private');
+
+  const boxes = (): Promise<{ overlay: Box; text: Box } | null> =>
+    page.evaluate((text) => {
+      const g = document.querySelector('[data-annotation-kind="highlight"]');
+      const span = Array.from(document.querySelectorAll('.textLayer span')).find(
+        (s) => s.textContent === text,
+      );
+      if (!g || !span) return null;
+      const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+      return { overlay: box(g.getBoundingClientRect()), text: box(span.getBoundingClientRect()) };
+    }, MARKER.text);
+
+  const cases: { name: string; apply(): Promise<void> }[] = [
+    { name: 'zoom-100', apply: async () => {} },
+    {
+      name: 'zoom-200',
+      apply: async () => void (await page.getByTestId('pdf-zoom-select').selectOption('2')),
+    },
+    { name: 'rotated-90', apply: () => page.getByTestId('pdf-rotate-cw').click() },
+  ];
+  for (const each of cases) {
+    await test.step(each.name, async () => {
+      await each.apply();
+      await pageDrawn(page, MARKER.page);
+      await highlight.scrollIntoViewIfNeeded();
+      // Wait until the text layer and the overlay both show the page at the new size.
+      await expect
+        .poll(async () => {
+          const b = await boxes();
+          if (!b) return Number.POSITIVE_INFINITY;
+          return Math.max(
+            ...(['left', 'top', 'right', 'bottom'] as const).map((side) =>
+              Math.abs(b.overlay[side] - b.text[side]),
+            ),
+          );
+        })
+        .toBeLessThanOrEqual(1.5);
+      const b = await boxes();
+      if (!b) throw new Error('highlight or span missing');
+      for (const side of ['left', 'top', 'right', 'bottom'] as const) {
+        expect(Math.abs(b.overlay[side] - b.text[side]), `${each.name} ${side}`).toBeLessThanOrEqual(1.5);
+      }
+      // Sanity: the box is the text's size, not a degenerate one.
+      expect(b.overlay.right - b.overlay.left).toBeGreaterThan(5);
+      await shot(page, `alignment-${each.name}`);
+    });
+  }
+});

@@ -1,0 +1,408 @@
+/**
+ * Annotation layers against a real room server with stock y-websocket clients (presence set,
+ * as a viewer sets it): concurrent edits converge, the server refuses what it must, edits made
+ * offline merge when the client comes back (stock provider, and our own stack with the
+ * desktop's device store across a "reload"), and a 5,000-annotation layer loads within the
+ * server's budgets and exports.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { ROUTES } from '#common/http/route-table';
+import { CloseCodes } from '#common/protocol/close-codes';
+import { readAnnotationLayer, removeAnnotation, writeAnnotation } from '#common/protocol/annotation-layer';
+import { formatDocName } from '#common/protocol/doc-names';
+import type { Annotation } from '#common/schemas/annotation';
+import type { RendererApi } from '#ipc/api';
+import { AnnotationStore } from '../../main/cache/annotation-store';
+import { createAnnotationStoreHandlers } from '../../main/cache/annotation-store-handlers';
+import { openAnnotationLayer } from '../../renderer/src/lib/yjs/annotation-layers';
+import { DEFAULT_YJS_BUDGETS } from '../../sync-server/yjs/budgets';
+import { readAnnotations } from '../unit/pdf/pdf-annotations';
+import { mixedAnnotation, mixedLayer } from './helpers/annotations';
+import { onePagePdf } from './helpers/one-page-pdf';
+import {
+  connectClient,
+  expectOk,
+  rawSocket,
+  startTestRoom,
+  type TestRoom,
+  uploadPdf,
+  waitFor,
+} from './helpers/test-room';
+
+type Client = ReturnType<typeof connectClient>;
+interface Member {
+  readonly id: string;
+  readonly token: string;
+  readonly name: string;
+}
+
+const newMap = () => new Y.Map<unknown>();
+const clients: Client[] = [];
+
+function layerName(documentId: string, ownerId: string, layer: 'private' | 'shared'): string {
+  return formatDocName({ kind: 'annotations', documentId, ownerId, layer });
+}
+
+/** A stock client with its presence set, as every viewer has it. */
+function client(room: TestRoom, name: string, who: Member): Client {
+  const c = connectClient(room, name, who.token);
+  c.provider.awareness.setLocalState({ user: { id: who.id, name: who.name }, page: 1 });
+  clients.push(c);
+  return c;
+}
+
+const synced = (...cs: Client[]) =>
+  waitFor(() => cs.every((c) => c.provider.synced), 'clients synced', 15_000);
+const ids = (c: { doc: Y.Doc }) => readAnnotationLayer(c.doc).map((a) => a.id);
+
+function wsUrl(room: TestRoom, docName: string, token: string): string {
+  const u = new URL(`/yjs/${docName}`, room.url.replace(/^http/, 'ws'));
+  u.searchParams.set('token', token);
+  return u.toString();
+}
+
+/** Like `waitFor`, for a check that must read something asynchronously. */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Structs a document holds: what the server's item budgets count. */
+function structCount(doc: Y.Doc): number {
+  let n = 0;
+  for (const structs of doc.store.clients.values()) n += structs.length;
+  return n;
+}
+
+let room: TestRoom;
+let meetingId: string;
+let docId: string;
+let secretId: string;
+let an: Member;
+let binh: Member;
+let guest: Member;
+
+async function addPerson(name: string, group: string): Promise<Member> {
+  return { ...(await room.addMember(meetingId, 'delegate', { name, group })), name };
+}
+
+beforeAll(async () => {
+  room = await startTestRoom();
+  meetingId = await room.createMeeting('Kỳ họp thứ 12 — ghi chú trên tài liệu');
+  an = await addPerson('Nguyễn Văn An', 'Đại biểu');
+  binh = await addPerson('Trần Thị Bình', 'Đại biểu');
+  guest = await addPerson('Lê Khách Mời', 'Khách mời');
+  docId = (await uploadPdf(room, meetingId, onePagePdf('Layers ordinary'), { fileName: 'to-trinh.pdf' })).id;
+  secretId = (
+    await uploadPdf(room, meetingId, onePagePdf('Layers secret'), {
+      fileName: 'mat.pdf',
+      classification: 'mat',
+    })
+  ).id;
+  expectOk(
+    await room.call(ROUTES.putGrants, {
+      token: room.staffToken,
+      params: { documentId: secretId },
+      body: { participantIds: [], groups: ['Đại biểu'] },
+    }),
+  );
+  expectOk(await room.call(ROUTES.publishMeeting, { token: room.staffToken, params: { meetingId } }));
+}, 120_000);
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.provider.destroy();
+});
+afterAll(async () => {
+  await room?.destroy();
+});
+
+describe('annotation layers with stock y-websocket clients', () => {
+  it('concurrent edits of the owner’s two devices converge, and a reader sees the same layer', async () => {
+    const name = layerName(docId, an.id, 'shared');
+    const laptop = client(room, name, an);
+    const tablet = client(room, name, an);
+    const reader = client(room, name, binh);
+    await synced(laptop, tablet, reader);
+    const base = mixedAnnotation(7, an, 'conv') as Extract<Annotation, { kind: 'note' }>;
+    writeAnnotation(laptop.doc, base, newMap);
+    await waitFor(() => ids(tablet).includes(base.id), 'the note reaches the tablet');
+
+    // Before either sees the other: new annotations on both, and different fields of one note.
+    writeAnnotation(laptop.doc, mixedAnnotation(0, an, 'conv-laptop'), newMap);
+    writeAnnotation(tablet.doc, mixedAnnotation(4, an, 'conv-tablet'), newMap);
+    writeAnnotation(laptop.doc, { ...base, text: 'Sửa trên máy tính' }, newMap);
+    writeAnnotation(tablet.doc, { ...base, color: '#e0242a' }, newMap);
+    // And the same field on both: one value wins, the same everywhere.
+    const box = mixedAnnotation(8, an, 'conv') as Extract<Annotation, { kind: 'textbox' }>;
+    writeAnnotation(laptop.doc, { ...box, text: 'A' }, newMap);
+    writeAnnotation(tablet.doc, { ...box, text: 'B' }, newMap);
+
+    const expected = ['conv-00007', 'conv-laptop-00000', 'conv-tablet-00004', 'conv-00008'].sort();
+    const all = [laptop, tablet, reader];
+    await waitFor(
+      () =>
+        all.every((c) => {
+          const layer = readAnnotationLayer(c.doc);
+          const note = layer.find((a) => a.id === base.id);
+          return (
+            layer.length === 4 &&
+            note?.kind === 'note' &&
+            note.text === 'Sửa trên máy tính' &&
+            note.color === '#e0242a'
+          );
+        }),
+      'all three converge',
+      15_000,
+    );
+    const layers = all.map((c) => readAnnotationLayer(c.doc));
+    expect(layers[0]?.map((a) => a.id).sort()).toEqual(expected);
+    expect(layers[1]).toEqual(layers[0]);
+    expect(layers[2]).toEqual(layers[0]);
+    const merged = layers[0]?.find((a) => a.id === 'conv-00008');
+    expect(merged?.kind === 'textbox' && ['A', 'B'].includes(merged.text)).toBe(true);
+  });
+
+  it('refuses another’s private layer, writes to another’s shared layer, non-readers and unknown documents', async () => {
+    // Another person's private layer: it does not exist for them (same answer as an unknown one).
+    expect((await rawSocket(wsUrl(room, layerName(docId, an.id, 'private'), binh.token))).status).toBe(404);
+    // Not a reader of the document (the Mật one is granted to the delegates' group only).
+    expect((await rawSocket(wsUrl(room, layerName(secretId, an.id, 'shared'), guest.token))).status).toBe(
+      404,
+    );
+    expect((await rawSocket(wsUrl(room, layerName(secretId, guest.id, 'private'), guest.token))).status).toBe(
+      404,
+    );
+    // Unknown documents and names that are not layers.
+    expect((await rawSocket(wsUrl(room, layerName('no-such-doc', an.id, 'shared'), an.token))).status).toBe(
+      404,
+    );
+    expect((await rawSocket(wsUrl(room, `ann/${docId}/${an.id}/public`, an.token))).status).toBe(404);
+
+    // Another's shared layer is read-only: a write closes the socket and is neither kept nor sent on.
+    const name = layerName(docId, an.id, 'shared');
+    const owner = client(room, name, an);
+    const intruder = client(room, name, binh);
+    await synced(owner, intruder);
+    const forged = mixedAnnotation(3, an, 'forged');
+    writeAnnotation(intruder.doc, forged, newMap);
+    await waitFor(() => intruder.closes.length > 0, 'the read-only socket closed');
+    expect(intruder.closes[0]?.code).toBe(CloseCodes.PolicyViolation.code);
+    // Barrier: the owner's own write made after the refusal arrives; the forged one never does.
+    writeAnnotation(owner.doc, mixedAnnotation(9, an, 'after-forgery'), newMap);
+    const fresh = client(room, name, an);
+    await waitFor(() => ids(fresh).includes('after-forgery-00009'), 'the owner’s write stored');
+    expect(ids(fresh)).not.toContain(forged.id);
+    expect(ids(owner)).not.toContain(forged.id);
+  });
+
+  it('closes an open shared layer when the reader’s grant is withdrawn', async () => {
+    const name = layerName(secretId, an.id, 'shared');
+    const owner = client(room, name, an);
+    const reader = client(room, name, binh);
+    await synced(owner, reader);
+    writeAnnotation(owner.doc, mixedAnnotation(1, an, 'secret'), newMap);
+    await waitFor(() => ids(reader).includes('secret-00001'), 'reader sees the shared ink');
+    expectOk(
+      await room.call(ROUTES.putGrants, {
+        token: room.staffToken,
+        params: { documentId: secretId },
+        body: { participantIds: [an.id], groups: [] },
+      }),
+    );
+    await waitFor(() => reader.closes.length > 0, 'the reader’s socket closed');
+    expect(reader.closes[0]).toEqual({
+      code: CloseCodes.AccessWithdrawn.code,
+      reason: CloseCodes.AccessWithdrawn.reason,
+    });
+    expect(owner.closes).toEqual([]);
+    // Restore the grant for the other tests.
+    expectOk(
+      await room.call(ROUTES.putGrants, {
+        token: room.staffToken,
+        params: { documentId: secretId },
+        body: { participantIds: [], groups: ['Đại biểu'] },
+      }),
+    );
+  });
+
+  it('offline then merge: edits made while disconnected and edits made meanwhile are all kept', async () => {
+    const name = layerName(docId, binh.id, 'shared');
+    const laptop = client(room, name, binh);
+    const tablet = client(room, name, binh);
+    const reader = client(room, name, an);
+    await synced(laptop, tablet, reader);
+    const note = mixedAnnotation(7, binh, 'merge') as Extract<Annotation, { kind: 'note' }>;
+    const doomed = mixedAnnotation(2, binh, 'merge');
+    writeAnnotation(laptop.doc, note, newMap);
+    writeAnnotation(laptop.doc, doomed, newMap);
+    await waitFor(() => ids(reader).length === 2, 'both on the reader');
+
+    laptop.provider.disconnect();
+    writeAnnotation(laptop.doc, mixedAnnotation(0, binh, 'offline'), newMap);
+    writeAnnotation(laptop.doc, mixedAnnotation(5, binh, 'offline'), newMap);
+    writeAnnotation(laptop.doc, { ...note, text: 'Sửa khi mất mạng' }, newMap);
+    removeAnnotation(laptop.doc, doomed.id);
+    // Meanwhile, online on the tablet: a new annotation and another field of the same note.
+    writeAnnotation(tablet.doc, mixedAnnotation(8, binh, 'online'), newMap);
+    writeAnnotation(tablet.doc, { ...note, color: '#ff6fa8' }, newMap);
+    await waitFor(() => ids(reader).includes('online-00008'), 'the tablet’s edit reaches the reader');
+    expect(ids(reader)).not.toContain('offline-00000');
+
+    laptop.provider.connect();
+    const expected = ['merge-00007', 'offline-00000', 'offline-00005', 'online-00008'].sort();
+    await waitFor(
+      () => [laptop, tablet, reader].every((c) => JSON.stringify(ids(c).sort()) === JSON.stringify(expected)),
+      'all three merged',
+      15_000,
+    );
+    for (const c of [laptop, tablet, reader]) {
+      const merged = readAnnotationLayer(c.doc).find((a) => a.id === note.id);
+      expect(merged).toMatchObject({ text: 'Sửa khi mất mạng', color: '#ff6fa8' });
+    }
+  });
+
+  describe('our client stack with the desktop device store', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ann-device-'));
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('keeps offline edits across a reload with the server gone, counts them, and merges them back', async () => {
+      const store = new AnnotationStore(join(dir, 'annotation-store'));
+      const h = createAnnotationStoreHandlers(store);
+      const ok = async <T>(value: Promise<T> | T) => ({ ok: true as const, value: await value });
+      const bridge: RendererApi['annotations'] = {
+        load: (key) => ok(h['annotations:load'](key)),
+        append: (key, update) => ok(h['annotations:append'](key, update)),
+        replace: (key, update) => ok(h['annotations:replace'](key, update)),
+        setPending: (key, count) => ok(h['annotations:set-pending'](key, count)),
+        clear: () => ok(h['annotations:clear']()),
+      };
+      vi.stubGlobal('window', { api: { annotations: bridge } });
+      // A room of its own: it is stopped and started again on the same port and data.
+      const own = await startTestRoom();
+      const port = Number(new URL(own.url).port);
+      const m = await own.createMeeting('Phiên họp ngoại tuyến');
+      const me = {
+        ...(await own.addMember(m, 'delegate', { name: 'Phạm Thu', group: 'Đại biểu' })),
+        name: 'Phạm Thu',
+      };
+      const d = (await uploadPdf(own, m, onePagePdf('Offline layer'), { fileName: 'offline.pdf' })).id;
+      expectOk(await own.call(ROUTES.publishMeeting, { token: own.staffToken, params: { meetingId: m } }));
+      const open = () =>
+        openAnnotationLayer({
+          server: own.url,
+          token: me.token,
+          documentId: d,
+          ownerId: me.id,
+          layer: 'private',
+          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        });
+      let again: ReturnType<typeof open> | null = null;
+      let back: TestRoom | null = null;
+      try {
+        const first = open();
+        await waitFor(() => first.provider.synced, 'first sync', 15_000);
+        writeAnnotation(first.doc, mixedAnnotation(7, me, 'before'), newMap);
+        expect(first.pending()).toBe(0);
+
+        first.provider.disconnect();
+        for (const i of [0, 4, 8]) writeAnnotation(first.doc, mixedAnnotation(i, me, 'offline'), newMap);
+        expect(first.pending()).toBe(3);
+        // The device store writes in order; the count is written after the three edits.
+        const key = `paperless-ann|${own.url}|${me.id}|${layerName(d, me.id, 'private')}`;
+        await until(async () => (await store.load(key)).pending === 3, 'the device store caught up');
+        await own.stop();
+        first.destroy();
+
+        // "Reload" with the server gone: the layer and its count come from the device.
+        again = open();
+        await again.synced;
+        await waitFor(() => again?.pending() === 3, 'the unsent count survives the reload', 5_000);
+        expect(readAnnotationLayer(again.doc).map((a) => a.id)).toEqual([
+          'before-00007',
+          'offline-00000',
+          'offline-00004',
+          'offline-00008',
+        ]);
+        expect((await store.load(key)).pending).toBe(3);
+        expect(again.provider.synced).toBe(false);
+
+        // The server comes back where it was: the provider reconnects, sends, the count drops.
+        back = await startTestRoom({ port }, own.dataDir);
+        await waitFor(() => again?.pending() === 0, 'pending back to 0 after the merge', 20_000);
+        const check = connectClient(back, layerName(d, me.id, 'private'), me.token);
+        clients.push(check);
+        await waitFor(() => ids(check).length === 4, 'the offline edits reached the server', 15_000);
+        expect(ids(check).sort()).toEqual([
+          'before-00007',
+          'offline-00000',
+          'offline-00004',
+          'offline-00008',
+        ]);
+      } finally {
+        again?.destroy();
+        await back?.stop();
+        await own.destroy();
+      }
+    }, 90_000);
+  });
+
+  it('a 5,000-annotation layer loads within the server’s budgets, reads back valid, and exports', async () => {
+    const bulkId = (await uploadPdf(room, meetingId, onePagePdf('Layers bulk'), { fileName: 'bulk.pdf' })).id;
+    const name = layerName(bulkId, an.id, 'private');
+    const writer = client(room, name, an);
+    await synced(writer);
+    const many = mixedLayer(5_000, an, 'bulk').map((a) => ({ ...a, page: 1 }));
+    // As a pen session writes them: a transaction per annotation, in batches.
+    for (let start = 0; start < many.length; start += 500) {
+      writer.doc.transact(() => {
+        for (const a of many.slice(start, start + 500)) writeAnnotation(writer.doc, a, newMap);
+      });
+    }
+    const started = performance.now();
+    const loader = client(room, name, an);
+    await waitFor(
+      () => loader.provider.synced && loader.doc.getMap('annotations').size === 5_000,
+      'loaded',
+      60_000,
+    );
+    const loadMs = performance.now() - started;
+    const layer = readAnnotationLayer(loader.doc);
+    expect(layer).toHaveLength(5_000);
+    expect(new Set(layer.map((a) => a.kind))).toEqual(new Set(['ink', 'highlight', 'note', 'textbox']));
+    expect(writer.closes).toEqual([]);
+    const bytes = Y.encodeStateAsUpdate(loader.doc).byteLength;
+    const items = structCount(loader.doc);
+    console.log(
+      `5,000-annotation layer: ${(bytes / 1024 / 1024).toFixed(2)} MiB, ${items} structs, loaded in ${Math.round(loadMs)} ms ` +
+        `(budgets per device and document: ${DEFAULT_YJS_BUDGETS.deviceDocument.bytes / 1024 / 1024} MiB, ${DEFAULT_YJS_BUDGETS.deviceDocument.items} structs)`,
+    );
+    expect(bytes).toBeLessThan(DEFAULT_YJS_BUDGETS.deviceDocument.bytes);
+    expect(items).toBeLessThan(DEFAULT_YJS_BUDGETS.deviceDocument.items);
+
+    const exported = expectOk(
+      await room.call(ROUTES.getAnnotatedPdf, { token: an.token, params: { documentId: bulkId } }),
+      200,
+    );
+    const { annotations } = await readAnnotations(exported);
+    expect(annotations).toHaveLength(5_000);
+    expect(new Set(annotations.map((a) => a.subtype))).toEqual(
+      new Set(['Ink', 'Highlight', 'Text', 'FreeText']),
+    );
+  }, 180_000);
+});
