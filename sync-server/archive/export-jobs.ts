@@ -60,8 +60,9 @@ export class ArchiveExportJobs {
     for (const name of readdirSync(this.dir)) {
       const path = join(this.dir, name);
       if (name.endsWith('.json')) {
-        const parsed = ArchiveExportSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-        if (parsed.success) this.jobs.set(parsed.data.id, parsed.data);
+        const parsed = ArchiveExportSchema.safeParse(readRecord(path));
+        // A record the last run left running was cut off by a crash: its package is not there.
+        if (parsed.success && parsed.data.state !== 'running') this.jobs.set(parsed.data.id, parsed.data);
       } else if (name.includes('.part-')) {
         rmSync(path, { force: true });
       }
@@ -212,6 +213,15 @@ export class ArchiveExportJobs {
     } catch (err) {
       this.opts.logger.warn({ err, exportId: job.id }, 'could not record an archive export');
     }
+  }
+}
+
+/** A job's record as stored, or null when it cannot be read (a torn write is only a lost record). */
+function readRecord(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
   }
 }
 

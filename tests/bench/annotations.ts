@@ -27,6 +27,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ROUTES } from '#common/http/route-table';
 import { ANNOTATIONS_MAP, writeAnnotation } from '#common/protocol/annotation-layer';
+// `window.__perf` and its `annotationsPainted` stamp are declared there.
+import type {} from '../../renderer/src/features/viewer/perf-contract';
 import { formatDocName } from '#common/protocol/doc-names';
 import { createProvider } from '../../renderer/src/lib/yjs/provider';
 import { mixedAnnotation } from '../integration/helpers/annotations';
@@ -168,7 +170,7 @@ async function setUpRoom(url: string, adminCode: string, count: number) {
     201,
   ).document.id;
   expectOk(await callRoute(url, ROUTES.publishMeeting, { token: staff, params: { meetingId } }));
-  return { meetingId, documentId, members };
+  return { staff, meetingId, documentId, members };
 }
 
 /** One connected client: a provider of either kind on the layer. */
@@ -395,16 +397,25 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
     const writer = connect('ours', wsBase, docName, me, 0);
     try {
       await whenSynced(writer, 30_000);
-      writer.doc.transact(() => {
-        for (let i = 0; i < opts.layer; i++)
-          writeAnnotation(writer.doc, { ...mixedAnnotation(i, me, 'paint'), page: 1 }, newMap);
-      });
+      // In batches, as a long pen session sends them: one 5,000-annotation update would be larger
+      // than one socket message may be.
+      for (let start = 0; start < opts.layer; start += 250) {
+        writer.doc.transact(() => {
+          for (let i = start; i < Math.min(opts.layer, start + 250); i++) {
+            writeAnnotation(writer.doc, { ...mixedAnnotation(i, me, 'paint'), page: 1 }, newMap);
+          }
+        });
+      }
       // Barrier: a second client has every annotation, so the server stored them.
       const check = connect('ours', wsBase, docName, me, 0);
       try {
         const deadline = Date.now() + 60_000;
         while (check.doc.getMap(ANNOTATIONS_MAP).size < opts.layer) {
-          if (Date.now() > deadline) throw new Error('the layer did not reach the server');
+          if (Date.now() > deadline) {
+            throw new Error(
+              `the layer did not reach the server (writer's sockets closed: ${writer.closes.join('; ') || 'none'})`,
+            );
+          }
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       } finally {
@@ -416,38 +427,28 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
     const opens: number[] = [];
     let drawn: number | null = null;
     for (let n = 0; n < opts.opens; n++) {
-      // A fresh context per open: the layer comes from the server, not from the device's copy.
+      // A fresh context, a new device of the same delegate: the layer comes from the server, not
+      // from a copy on the device.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       try {
-        const session = { serverUrl: server.url, token: me.token };
-        await context.addInitScript((s) => {
-          (window as Window & { __benchSession?: unknown }).__benchSession = s;
-        }, session);
+        const code = expectOk(
+          await callRoute(server.url, ROUTES.createJoinCode, {
+            token: room.staff,
+            params: { participantId: me.id },
+            body: {},
+          }),
+          201,
+        ).code;
         const page = await context.newPage();
-        const info = expectOk(await callRoute(server.url, ROUTES.getSession, { token: me.token }));
-        await page.goto(`${server.url}/`);
-        await page.evaluate(
-          ([s, i]) => {
-            localStorage.setItem(
-              'paperless.session.v1',
-              JSON.stringify({ serverUrl: s.serverUrl, token: s.token, info: i }),
-            );
-          },
-          [session, info] as const,
-        );
-        await page.goto(`${server.url}/#viewer=${room.documentId}`);
-        const stamp = await page.waitForFunction(
-          () => {
-            const perf = (
-              window as Window & {
-                __perf?: { annotationsPainted?: { at: number; start: number; count: number } | null };
-              }
-            ).__perf;
-            return perf?.annotationsPainted ?? null;
-          },
-          undefined,
-          { timeout: 60_000 },
-        );
+        await page.goto(`${server.url}/?join=${code}`);
+        const open = page
+          .locator(`[data-testid="document-open"][data-document-id="${room.documentId}"]`)
+          .first();
+        await open.waitFor({ timeout: 60_000 });
+        await open.click();
+        const stamp = await page.waitForFunction(() => window.__perf?.annotationsPainted ?? null, undefined, {
+          timeout: 120_000,
+        });
         const value = (await stamp.jsonValue()) as { at: number; start: number; count: number };
         opens.push(value.at - value.start);
         drawn = value.count;

@@ -7,6 +7,7 @@
 import { expect, test } from './fixtures';
 import {
   type AnnotationRoom,
+  openDocument,
   joinAndOpen,
   MARKER,
   pageDrawn,
@@ -88,4 +89,23 @@ test('a highlight lines up with its text at two zooms and after rotation', async
       await shot(page, `alignment-${each.name}`);
     });
   }
+});
+
+test('on a "no export" document highlighting is off and says why; the other tools work', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${room.server.info.url}/?join=${room.codes.others[0]}`);
+  await openDocument(page, room, room.noExportId);
+  await expect(page.locator('.textLayer span')).toHaveCount(0);
+  const button = page.getByTestId('ann-tool-highlight');
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute('aria-label', /lớp chữ/);
+  await expect(page.locator('span[title*="lớp chữ"]')).toHaveCount(1);
+  await page.getByTestId('ann-tool-note').click();
+  const slot = await page.locator('.pdf-page[data-page-number="1"] .viewer-overlay-slot').boundingBox();
+  if (!slot) throw new Error('page 1 is not on screen');
+  await page.mouse.click(slot.x + 300, slot.y + 200);
+  await page.keyboard.type('Ghi chú trên tài liệu mật');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-annotation-kind="note"]')).toHaveCount(1);
+  await shot(page, 'no-export');
 });

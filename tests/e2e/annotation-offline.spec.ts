@@ -20,7 +20,13 @@ const SHOTS = join(RESULTS_DIR, 'screenshots');
 const shot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: join(SHOTS, `annotation-offline-${name}.png`) });
 
-async function post<T>(request: APIRequestContext, url: string, path: string, json: unknown, token = ''): Promise<T> {
+async function post<T>(
+  request: APIRequestContext,
+  url: string,
+  path: string,
+  json: unknown,
+  token = '',
+): Promise<T> {
   const response = await request.post(`${url}/api/v1${path}`, {
     headers: token ? { Authorization: `Bearer ${token}` } : {},
     data: json,
@@ -30,26 +36,44 @@ async function post<T>(request: APIRequestContext, url: string, path: string, js
 }
 
 /** A second join code for a demo participant: their second device. */
-async function secondCode(request: APIRequestContext, server: StartedRoomServer, participantId: string): Promise<string> {
+async function secondCode(
+  request: APIRequestContext,
+  server: StartedRoomServer,
+  participantId: string,
+): Promise<string> {
   const adminCode = server.info.adminCode;
   if (adminCode === null) throw new Error('a fresh demo room server prints a secretariat code');
   const { token } = await post<{ token: string }>(request, server.info.url, '/join', {
     code: adminCode,
     deviceLabel: 'annotation-offline-e2e',
   });
-  return (await post<{ code: string }>(request, server.info.url, `/participants/${participantId}/join-codes`, {}, token))
-    .code;
+  return (
+    await post<{ code: string }>(
+      request,
+      server.info.url,
+      `/participants/${participantId}/join-codes`,
+      {},
+      token,
+    )
+  ).code;
 }
 
 /** Joins a device; `offline` ones wait until the documents and the app shell are on the device. */
-async function join(browser: Browser, server: StartedRoomServer, code: string, offline: boolean): Promise<Page> {
+async function joinDevice(
+  browser: Browser,
+  server: StartedRoomServer,
+  code: string,
+  offline: boolean,
+): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.info.url}/?join=${code}`);
   await expect(page.getByTestId('agenda-heading')).toHaveText('Chương trình họp', { timeout: 30_000 });
   if (!offline) return page;
   await expect(page.getByTestId('distribution-total')).toContainText('100%', { timeout: 90_000 });
   // The worker takes the page over only once its install stored the whole shell.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 30_000,
+  });
   return page;
 }
 
@@ -90,8 +114,13 @@ test('A draws offline, reloads offline, comes back, and A’s other device sees 
   try {
     const delegate = server.info.demo.codes.find((c) => c.role === 'delegate');
     if (!delegate) throw new Error('the demo has no delegate');
-    const laptop = await join(browser, server, delegate.code, true);
-    const tablet = await join(browser, server, await secondCode(request, server, delegate.participantId), false);
+    const laptop = await joinDevice(browser, server, delegate.code, true);
+    const tablet = await joinDevice(
+      browser,
+      server,
+      await secondCode(request, server, delegate.participantId),
+      false,
+    );
     const documentId = await laptop.getByTestId('document-open').first().getAttribute('data-document-id');
     if (documentId === null) throw new Error('the agenda lists no document');
     await openViewer(laptop, documentId);

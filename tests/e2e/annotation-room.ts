@@ -15,6 +15,8 @@ export const MARKER = { page: 1, text: 'đối chiếu', x: 200, y: 600, size: 2
 export interface AnnotationRoom {
   server: StartedRoomServer;
   documentId: string;
+  /** A "no export" document (no text layer), granted to the delegates. */
+  noExportId: string;
   /** Join codes: `first` twice (two devices of one delegate), then one each for others. */
   codes: { first: [string, string]; others: string[] };
 }
@@ -88,11 +90,21 @@ export async function startAnnotationRoom(
       `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}`,
       { bytes, contentType: 'application/pdf' },
     );
+    const locked = 'Tài liệu không được tải về';
+    const { document: noExport } = await api<{ document: { id: string } }>(
+      request,
+      url,
+      token,
+      'POST',
+      `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${locked}.pdf`)}&title=${encodeURIComponent(locked)}&noExport=true`,
+      { bytes: await makeVietnamesePdf({ pages: 2, title: locked }), contentType: 'application/pdf' },
+    );
     await api(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
     const first = ids[0] as string;
     return {
       server,
       documentId: document.id,
+      noExportId: noExport.id,
       codes: { first: [await code(first), await code(first)], others: [await code(ids[1] as string)] },
     };
   } catch (error) {
@@ -109,13 +121,17 @@ export async function joinAndOpen(page: Page, room: AnnotationRoom, code: string
   await openDocument(page, room);
 }
 
-/** Opens the test document (after a join or a reload). */
-export async function openDocument(page: Page, room: AnnotationRoom): Promise<void> {
+/** Opens the test document, or another (after a join or a reload). */
+export async function openDocument(
+  page: Page,
+  room: AnnotationRoom,
+  documentId = room.documentId,
+): Promise<void> {
   await expect(page.getByTestId('distribution-total')).toContainText('100%', { timeout: 30_000 });
   const toggle = page.getByTestId('distribution-toggle');
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page
-    .locator(`[data-testid="distribution-row"][data-document-id="${room.documentId}"]`)
+    .locator(`[data-testid="distribution-row"][data-document-id="${documentId}"]`)
     .getByTestId('distribution-open')
     .click();
   await expect(page.getByTestId('pdf-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });

@@ -104,7 +104,7 @@ async function boxOnPage(page: Page, selector: string) {
 test('A shares a highlight and B sees it in place; B follows A, detaches by scrolling, follows again', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const [aId, bId] = ids as [string, string];
   const contextA = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const contextB = await browser.newContext({ viewport: { width: 1400, height: 900 } });

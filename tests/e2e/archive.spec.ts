@@ -52,7 +52,12 @@ async function member(staff: string, meetingId: string, role: string, name: stri
     staff,
     { name, role },
   );
-  const { code } = await api<{ code: string }>('POST', `/participants/${participant.id}/join-codes`, staff, {});
+  const { code } = await api<{ code: string }>(
+    'POST',
+    `/participants/${participant.id}/join-codes`,
+    staff,
+    {},
+  );
   return code;
 }
 
@@ -64,30 +69,33 @@ test('the archivist searches, exports a finished meeting with progress, and veri
   if (!info.adminCode) throw new Error('the fresh room server printed no secretariat code');
   const staff = (await api<{ token: string }>('POST', '/join', null, { code: info.adminCode })).token;
 
-  const meetingId = await test.step('the secretariat builds the meeting; the chair holds and ends it', async () => {
-    const { meeting } = await api<{ meeting: { id: string } }>('POST', '/meetings', staff, {
-      title: 'Phiên họp tháng 10 năm 2026 về giải ngân đầu tư công',
-      startsAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
-      place: 'Phòng họp tầng 3',
+  const meetingId =
+    await test.step('the secretariat builds the meeting; the chair holds and ends it', async () => {
+      const { meeting } = await api<{ meeting: { id: string } }>('POST', '/meetings', staff, {
+        title: 'Phiên họp tháng 10 năm 2026 về giải ngân đầu tư công',
+        startsAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+        place: 'Phòng họp tầng 3',
+      });
+      const pdf = readFileSync(
+        join(REPO_ROOT, 'resources', 'demo', 'pdfs', 'bao-cao-giai-ngan-dau-tu-cong-2026.pdf'),
+      );
+      await api(
+        'POST',
+        `/meetings/${meeting.id}/documents?fileName=bao-cao.pdf&title=${encodeURIComponent('Báo cáo giải ngân vốn đầu tư công')}`,
+        staff,
+        undefined,
+        pdf,
+      );
+      const chairCode = await member(staff, meeting.id, 'chair', 'Nguyễn Văn Chủ Tọa');
+      await member(staff, meeting.id, 'secretary', 'Lê Thị Thư Ký');
+      const chair = (await api<{ token: string }>('POST', '/join', null, { code: chairCode })).token;
+      await api('POST', `/meetings/${meeting.id}/publish`, staff, {});
+      await api('POST', `/meetings/${meeting.id}/session/start`, chair, {});
+      await api('POST', `/meetings/${meeting.id}/session/end`, chair, {});
+      // The chair finalises the minutes (the template the server seeded), as the issue's flow does.
+      await api('POST', `/meetings/${meeting.id}/minutes/finalise`, chair, {});
+      return meeting.id;
     });
-    const pdf = readFileSync(join(REPO_ROOT, 'resources', 'demo', 'pdfs', 'bao-cao-giai-ngan-dau-tu-cong-2026.pdf'));
-    await api(
-      'POST',
-      `/meetings/${meeting.id}/documents?fileName=bao-cao.pdf&title=${encodeURIComponent('Báo cáo giải ngân vốn đầu tư công')}`,
-      staff,
-      undefined,
-      pdf,
-    );
-    const chairCode = await member(staff, meeting.id, 'chair', 'Nguyễn Văn Chủ Tọa');
-    await member(staff, meeting.id, 'secretary', 'Lê Thị Thư Ký');
-    const chair = (await api<{ token: string }>('POST', '/join', null, { code: chairCode })).token;
-    await api('POST', `/meetings/${meeting.id}/publish`, staff, {});
-    await api('POST', `/meetings/${meeting.id}/session/start`, chair, {});
-    await api('POST', `/meetings/${meeting.id}/session/end`, chair, {});
-    // The chair finalises the minutes (the template the server seeded), as the issue's flow does.
-    await api('POST', `/meetings/${meeting.id}/minutes/finalise`, chair, {});
-    return meeting.id;
-  });
 
   const archivistCode = await member(staff, meetingId, 'archivist', 'Tạ Thị Lưu Trữ');
   const context = await browser.newContext();

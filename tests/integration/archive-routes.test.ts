@@ -201,7 +201,7 @@ describe('archive routes', () => {
     expect(verified).toMatchObject({ ok: true, problems: [] });
     expect(verified.auditEntries).toBeGreaterThan(0);
     const uploaded = expectOk(
-      await room.call(ROUTES.verifyArchiveUpload, { token: archivist.token, body: zip }),
+      await room.call(ROUTES.verifyArchiveUpload, { token: archivist.token, body: new Uint8Array(zip) }),
     );
     expect(uploaded.ok).toBe(true);
   });

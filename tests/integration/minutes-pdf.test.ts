@@ -132,9 +132,9 @@ beforeAll(async () => {
 
   // The secretary writes enough text for three pages, and the conclusions.
   const writer = connectClient(room, minutesDocName(meetingId), secretary.token);
-  await waitFor(() => writer.provider.synced, 'the minutes to sync');
+  await waitFor(() => writer.provider.synced, 'the minutes to sync', 30_000);
   const fragment = writer.doc.getXmlFragment(MINUTES_FRAGMENT);
-  await waitFor(() => fragment.length > 0, 'the template');
+  await waitFor(() => fragment.length > 0, 'the template', 30_000);
   const paragraph = (text: string) => {
     const p = new Y.XmlElement('paragraph');
     p.insert(0, [new Y.XmlText(text)]);
@@ -159,6 +159,7 @@ beforeAll(async () => {
     () =>
       JSON.stringify(readMinutesContent(reader.doc.getXmlFragment(MINUTES_FRAGMENT))).includes(CONCLUSION),
     'the edits to reach the server',
+    30_000,
   );
   writer.provider.destroy();
   reader.provider.destroy();
@@ -334,6 +335,43 @@ describe('the archival PDF/A-2b', () => {
         .every((l) => /\byes\s+yes\s+yes\b/.test(l)),
     ).toBe(true);
     expect(run('pdftotext', [pdfa, '-'])).toContain('Số: 01/BB-UBND');
+  });
+});
+
+describe('an addendum', () => {
+  it('follows the signatures as "Phụ lục đính chính", the signed text unchanged', async () => {
+    const correction = 'Tại mục III, sửa "năm 2027" thành "năm 2027 và các năm tiếp theo".';
+    expectOk(
+      await room.call(ROUTES.addMinutesAddendum, {
+        token: secretary.token,
+        params: { meetingId },
+        body: { text: correction },
+      }),
+      201,
+    );
+    const res = await getPdf(`/meetings/${meetingId}/minutes.pdf`, chair.token);
+    const path = file(res.bytes);
+    const text = run('pdftotext', ['-layout', path, '-']).replace(/\s+/g, ' ');
+    const order = [
+      CONCLUSION,
+      'THƯ KÝ',
+      'Nơi nhận:',
+      'PHỤ LỤC ĐÍNH CHÍNH',
+      '(Kèm theo Biên bản số 01/BB-UBND',
+      'Đính chính 1 (',
+      'Vũ Thị Mai):',
+      correction,
+    ];
+    let at = -1;
+    for (const part of order) {
+      const next = text.indexOf(part, at + 1);
+      expect(next, `"${part}"`).toBeGreaterThan(at);
+      at = next;
+    }
+    // The appendix starts a page of its own.
+    const last = pageCount(path);
+    expect(pageText(path, last)).toContain('PHỤ LỤC ĐÍNH CHÍNH');
+    expect(pageText(path, last - 1)).not.toContain('PHỤ LỤC ĐÍNH CHÍNH');
   });
 });
 

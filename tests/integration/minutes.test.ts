@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ROUTES } from '#common/http/route-table';
-import { minutesDocName } from '#common/protocol/doc-names';
+import { liveDocName, minutesDocName } from '#common/protocol/doc-names';
+import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
 import { MINUTES_FRAGMENT, type RecordData } from '#common/schemas/minutes';
 import { listAudit } from '../../sync-server/audit/audit-log';
 import { readMinutesContent } from '../../sync-server/minutes/read-minutes-content';
@@ -251,6 +252,11 @@ describe('minutes: finalise, addendum, publish', () => {
       await room.call(ROUTES.publishMinutes, { token: m.chair.token, params: { meetingId: m.meetingId } }),
     );
     expect(status.state).toBe('published');
+    // Every screen learns of it live: the live document carries the state.
+    const live = connectClient(room, liveDocName(m.meetingId), m.delegates[0]!.token);
+    clients.push(live);
+    await waitFor(() => live.doc.getMap(LIVE_MAP).get(LiveKeys.minutes) === 'published', 'the live state');
+    live.provider.destroy();
     const again = open(m.delegates[0]!.token);
     await synced(again);
     expect(records(again.doc)).toHaveLength(1);

@@ -266,15 +266,17 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
                 />
               )}
               {mayReadMinutes && (
-                <button
-                  type="button"
-                  className="prep-nav__button"
-                  data-testid="nav-minutes"
-                  aria-pressed={minutesOpen}
-                  onClick={() => setMinutesOpen((open) => !open)}
-                >
-                  {t('minutes.open')}
-                </button>
+                <div className="prep-nav minutes-nav">
+                  <button
+                    type="button"
+                    className="prep-nav__button"
+                    data-testid="nav-minutes"
+                    aria-pressed={minutesOpen}
+                    onClick={() => setMinutesOpen((open) => !open)}
+                  >
+                    {t('minutes.open')}
+                  </button>
+                </div>
               )}
             </nav>
           )}

@@ -32,7 +32,7 @@ export function FollowControls({ inViewer, page }: { inViewer: boolean; page?: n
       {inViewer && follow.canPresent && (
         <button
           type="button"
-          className={`button${presenting ? ' button--primary' : ''}`}
+          className={`button${presenting ? ' button--pressed' : ''}`}
           aria-pressed={presenting}
           onClick={() => follow.setPresenting(!presenting)}
           data-testid="present-toggle"
@@ -55,7 +55,7 @@ export function FollowControls({ inViewer, page }: { inViewer: boolean; page?: n
           )}
           <button
             type="button"
-            className={`button${mode === 'attached' ? ' button--primary' : ''}`}
+            className={`button${mode === 'attached' ? ' button--pressed' : ''}`}
             aria-pressed={mode === 'attached'}
             onClick={() => (mode === 'attached' ? follow.stop() : follow.follow())}
             data-testid="follow-presenter"

@@ -5,7 +5,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../lib/api';
 import { openMinutesDoc } from '../../lib/yjs/minutes-doc';
@@ -104,9 +104,9 @@ export function MinutesScreen(props: MinutesScreenProps) {
           {...props}
           key={`${meetingId}:${status.state}`}
           editable={status.state === 'draft' && me.role === 'secretary'}
-          onInsert={(kind, refId) =>
+          onInsert={(kind, refId, afterIndex) =>
             void action.run(() =>
-              call(ROUTES.insertMinutesRecord, { params: { meetingId }, body: { kind, refId } }),
+              call(ROUTES.insertMinutesRecord, { params: { meetingId }, body: { kind, refId, afterIndex } }),
             )
           }
         />
@@ -129,7 +129,10 @@ export function MinutesScreen(props: MinutesScreenProps) {
 }
 
 function MinutesEditor(
-  props: MinutesScreenProps & { editable: boolean; onInsert: (kind: RecordKind, refId: string) => void },
+  props: MinutesScreenProps & {
+    editable: boolean;
+    onInsert: (kind: RecordKind, refId: string, afterIndex: number | null) => void;
+  },
 ) {
   const { t } = useTranslation();
   const { serverUrl, meetingId, token, me, editable, call } = props;
@@ -138,9 +141,14 @@ function MinutesEditor(
     [serverUrl, meetingId, token],
   );
   useEffect(() => () => connection.destroy(), [connection]);
+  /** Whether the secretary has put the cursor somewhere (else a record goes at the end). */
+  const placed = useRef(false);
   const editor = useEditor(
     {
       editable,
+      onFocus: () => {
+        placed.current = true;
+      },
       extensions: [
         // Yjs keeps the history: StarterKit's own undo would undo other people's typing.
         StarterKit.configure({
@@ -168,6 +176,11 @@ function MinutesEditor(
     if (!editable) return;
     call(ROUTES.minutesRecordChoices, { params: { meetingId } }).then(setChoices, () => setChoices(null));
   }, [call, meetingId, editable]);
+  /** After the top-level block holding the cursor (null: at the end, before any click). */
+  const insert = (kind: RecordKind, refId: string) => {
+    const at = editor && placed.current ? editor.state.selection.$from.index(0) : null;
+    props.onInsert(kind, refId, at);
+  };
   return (
     <div className="minutes__editor">
       {editable && editor && (
@@ -194,7 +207,7 @@ function MinutesEditor(
             aria-label={t('minutes.insertVote')}
             data-testid="minutes-insert-vote"
             value=""
-            onChange={(e) => e.target.value && props.onInsert('vote', e.target.value)}
+            onChange={(e) => e.target.value && insert('vote', e.target.value)}
           >
             <option value="">{t('minutes.insertVote')}</option>
             {choices?.votes.map((v) => (
@@ -206,7 +219,7 @@ function MinutesEditor(
           <select
             aria-label={t('minutes.insertSpeakers')}
             value=""
-            onChange={(e) => e.target.value && props.onInsert('speakers', e.target.value)}
+            onChange={(e) => e.target.value && insert('speakers', e.target.value)}
           >
             <option value="">{t('minutes.insertSpeakers')}</option>
             {choices?.items.map((i) => (
@@ -215,7 +228,7 @@ function MinutesEditor(
               </option>
             ))}
           </select>
-          <button type="button" onClick={() => props.onInsert('attendance', meetingId)}>
+          <button type="button" onClick={() => insert('attendance', meetingId)}>
             {t('minutes.insertAttendance')}
           </button>
         </div>

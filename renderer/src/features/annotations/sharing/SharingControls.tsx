@@ -83,7 +83,7 @@ export function SharingControls({ sharing }: { sharing: DocumentSharing }) {
       )}
       <button
         type="button"
-        className={`button${panelOpen ? ' button--primary' : ''}`}
+        className="button"
         aria-pressed={panelOpen}
         onClick={() => setPanelOpen(!panelOpen)}
         data-testid="ann-panel-toggle"
