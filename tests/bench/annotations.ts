@@ -367,7 +367,12 @@ async function propagation(kind: 'ours' | 'stock', round: number, opts: Options)
 }
 
 interface PaintResult {
+  /** The same layer synced by a fresh client in Node: the server's and the sync's share. */
+  readonly nodeSyncMs: number | null;
+  /** Layers open → drawn, per open. */
   readonly opens: number[];
+  /** Layers open → their annotations reached the tools (synced and read), per open. */
+  readonly loads: number[];
   readonly medianMs: number | null;
   readonly annotationsDrawn: number | null;
   readonly error: string | null;
@@ -385,6 +390,7 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
     args: ['--no-sandbox', '--disable-gpu'],
   });
   try {
+    let nodeSyncMs: number | null = null;
     const room = await setUpRoom(server.url, server.adminCode, 1);
     const me = room.members[0] as Member;
     const docName = formatDocName({
@@ -424,7 +430,17 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
     } finally {
       writer.stop();
     }
+    // The same layer to a client in Node: the server and the sync alone, no browser.
+    const nodeStart = performance.now();
+    const plain = connect('ours', wsBase, docName, me, 0);
+    try {
+      await whenSynced(plain, 60_000);
+      nodeSyncMs = performance.now() - nodeStart;
+    } finally {
+      plain.stop();
+    }
     const opens: number[] = [];
+    const loads: number[] = [];
     let drawn: number | null = null;
     for (let n = 0; n < opts.opens; n++) {
       // A fresh context, a new device of the same delegate: the layer comes from the server, not
@@ -441,26 +457,37 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
         ).code;
         const page = await context.newPage();
         await page.goto(`${server.url}/?join=${code}`);
-        const open = page
-          .locator(`[data-testid="document-open"][data-document-id="${room.documentId}"]`)
-          .first();
-        await open.waitFor({ timeout: 60_000 });
-        await open.click();
+        await page.getByTestId('agenda-heading').waitFor({ timeout: 60_000 });
+        // The viewer's direct address (features/viewer/direct-open.ts) opens the document.
+        await page.evaluate((id) => {
+          window.location.hash = `viewer=${id}`;
+        }, room.documentId);
         const stamp = await page.waitForFunction(() => window.__perf?.annotationsPainted ?? null, undefined, {
           timeout: 120_000,
         });
         const value = (await stamp.jsonValue()) as { at: number; start: number; count: number };
+        const loaded = await page.evaluate(() => window.__perf?.marks.annotationsLoaded ?? null);
         opens.push(value.at - value.start);
+        if (loaded !== null) loads.push(loaded - value.start);
         drawn = value.count;
       } finally {
         await context.close();
       }
     }
     const sorted = [...opens].sort((a, b) => a - b);
-    return { opens, medianMs: sorted[sorted.length >> 1] ?? null, annotationsDrawn: drawn, error: null };
+    return {
+      nodeSyncMs,
+      opens,
+      loads,
+      medianMs: sorted[sorted.length >> 1] ?? null,
+      annotationsDrawn: drawn,
+      error: null,
+    };
   } catch (error) {
     return {
+      nodeSyncMs: null,
       opens: [],
+      loads: [],
       medianMs: null,
       annotationsDrawn: null,
       error: error instanceof Error ? error.message : String(error),
@@ -556,6 +583,10 @@ async function main(): Promise<number> {
     } else {
       log(
         `  opens: ${paint.opens.map((v) => `${fix(v, 0)} ms`).join(', ')}; ${paint.annotationsDrawn} annotations drawn`,
+      );
+      log(`  the same layer synced by a fresh client in Node: ${fix(paint.nodeSyncMs, 0)} ms`);
+      log(
+        `  of which layers open → annotations in the tools: ${paint.loads.map((v) => `${fix(v, 0)} ms`).join(', ')}`,
       );
       log(
         `  median ${fix(paint.medianMs, 0)} ms (goal < ${PAINT_GOAL_MS} ms: ${(paint.medianMs ?? Infinity) < PAINT_GOAL_MS ? 'met' : 'NOT met'})`,

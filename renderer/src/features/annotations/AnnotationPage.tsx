@@ -237,6 +237,11 @@ export function AnnotationPage({
           onPointerMove,
           onPointerUp,
           tabIndex: 0,
+          role: 'button',
+          'aria-label': t('annotations.describe', {
+            kind: t(`annotations.kind.${placed.annotation.kind}`),
+            name: placed.annotation.authorName,
+          }),
           onFocus: () => actions.select(placed.annotation.id),
           onDoubleClick: () => actions.edit(placed.annotation.id),
         }
@@ -319,7 +324,7 @@ export function AnnotationPage({
         width={geometry.width}
         height={geometry.height}
         viewBox={`0 0 ${geometry.width} ${geometry.height}`}
-        aria-hidden="true"
+        role="presentation"
       >
         {svgShapes}
         {gesture?.kind === 'pen' && (

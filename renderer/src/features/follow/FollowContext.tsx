@@ -94,14 +94,18 @@ export function FollowProvider({
   const viewer = useRef<FollowedViewer | null>(null);
   const [viewerId, setViewerId] = useState<string | null>(null);
 
+  const shownId = useRef<string | null>(null);
+  shownId.current = target.kind === 'document' ? target.documentId : null;
   const register = useCallback((v: FollowedViewer) => {
     viewer.current = v;
     setViewerId(v.documentId);
     return () => {
-      if (viewer.current === v) {
-        viewer.current = null;
-        setViewerId(null);
-      }
+      if (viewer.current !== v) return;
+      viewer.current = null;
+      setViewerId(null);
+      // The reader closed the presenter's document: that is leaving it, not a cue to reopen it.
+      // (Follow mode switching to another document closes a different one.)
+      if (v.documentId === shownId.current) setMode((m) => (m === 'attached' ? 'detached' : m));
     };
   }, []);
 

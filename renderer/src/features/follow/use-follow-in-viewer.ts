@@ -79,9 +79,10 @@ export function useFollowInViewer({
     const away = (): void => detach();
     const onKey = (event: KeyboardEvent): void => {
       lastInput.current = Date.now();
+      // Keys typed in a field or pressing a button (Space on "Đang theo dõi") are not reading.
       const field =
         event.target instanceof HTMLElement &&
-        event.target.closest('input, textarea, select, [contenteditable="true"]');
+        event.target.closest('input, textarea, select, button, a[href], [contenteditable="true"]');
       if (!field && MOVING_KEYS.has(event.key)) detach();
     };
     const onPointer = (): void => {

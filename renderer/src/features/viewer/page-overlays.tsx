@@ -9,7 +9,10 @@ import type { DocumentView, PageGeometry } from '../../lib/pdf/viewer';
  * Each page on screen gets one element of ours, `slot`, inside pdf.js's page element: it
  * covers the page exactly, sits above the canvas, the text layer and pdf.js's read-only layer of
  * the PDF's own annotations, and lets clicks through (`pointer-events: none`; a child that wants
- * the pointer sets `pointer-events: auto`). Place things with `geometry`:
+ * the pointer sets `pointer-events: auto`). The slot itself is not hidden from assistive
+ * technology, so an overlay with focusable parts (annotations) stays reachable; a purely
+ * decorative overlay marks itself `aria-hidden` (the search highlights do). Place things with
+ * `geometry`:
  * - `geometry.toCss(x, y)`: a point in PDF user space (points, origin bottom left, as stored in
  *   an annotation) → CSS pixels from the slot's top left, at the current zoom and rotation;
  * - `geometry.toPdf(x, y)`: the reverse, for pointer input (use `event.offsetX/Y` or subtract the
@@ -59,7 +62,6 @@ export function usePageOverlays(
         slot = document.createElement('div');
         slot.className = SLOT_CLASS;
         slot.dataset.pageNumber = String(pageNumber);
-        slot.setAttribute('aria-hidden', 'true');
         slots.set(pageNumber, slot);
       }
       // pdf.js rebuilds a page's children when it redraws it; put the slot back on top.

@@ -74,7 +74,16 @@ export function markAnnotationsOpened(): void {
   const perf = window.__perf;
   if (!perf) return;
   perf.marks[ANNOTATIONS_OPENED] = performance.now();
+  delete perf.marks.annotationsLoaded;
   perf.annotationsPainted = null;
+}
+
+/** The layers' annotations reached the tools (before they are drawn); only the first counts. */
+export function markAnnotationsLoaded(): void {
+  const perf = window.__perf;
+  if (!perf || perf.marks[ANNOTATIONS_OPENED] === undefined || perf.marks.annotationsLoaded !== undefined)
+    return;
+  perf.marks.annotationsLoaded = performance.now();
 }
 
 /** A frame has drawn `count` annotations of the layers opened last; only the first counts. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAnnotations } from '../AnnotationTools';
-import { markAnnotationsPainted } from '../../viewer/perf-contract';
+import { markAnnotationsLoaded, markAnnotationsPainted } from '../../viewer/perf-contract';
 
 /**
  * Stamps `window.__perf.annotationsPainted` (viewer/perf-contract.ts) after the first frame that
@@ -12,6 +12,7 @@ export function AnnotationsPaintStamp({ dialog }: { dialog: React.RefObject<HTML
   const total = snapshot ? snapshot.private.length + snapshot.shared.length : 0;
   useEffect(() => {
     if (total === 0 || window.__perf?.annotationsPainted !== null) return;
+    markAnnotationsLoaded();
     let cancelled = false;
     // Effects run after the commit; the frame after the next animation frame has been painted.
     const frame = requestAnimationFrame(() => {
