@@ -14,11 +14,9 @@
  *   npx tsx tests/bench/votes.ts [--delegates 500] [--rounds 3] [--data-root DIR] [--presence on|off]
  *     [--provider ours|stock]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
@@ -30,11 +28,10 @@ import { liveDocName } from '#common/protocol/doc-names';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
 import { callRoute, expectOk } from '../integration/helpers/test-room';
 import { inBatches, newKey, setUpVotingMeeting } from '../integration/helpers/voting-meeting';
+import { makeTempDir, removeTempDir, repoRoot, runBench, startRoomFromSource } from './lib/room-process';
 import { type LatencySummary, median, summarize } from './lib/stats';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_FILE = join(repoRoot, 'tests', 'bench', 'results', 'votes.json');
-const LIFELINE = join(repoRoot, 'tests', 'bench', 'lifeline.mjs');
 const CLOSE_GOAL_MS = 500;
 const RATIO_GOAL = 1.0;
 
@@ -69,55 +66,6 @@ function parseOptions(): Options {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fix = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-
-function cleanupNow(): void {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-}
-
-/** The room server from source (tsx), as the hostile tests run it, on a fresh data dir. */
-async function startServer(
-  dataRoot: string,
-): Promise<{ url: string; adminCode: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(dataRoot, 'paperless-bench-votes-'));
-  tempDirs.add(dir);
-  const ready = join(dir, 'ready.json');
-  const child = spawn(
-    process.execPath,
-    [
-      ...['--import', LIFELINE, '--import', 'tsx', 'sync-server/room-server.ts'],
-      ...['--data-dir', join(dir, 'data'), '--host', '127.0.0.1', '--port', '0', '--ready-file', ready],
-      ...['--log-level', 'warn'],
-    ],
-    { cwd: repoRoot, stdio: ['pipe', 'ignore', 'pipe'] },
-  );
-  children.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  const deadline = Date.now() + 60_000;
-  while (!existsSync(ready)) {
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`room server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const info = JSON.parse(readFileSync(ready, 'utf8')) as { url: string; adminCode: string };
-  return {
-    ...info,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      children.delete(child);
-      rmSync(dir, { recursive: true, force: true });
-      tempDirs.delete(dir);
-    },
-  };
-}
-
 /** Fires `n` requests at once (same client, same concurrency) and times each and the whole. */
 async function burst(
   n: number,
@@ -138,8 +86,7 @@ async function burst(
 
 /** The naive durable limit: one transaction per ballot, WAL, synchronous=FULL. */
 function bareLoop(dataRoot: string, n: number): { perSecond: number; latency: LatencySummary } {
-  const dir = mkdtempSync(join(dataRoot, 'paperless-bench-bare-'));
-  tempDirs.add(dir);
+  const dir = makeTempDir(dataRoot, 'paperless-bench-bare-');
   const db = new Database(join(dir, 'bare.sqlite'));
   try {
     db.pragma('journal_mode = WAL');
@@ -158,8 +105,7 @@ function bareLoop(dataRoot: string, n: number): { perSecond: number; latency: La
     return { perSecond: (n * 1000) / (performance.now() - start), latency: summarize(samples) };
   } finally {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
-    tempDirs.delete(dir);
+    removeTempDir(dir);
   }
 }
 
@@ -176,7 +122,7 @@ async function main(): Promise<number> {
   log(
     `votes benchmark: ${opts.delegates} delegates, ${opts.rounds} rounds, presence ${opts.presence ? 'on' : 'off'} (${opts.provider} provider)`,
   );
-  const server = await startServer(opts.dataRoot);
+  const server = await startRoomFromSource(opts.dataRoot, 'paperless-bench-votes-');
   const staff = expectOk(
     await callRoute(server.url, ROUTES.join, { body: { code: server.adminCode } }),
     201,
@@ -373,24 +319,4 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-process.on('exit', cleanupNow);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    cleanupNow();
-    process.exit(130);
-  });
-}
-
-main().then(
-  (code) => {
-    cleanupNow();
-    process.exit(code);
-  },
-  (err: unknown) => {
-    process.stderr.write(
-      `\nbenchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    cleanupNow();
-    process.exit(1);
-  },
-);
+runBench(main);

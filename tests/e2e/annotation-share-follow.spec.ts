@@ -4,7 +4,7 @@
  * 1.5 px), in A's colour, listed in the shared-notes panel, and A in the document's presence.
  * The secretariat names A presenter; A presents, B follows: B's viewer moves with A's page;
  * B scrolls away and is detached ("Theo dõi lại"), A turns the page and B stays; one click and
- * B is back on A's page.
+ * B is back on A's page. The projector follows A without a click.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +70,8 @@ test.beforeAll(async ({ playwright }) => {
     room = {
       server,
       documentId: document.id,
+      // This room has no "no export" document (the helpers only read it when asked to).
+      noExportId: '',
       codes: { first: [await code(ids[0] as string), ''], others: [await code(ids[1] as string)] },
     };
   } catch (error) {
@@ -210,6 +212,18 @@ test('A shares a highlight and B sees it in place; B follows A, detaches by scro
       await follow.click();
       await expect(follow).toHaveAttribute('data-mode', 'attached');
       await expect(b.getByTestId('pdf-viewer')).toHaveAttribute('data-page', '2');
+    });
+
+    await test.step('the projector follows the presenter by default', async () => {
+      const projector = await contextB.newPage();
+      await projector.goto(`${room.server.info.url}/projector/${meetingId}`);
+      const shown = projector.getByTestId('projector-document');
+      await expect(shown).toHaveAttribute('data-page', '2', { timeout: 30_000 });
+      await a.getByTestId('pdf-next').click();
+      await expect(shown).toHaveAttribute('data-page', '3');
+      await expect(b.getByTestId('pdf-viewer')).toHaveAttribute('data-page', '3');
+      await expect(projector.locator('.page[data-page-number="3"] canvas')).toBeVisible();
+      await shot(projector, 'projector');
     });
   } finally {
     await contextA.close();

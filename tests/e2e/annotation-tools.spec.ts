@@ -172,6 +172,23 @@ test('a delegate highlights, draws, notes, moves, undoes, erases and deletes; al
     await expect(kind(page, 'note')).toHaveCount(0);
   });
 
+  await test.step('keyboard: focus selects, Shift+→ nudges 10 pt, Enter edits, Ctrl+Z undoes', async () => {
+    const start = await textbox.boundingBox();
+    await textbox.focus();
+    await expect(page.getByTestId('ann-selected')).toBeVisible();
+    await page.keyboard.press('Shift+ArrowRight');
+    // 10 pt at 100 % is 13.3 CSS px.
+    await expect.poll(async () => (await textbox.boundingBox())?.x).toBeCloseTo((start?.x ?? 0) + 13.33, 0);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('ann-editor')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('ann-editor')).toHaveCount(0);
+    await expect(textbox).toHaveText('Đồng ý thông qua');
+    await textbox.focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await textbox.boundingBox())?.x).toBeCloseTo(start?.x ?? 0, 0);
+  });
+
   // Where the text box is on its page (the scroll position after a reload may differ).
   const onPage = async (p: Page) => {
     const box = await kind(p, 'textbox').boundingBox();

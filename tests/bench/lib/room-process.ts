@@ -24,6 +24,19 @@ export function cleanupNow(): void {
   tempDirs.clear();
 }
 
+/** A fresh temp dir under `root`, removed by {@link cleanupNow} if not by {@link removeTempDir}. */
+export function makeTempDir(root: string, prefix: string): string {
+  const dir = mkdtempSync(join(root, prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Removes a dir made by {@link makeTempDir}. */
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
 /** A server child: its pid, and a stop that waits for it (SIGTERM, SIGKILL after 5 s). */
 export interface ServerProcess {
   readonly pid: number;
@@ -107,8 +120,7 @@ async function startRoom(
   dataRoot: string,
   label: string,
 ): Promise<ServerProcess & { url: string; adminCode: string; dataDir: string }> {
-  const dir = mkdtempSync(join(dataRoot, label));
-  tempDirs.add(dir);
+  const dir = makeTempDir(dataRoot, label);
   const readyFile = join(dir, 'ready.json');
   const { child, stderr } = spawnTracked(
     [
@@ -120,8 +132,7 @@ async function startRoom(
   );
   const stop = async () => {
     await stopChild(child);
-    rmSync(dir, { recursive: true, force: true });
-    tempDirs.delete(dir);
+    removeTempDir(dir);
   };
   try {
     const info = await untilReady(child, 'room server', 60_000, stderr, () =>

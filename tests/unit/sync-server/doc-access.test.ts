@@ -43,6 +43,20 @@ describe('Yjs document access', () => {
     expect(docAccess(minutes, person('secretary', 'meeting2'), documents)).toBe('none');
   });
 
+  it('minutes: frozen for everybody once final; every participant reads once published', () => {
+    const minutes = { kind: 'minutes', meetingId: 'meeting1' } as const;
+    const final = () => 'final' as const;
+    const published = () => 'published' as const;
+    expect(docAccess(minutes, person('secretary'), documents, final)).toBe('read');
+    expect(docAccess(minutes, person('chair'), documents, final)).toBe('read');
+    expect(docAccess(minutes, person('delegate'), documents, final)).toBe('none');
+    expect(docAccess(minutes, person('secretary'), documents, published)).toBe('read');
+    for (const role of ['delegate', 'observer'] as const) {
+      expect(docAccess(minutes, person(role), documents, published), role).toBe('read');
+    }
+    expect(docAccess(minutes, person('delegate', 'meeting2'), documents, published)).toBe('none');
+  });
+
   it('annotation layers: owner writes; shared read by the granted; private by the owner only', () => {
     const priv = {
       kind: 'annotations',
