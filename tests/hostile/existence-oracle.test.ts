@@ -162,6 +162,19 @@ describe('"not yours" and "does not exist" are the same answer', () => {
         201,
       ).vote.id,
     ];
+    // An archive export of B, waited for so the room is idle when it is destroyed.
+    const exportB = expectOk(
+      await room.call(ROUTES.startArchiveExport, { token: staff, params: { meetingId: meetingB } }),
+      202,
+    );
+    for (let poll = 0; poll < 600; poll++) {
+      const job = expectOk(
+        await room.call(ROUTES.getArchiveExport, { token: staff, params: { exportId: exportB.id } }),
+      );
+      if (job.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    existing.exportId = [exportB.id];
   });
   afterAll(async () => {
     await room.destroy();

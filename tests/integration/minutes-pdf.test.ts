@@ -438,8 +438,7 @@ describe('the conclusion notice', () => {
     const register = expectOk(
       await room.call(ROUTES.listRegister, {
         token: room.staffToken,
-        params: { year },
-        query: { classified: 'false' },
+        query: { year, classified: 'false' },
       }),
     );
     expect(register.entries.map((e) => e.formatted)).toEqual(['01/BB-UBND', '02/TB-UBND']);

@@ -3,7 +3,7 @@ import { minutesDocName } from '#common/protocol/doc-names';
 import { ROUTES } from '#common/http/route-table';
 import { because } from '#common/schemas/error-reasons';
 import type { MinutesExportModel } from '#common/schemas/minutes-export';
-import type { Role } from '#common/schemas/roles';
+import { MINUTES_EXPORT_READERS } from '#common/schemas/roles';
 import { belongsToMeeting } from '../../auth/access';
 import { draftConclusionNotice } from '../../commands/conclusion-notice/draft-conclusion-notice';
 import { issueConclusionNotice } from '../../commands/conclusion-notice/issue-conclusion-notice';
@@ -19,14 +19,12 @@ import { listRegister } from '../../store/register-store';
 import type { RoomContext } from '../context';
 import { type RegisterOptions, registerRoute } from '../register-route';
 
-/** Who reads the minutes' exports at any time; delegates and observers once published. */
-const EXPORT_READERS: readonly Role[] = ['chair', 'secretary', 'secretariat', 'archivist'];
-
+/** Who reads the minutes' exports: the minutes' staff and the archivist always, delegates and observers once published. */
 export function requireExportReader(actor: Actor, meetingId: string, published: () => boolean): void {
   if (actor.kind === 'system') return;
   if (actor.kind === 'anonymous') throw new UnauthenticatedError();
   if (!belongsToMeeting(actor.participant, meetingId)) throw new NotFoundError('meeting not found');
-  if (EXPORT_READERS.includes(actor.participant.role) || published()) return;
+  if (MINUTES_EXPORT_READERS.includes(actor.participant.role) || published()) return;
   throw new DomainError(
     'forbidden',
     'the minutes are not published yet',
@@ -181,8 +179,8 @@ export function registerMinutesExportRoutes(
   registerRoute(
     app,
     ROUTES.listRegister,
-    ({ params: { year }, query }) => ({
-      entries: listRegister(ctx.db, Number(year), query.classified === 'true'),
+    ({ query }) => ({
+      entries: listRegister(ctx.db, Number(query.year), query.classified === 'true'),
     }),
     opts,
   );

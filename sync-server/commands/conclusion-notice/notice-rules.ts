@@ -1,13 +1,11 @@
 import type { MinutesBlock } from '#common/schemas/minutes';
-import type { Role } from '#common/schemas/roles';
+import { NOTICE_ISSUERS } from '#common/schemas/roles';
 import { belongsToMeeting } from '../../auth/access';
 import { NotFoundError, UnauthenticatedError } from '../../errors/domain-errors';
 import type { Actor } from '../command';
 import { forbidden } from '../session/session-roles';
 
-/** Who drafts and issues the conclusion notice: the chair, whose conclusions it states, and the secretariat. */
-export const NOTICE_ISSUERS: readonly Role[] = ['chair', 'secretariat'];
-
+/** The chair, whose conclusions the notice states, or the secretariat (`NOTICE_ISSUERS`). */
 export function requireNoticeIssuer(actor: Actor, meetingId: string): void {
   if (actor.kind === 'system') return;
   if (actor.kind === 'anonymous') throw new UnauthenticatedError();

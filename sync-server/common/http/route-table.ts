@@ -110,7 +110,6 @@ import {
   ConclusionNoticeResponseSchema,
   ConclusionNoticeViewSchema,
   DraftConclusionNoticeRequestSchema,
-  RegisterParamsSchema,
   RegisterQuerySchema,
   RegisterResponseSchema,
 } from '../schemas/minutes-export';
@@ -1009,8 +1008,9 @@ export const ROUTES = {
   /** The year's register of outgoing documents (one series, classified apart). Secretariat, archivist. */
   listRegister: {
     method: 'GET',
-    path: '/registers/:year',
-    params: RegisterParamsSchema,
+    // The year is a query, not a path segment: it names no record, so it has no place among the
+    // id-taking routes the existence-oracle test walks.
+    path: '/registers',
     query: RegisterQuerySchema,
     response: RegisterResponseSchema,
     status: 200,

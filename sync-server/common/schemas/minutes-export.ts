@@ -112,8 +112,9 @@ export type ConclusionNoticeView = z.infer<typeof ConclusionNoticeViewSchema>;
 
 // ---- register ----------------------------------------------------------------------------------
 
-export const RegisterParamsSchema = z.strictObject({ year: z.string().regex(/^2\d{3}$/) });
 export const RegisterQuerySchema = z.strictObject({
+  /** The register's year (a register starts at 01 on 1 January). */
+  year: z.string().regex(/^2\d{3}$/),
   /** The classified series (văn bản mật) instead of the ordinary one. */
   classified: z.enum(['true', 'false']).default('false'),
 });

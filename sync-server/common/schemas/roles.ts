@@ -14,3 +14,9 @@ export const MINUTES_READERS: readonly Role[] = ['secretariat', 'chair', 'secret
 
 /** Roles that may write the minutes draft. */
 export const MINUTES_WRITERS: readonly Role[] = ['secretary'];
+
+/** Roles that may export the minutes (PDF, PDF/A, DOCX, JSON) at any state; everyone once published. */
+export const MINUTES_EXPORT_READERS: readonly Role[] = ['chair', 'secretary', 'secretariat', 'archivist'];
+
+/** Roles that draft and issue the conclusion notice: the chair, whose conclusions it states, and the secretariat. */
+export const NOTICE_ISSUERS: readonly Role[] = ['chair', 'secretariat'];

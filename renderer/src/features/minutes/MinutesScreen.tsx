@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { Call } from '../../lib/api';
 import { openMinutesDoc } from '../../lib/yjs/minutes-doc';
 import { useAction } from '../session/use-action';
+import { ConclusionNoticePanel, noticeAccess } from './ConclusionNoticePanel';
+import { MinutesExports, mayExportMinutes } from './MinutesExports';
 import { RecordBlock } from './record-block';
 
 /** A colour per participant, stable across reloads, for their caret. */
@@ -99,6 +101,27 @@ export function MinutesScreen(props: MinutesScreenProps) {
         </p>
       )}
       {status.sha256 && <p className="minutes__hash">{t('minutes.sha256', { hash: status.sha256 })}</p>}
+      {(mayExportMinutes(me.role, status) || noticeAccess(me.role).sees) && (
+        <div className="minutes__outputs">
+          {mayExportMinutes(me.role, status) && (
+            <MinutesExports
+              call={call}
+              meetingId={meetingId}
+              status={status}
+              onUnauthenticated={props.onUnauthenticated}
+            />
+          )}
+          {noticeAccess(me.role).sees && (
+            <ConclusionNoticePanel
+              call={call}
+              meetingId={meetingId}
+              role={me.role}
+              minutesState={status.state}
+              onUnauthenticated={props.onUnauthenticated}
+            />
+          )}
+        </div>
+      )}
       {readable ? (
         <MinutesEditor
           {...props}
