@@ -1,7 +1,7 @@
 import { ROUTES, roleMayCall } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import type { Meeting } from '#common/schemas/meeting';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
 import type { JoinNotice } from '../features/join/JoinScreen';
@@ -14,16 +14,12 @@ import { FollowOpener } from '../features/follow/FollowOpener';
 import { useDistribution } from '../features/documents/use-distribution';
 import { useReadReceiptOutbox } from '../features/documents/use-read-receipt';
 import { createAnnotationDownloads } from '../features/documents/annotation-downloads';
-import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { AgendaScreen } from '../features/meeting/AgendaScreen';
 import { AuditWitnessBanner } from '../features/meeting/AuditWitnessBanner';
 import { MeetingPicker } from '../features/meeting/MeetingPicker';
-import { MinutesScreen } from '../features/minutes/MinutesScreen';
 import { CreateMeeting } from '../features/prepare/CreateMeeting';
 import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
-import { PrepareScreen } from '../features/prepare/PrepareScreen';
 import { SearchPanel } from '../features/search/SearchPanel';
-import { ProjectorScreen } from '../features/projector/ProjectorScreen';
 import { projectorMeetingId } from '../features/projector/projector-route';
 import { SessionPanel } from '../features/session/SessionPanel';
 import { SessionScreen } from '../features/session/SessionScreen';
@@ -44,6 +40,35 @@ export interface SessionShellProps {
   onSignedOut: (notice: JoinNotice) => void;
 }
 
+/*
+ * The minutes editor (TipTap), the archive desk, the secretariat's preparation screen and the
+ * projector view are their own chunks: a delegate's first screen (agenda, documents) never
+ * needs them, and they are most of the app's weight. The service worker keeps every emitted
+ * chunk, so they still open offline.
+ */
+const MinutesScreen = lazy(() =>
+  import('../features/minutes/MinutesScreen').then((module) => ({ default: module.MinutesScreen })),
+);
+const ArchiveScreen = lazy(() =>
+  import('../features/archive/ArchiveScreen').then((module) => ({ default: module.ArchiveScreen })),
+);
+const PrepareScreen = lazy(() =>
+  import('../features/prepare/PrepareScreen').then((module) => ({ default: module.PrepareScreen })),
+);
+const ProjectorScreen = lazy(() =>
+  import('../features/projector/ProjectorScreen').then((module) => ({ default: module.ProjectorScreen })),
+);
+
+/** What shows while a lazily loaded screen's chunk arrives. */
+function ScreenLoading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
 /** While the live socket keeps failing, ask /session this often whether the token still works. */
 const SESSION_CHECK_MS = 15_000;
 
@@ -57,7 +82,9 @@ export function SessionShell(props: SessionShellProps) {
   return projector === null ? (
     <MeetingSession {...props} />
   ) : (
-    <ProjectorScreen session={props.session} meetingId={projector} />
+    <Suspense fallback={<ScreenLoading />}>
+      <ProjectorScreen session={props.session} meetingId={projector} />
+    </Suspense>
   );
 }
 
@@ -236,7 +263,9 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
             </nav>
           )}
           {mayArchive && view === 'archive' ? (
-            <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
+            <Suspense fallback={<ScreenLoading />}>
+              <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
+            </Suspense>
           ) : (
             <MeetingPicker api={api} onPick={setPicked} onUnauthenticated={sessionEnded} />
           )}
@@ -281,31 +310,37 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
             </nav>
           )}
           {minutesOpen && mayReadMinutes ? (
-            <MinutesScreen
-              key={`minutes:${meeting.id}`}
-              call={call}
-              serverUrl={serverUrl}
-              token={token}
-              meetingId={meeting.id}
-              me={info.participant}
-              liveState={live?.live.minutes ?? null}
-              onUnauthenticated={sessionEnded}
-            />
+            <Suspense fallback={<ScreenLoading />}>
+              <MinutesScreen
+                key={`minutes:${meeting.id}`}
+                call={call}
+                serverUrl={serverUrl}
+                token={token}
+                meetingId={meeting.id}
+                me={info.participant}
+                liveState={live?.live.minutes ?? null}
+                onUnauthenticated={sessionEnded}
+              />
+            </Suspense>
           ) : null}
           {minutesOpen && mayReadMinutes ? null : mayArchive && view === 'archive' ? (
-            <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
+            <Suspense fallback={<ScreenLoading />}>
+              <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
+            </Suspense>
           ) : isSecretariat && view === 'prepare' ? (
-            <PrepareScreen
-              key={meeting.id}
-              api={api}
-              prepareApi={prepareApi}
-              meeting={meeting}
-              live={live?.live ?? null}
-              onUnauthenticated={sessionEnded}
-              onMeetingChanged={(changed) => {
-                if (info.meeting === null) setPicked(changed);
-              }}
-            />
+            <Suspense fallback={<ScreenLoading />}>
+              <PrepareScreen
+                key={meeting.id}
+                api={api}
+                prepareApi={prepareApi}
+                meeting={meeting}
+                live={live?.live ?? null}
+                onUnauthenticated={sessionEnded}
+                onMeetingChanged={(changed) => {
+                  if (info.meeting === null) setPicked(changed);
+                }}
+              />
+            </Suspense>
           ) : runsSession && view === 'session' ? (
             <SessionScreen
               call={call}

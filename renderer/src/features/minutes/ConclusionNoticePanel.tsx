@@ -99,7 +99,7 @@ export function ConclusionNoticePanel(props: ConclusionNoticePanelProps) {
               {t('minutes.notice.empty')}
             </p>
           ) : (
-            <div data-testid="minutes-notice-text">
+            <div className="minutes-card__body" data-testid="minutes-notice-text">
               {blocks.map((block, i) => (
                 // The blocks are a snapshot of one draft: their order is their identity.
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above
@@ -202,14 +202,14 @@ function InlineText({ content }: { content: readonly Inline[] }) {
 function NoticeBlock({ block }: { block: MinutesBlock }) {
   if (block.type === 'heading') {
     return (
-      <p className="minutes-card__heading-line">
+      <p className="minutes-card__para minutes-card__heading-line">
         <InlineText content={block.content} />
       </p>
     );
   }
   if (block.type === 'paragraph') {
     return (
-      <p>
+      <p className="minutes-card__para">
         <InlineText content={block.content} />
       </p>
     );
@@ -217,7 +217,7 @@ function NoticeBlock({ block }: { block: MinutesBlock }) {
   if (block.type === 'list') {
     const items = block.items.map((item, i) => (
       // biome-ignore lint/suspicious/noArrayIndexKey: list items of a snapshot
-      <li key={i}>
+      <li key={i} className="minutes-card__para">
         <InlineText content={item} />
       </li>
     ));
