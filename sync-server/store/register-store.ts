@@ -1,4 +1,5 @@
 import { bodyAbbreviation, formatRegisterNumber } from '#common/documents/issuing-body';
+import { wallClockAt } from '#common/time/meeting-time';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { nowIso } from '../db/ids';
 
@@ -106,4 +107,22 @@ export function listRegister(db: ReadableDB, year: number, classified: boolean):
     formatted: r.formatted,
     assignedAt: r.assigned_at,
   }));
+}
+
+/**
+ * Numbers a meeting's biên bản or thông báo issued at `atIso` (the command's clock): in the
+ * series of the meeting's calendar year where it is held, the classified one when the meeting
+ * has a classified ("mật") document.
+ */
+export function assignMeetingRegisterNumber(
+  db: WritableDB,
+  meeting: { id: string; timeZone: string },
+  kind: RegisterKind,
+  atIso: string,
+): RegisterNumber {
+  const { c } = db
+    .prepare("SELECT EXISTS (SELECT 1 FROM documents WHERE meeting_id = ? AND classification = 'mat') AS c")
+    .get(meeting.id) as { c: number };
+  const year = wallClockAt(Date.parse(atIso), meeting.timeZone).year;
+  return assignRegisterNumber(db, { meetingId: meeting.id, kind, year, classified: c === 1 });
 }

@@ -457,21 +457,27 @@ export class YjsHub {
     }
   }
 
+  /**
+   * Loads a document the server reads or writes itself: throws for a quarantined one, and
+   * quarantines (then throws for) one found over its budget while loading.
+   */
+  private loadUnlessQuarantined(name: string): SharedDoc {
+    const reason = this.quarantined.get(name);
+    if (reason !== undefined) throw new Error(`${name} is quarantined: ${reason}`);
+    try {
+      return this.load(name);
+    } catch (err) {
+      if (err instanceof DocumentOverBudget) this.quarantine(name, err.message, null);
+      throw err;
+    }
+  }
+
   /** A server-written document, loaded (throws for one clients write, or one over its budget). */
   private serverDoc(name: string): ServerDoc {
     if (!parseDocName(name)) throw new Error(`not a document name: ${name}`);
     if (writtenByClients(name))
       throw new Error(`clients write ${name}; the server writes only its own documents`);
-    const reason = this.quarantined.get(name);
-    if (reason !== undefined) throw new Error(`${name} is quarantined: ${reason}`);
-    let doc: SharedDoc;
-    try {
-      doc = this.load(name);
-    } catch (err) {
-      if (err instanceof DocumentOverBudget) this.quarantine(name, err.message, null);
-      throw err;
-    }
-    return doc as ServerDoc;
+    return this.loadUnlessQuarantined(name) as ServerDoc;
   }
 
   /**
@@ -526,16 +532,7 @@ export class YjsHub {
   /** A minutes document, loaded (and seeded) in the worker; throws for a quarantined one. */
   private minutesDoc(name: string): WorkerDoc {
     if (parseDocName(name)?.kind !== 'minutes') throw new Error(`${name} is not a minutes document`);
-    const reason = this.quarantined.get(name);
-    if (reason !== undefined) throw new Error(`${name} is quarantined: ${reason}`);
-    let doc: SharedDoc;
-    try {
-      doc = this.load(name);
-    } catch (err) {
-      if (err instanceof DocumentOverBudget) this.quarantine(name, err.message, null);
-      throw err;
-    }
-    return doc as WorkerDoc;
+    return this.loadUnlessQuarantined(name) as WorkerDoc;
   }
 
   /** Runs `fn` on a minutes document; one nobody has open is unloaded again when idle. */

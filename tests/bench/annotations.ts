@@ -57,7 +57,8 @@ const USAGE = `Usage: npx tsx tests/bench/annotations.ts [options]
   --layer N             annotations of the painted layer (b)           (default 5000)
   --opens N             opens of the viewer timed (b), median reported (default 3)
   --data-root DIR       where the room server's data dir goes          (default OS temp dir)
-  --max-minutes N       hard stop                                      (default 20)`;
+  --max-minutes N       hard stop                                      (default 20)
+  --profile FILE        (b) write a Chromium CPU profile of the first open to FILE (.cpuprofile)`;
 
 interface Options {
   part: 'a' | 'b' | 'both';
@@ -72,6 +73,7 @@ interface Options {
   opens: number;
   dataRoot: string;
   maxMinutes: number;
+  profile: string | null;
 }
 
 function parseOptions(): Options | 'help' {
@@ -89,6 +91,7 @@ function parseOptions(): Options | 'help' {
       opens: { type: 'string', default: '3' },
       'data-root': { type: 'string', default: tmpdir() },
       'max-minutes': { type: 'string', default: '20' },
+      profile: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -114,6 +117,7 @@ function parseOptions(): Options | 'help' {
     opens: int('opens', values.opens, 1),
     dataRoot: values['data-root'] as string,
     maxMinutes: int('max-minutes', values['max-minutes'], 1),
+    profile: values.profile ?? null,
   };
 }
 
@@ -461,6 +465,11 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
         const page = await context.newPage();
         await page.goto(`${server.url}/?join=${code}`);
         await page.getByTestId('agenda-heading').waitFor({ timeout: 60_000 });
+        const profiler = opts.profile !== null && n === 0 ? await context.newCDPSession(page) : null;
+        if (profiler) {
+          await profiler.send('Profiler.enable');
+          await profiler.send('Profiler.start');
+        }
         // The viewer's direct address (features/viewer/direct-open.ts) opens the document.
         await page.evaluate((id) => {
           window.location.hash = `viewer=${id}`;
@@ -468,6 +477,11 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
         const stamp = await page.waitForFunction(() => window.__perf?.annotationsPainted ?? null, undefined, {
           timeout: 120_000,
         });
+        if (profiler && opts.profile !== null) {
+          const { profile } = await profiler.send('Profiler.stop');
+          writeFileSync(opts.profile, JSON.stringify(profile));
+          await profiler.detach();
+        }
         const value = (await stamp.jsonValue()) as { at: number; start: number; count: number };
         const loaded = await page.evaluate(() => window.__perf?.marks.annotationsLoaded ?? null);
         opens.push(value.at - value.start);

@@ -3,61 +3,70 @@
  * PDF whose first page carries a marker phrase, delegates with join codes (two codes for the
  * first, so a second device can check what the server kept), and the viewer opened at it.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
 import { expect } from './fixtures';
-import { RESULTS_DIR, type StartedRoomServer, startRoomServer } from './room-server';
+import { roomApi } from './room-api';
+import { type StartedRoomServer, startRoomServer } from './room-server';
+import { pageDrawn, screenshots } from './viewer-page';
+
+export { pageDrawn } from './viewer-page';
 
 export const MARKER = { page: 1, text: 'đối chiếu', x: 200, y: 600, size: 20 };
 
 export interface AnnotationRoom {
   server: StartedRoomServer;
+  /** The secretariat's token (it built the meeting). */
+  secretariat: string;
+  meetingId: string;
+  /** The delegates, in the order of {@link AnnotationRoomOptions.delegates}. */
+  participantIds: string[];
   documentId: string;
-  /** A "no export" document (no text layer), granted to the delegates. */
+  /** A "no export" document (no text layer), granted to the delegates; '' without `extras`. */
   noExportId: string;
-  /** Join codes: `first` twice (two devices of one delegate), then one each for others. */
+  /**
+   * Join codes: `first` twice (two devices of one delegate; the second is '' without
+   * `extras`), then one each for others.
+   */
   codes: { first: [string, string]; others: string[] };
 }
 
-async function api<T>(
-  request: APIRequestContext,
-  url: string,
-  token: string,
-  method: 'POST' | 'GET' | 'PUT',
-  path: string,
-  body?: { json: unknown } | { bytes: Uint8Array; contentType: string },
-): Promise<T> {
-  const response = await request.fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body && 'bytes' in body ? { 'Content-Type': body.contentType } : {}),
-    },
-    ...(body ? ('json' in body ? { data: body.json } : { data: Buffer.from(body.bytes) }) : {}),
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
+/** What the meeting is called and holds; the defaults are the annotation specs'. */
+export interface AnnotationRoomOptions {
+  meetingTitle?: string;
+  /** The two delegates' names. */
+  delegates?: readonly [string, string];
+  /** The title of the document with the marker phrase. */
+  documentTitle?: string;
+  /** Also a "no export" document and a second device's code for the first delegate. */
+  extras?: boolean;
 }
 
+/** Starts a room server of its own and builds and publishes the meeting (see the file's top). */
 export async function startAnnotationRoom(
   playwright: PlaywrightWorkerArgs['playwright'],
+  options: AnnotationRoomOptions = {},
 ): Promise<AnnotationRoom> {
+  const {
+    meetingTitle = 'Phiên họp thử ghi chú',
+    delegates = ['Trần Văn Ghi', 'Lê Thị Chép'],
+    documentTitle: title = 'Báo cáo ghi chú thử',
+    extras = true,
+  } = options;
   const server = await startRoomServer();
   const request = await playwright.request.newContext();
   try {
     if (!server.info.adminCode) throw new Error('a fresh room server must print a secretariat code');
     const url = server.info.url;
-    const { token } = await api<{ token: string }>(request, url, '', 'POST', '/join', {
+    const { token } = await roomApi<{ token: string }>(request, url, '', 'POST', '/join', {
       json: { code: server.info.adminCode, deviceLabel: 'annotation-e2e' },
     });
-    const { meeting } = await api<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
-      json: { title: 'Phiên họp thử ghi chú', startsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    const { meeting } = await roomApi<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
+      json: { title: meetingTitle, startsAt: new Date(Date.now() + 86_400_000).toISOString() },
     });
     const ids: string[] = [];
-    for (const name of ['Trần Văn Ghi', 'Lê Thị Chép']) {
-      const { participant } = await api<{ participant: { id: string } }>(
+    for (const name of delegates) {
+      const { participant } = await roomApi<{ participant: { id: string } }>(
         request,
         url,
         token,
@@ -69,7 +78,7 @@ export async function startAnnotationRoom(
     }
     const code = async (participantId: string): Promise<string> =>
       (
-        await api<{ code: string }>(
+        await roomApi<{ code: string }>(
           request,
           url,
           token,
@@ -80,32 +89,35 @@ export async function startAnnotationRoom(
           },
         )
       ).code;
-    const title = 'Báo cáo ghi chú thử';
-    const bytes = await makeVietnamesePdf({ pages: 3, marker: MARKER, title });
-    const { document } = await api<{ document: { id: string } }>(
-      request,
-      url,
-      token,
-      'POST',
-      `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}`,
-      { bytes, contentType: 'application/pdf' },
-    );
+    const upload = async (bytes: Uint8Array, name: string, query = ''): Promise<string> =>
+      (
+        await roomApi<{ document: { id: string } }>(
+          request,
+          url,
+          token,
+          'POST',
+          `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${name}.pdf`)}&title=${encodeURIComponent(name)}${query}`,
+          { bytes, contentType: 'application/pdf' },
+        )
+      ).document.id;
+    const documentId = await upload(await makeVietnamesePdf({ pages: 3, marker: MARKER, title }), title);
     const locked = 'Tài liệu không được tải về';
-    const { document: noExport } = await api<{ document: { id: string } }>(
-      request,
-      url,
-      token,
-      'POST',
-      `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${locked}.pdf`)}&title=${encodeURIComponent(locked)}&noExport=true`,
-      { bytes: await makeVietnamesePdf({ pages: 2, title: locked }), contentType: 'application/pdf' },
-    );
-    await api(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
+    const noExportId = extras
+      ? await upload(await makeVietnamesePdf({ pages: 2, title: locked }), locked, '&noExport=true')
+      : '';
+    await roomApi(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
     const first = ids[0] as string;
     return {
       server,
-      documentId: document.id,
-      noExportId: noExport.id,
-      codes: { first: [await code(first), await code(first)], others: [await code(ids[1] as string)] },
+      secretariat: token,
+      meetingId: meeting.id,
+      participantIds: ids,
+      documentId,
+      noExportId,
+      codes: {
+        first: [await code(first), extras ? await code(first) : ''],
+        others: [await code(ids[1] as string)],
+      },
     };
   } catch (error) {
     await server.stop();
@@ -140,14 +152,6 @@ export async function openDocument(
   await expect(page.getByTestId('ann-toolbar')).toBeVisible();
 }
 
-export async function pageDrawn(page: Page, n: number): Promise<void> {
-  await expect(page.locator(`[data-testid="pdf-page"][data-page-number="${n}"]`)).toHaveAttribute(
-    'data-rendered',
-    'true',
-    { timeout: 20_000 },
-  );
-}
-
 /** Selects the text layer span that holds exactly `text` on page `n` (as a reader's drag would). */
 export async function selectSpan(page: Page, n: number, text: string): Promise<void> {
   const span = page
@@ -164,8 +168,4 @@ export async function selectSpan(page: Page, n: number, text: string): Promise<v
   });
 }
 
-const SHOTS = [join(RESULTS_DIR, 'screenshots'), '/tmp/annotation-shots'];
-for (const dir of SHOTS) mkdirSync(dir, { recursive: true });
-export async function shot(page: Page, name: string): Promise<void> {
-  for (const dir of SHOTS) await page.screenshot({ path: join(dir, `annotation-${name}.png`) });
-}
+export const shot = screenshots('annotation', '/tmp/annotation-shots');

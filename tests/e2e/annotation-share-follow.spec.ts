@@ -6,13 +6,17 @@
  * B scrolls away and is detached ("Theo dõi lại"), A turns the page and B stays; one click and
  * B is back on A's page. The projector follows A without a click.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
-import { type AnnotationRoom, joinAndOpen, MARKER, pageDrawn, selectSpan } from './annotation-room';
+import {
+  type AnnotationRoom,
+  joinAndOpen,
+  MARKER,
+  pageDrawn,
+  selectSpan,
+  startAnnotationRoom,
+} from './annotation-room';
 import { expect, test } from './fixtures';
-import { RESULTS_DIR, startRoomServer } from './room-server';
+import { screenshots } from './viewer-page';
 
 let room: AnnotationRoom;
 let secretariat = '';
@@ -21,76 +25,23 @@ let ids: string[] = [];
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(120_000);
-  const server = await startRoomServer();
-  const request = await playwright.request.newContext();
-  const url = server.info.url;
-  const api = async <T>(method: string, path: string, token: string, data?: unknown, raw?: Uint8Array) => {
-    const res = await request.fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(raw ? { 'Content-Type': 'application/pdf' } : {}),
-      },
-      ...(raw ? { data: Buffer.from(raw) } : data !== undefined ? { data } : {}),
-    });
-    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
-    return (await res.json()) as T;
-  };
-  try {
-    if (!server.info.adminCode) throw new Error('a fresh room server must print a secretariat code');
-    secretariat = (await api<{ token: string }>('POST', '/join', '', { code: server.info.adminCode })).token;
-    meetingId = (
-      await api<{ meeting: { id: string } }>('POST', '/meetings', secretariat, {
-        title: 'Phiên họp thử chia sẻ và trình chiếu',
-        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      })
-    ).meeting.id;
-    ids = [];
-    for (const name of ['Trần Văn Trình', 'Lê Thị Theo']) {
-      const { participant } = await api<{ participant: { id: string } }>(
-        'POST',
-        `/meetings/${meetingId}/participants`,
-        secretariat,
-        { name, role: 'delegate' },
-      );
-      ids.push(participant.id);
-    }
-    const code = async (id: string) =>
-      (await api<{ code: string }>('POST', `/participants/${id}/join-codes`, secretariat, {})).code;
-    const title = 'Tờ trình chia sẻ thử';
-    const bytes = await makeVietnamesePdf({ pages: 3, marker: MARKER, title });
-    const { document } = await api<{ document: { id: string } }>(
-      'POST',
-      `/meetings/${meetingId}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}`,
-      secretariat,
-      undefined,
-      bytes,
-    );
-    await api('POST', `/meetings/${meetingId}/publish`, secretariat, {});
-    room = {
-      server,
-      documentId: document.id,
-      // This room has no "no export" document (the helpers only read it when asked to).
-      noExportId: '',
-      codes: { first: [await code(ids[0] as string), ''], others: [await code(ids[1] as string)] },
-    };
-  } catch (error) {
-    await server.stop();
-    throw error;
-  } finally {
-    await request.dispose();
-  }
+  room = await startAnnotationRoom(playwright, {
+    meetingTitle: 'Phiên họp thử chia sẻ và trình chiếu',
+    delegates: ['Trần Văn Trình', 'Lê Thị Theo'],
+    documentTitle: 'Tờ trình chia sẻ thử',
+    // This room has no "no export" document (the helpers only read it when asked to).
+    extras: false,
+  });
+  secretariat = room.secretariat;
+  meetingId = room.meetingId;
+  ids = room.participantIds;
 });
 
 test.afterAll(async () => {
   await room?.server.stop();
 });
 
-const SHOTS = [join(RESULTS_DIR, 'screenshots'), '/tmp/annotation-shots'];
-for (const dir of SHOTS) mkdirSync(dir, { recursive: true });
-async function shot(page: Page, name: string): Promise<void> {
-  for (const dir of SHOTS) await page.screenshot({ path: join(dir, `share-follow-${name}.png`) });
-}
+const shot = screenshots('share-follow', '/tmp/annotation-shots');
 
 /** An element's box relative to its page's box, in CSS pixels. */
 async function boxOnPage(page: Page, selector: string) {

@@ -7,20 +7,16 @@
  * text layer at two zooms and after rotation. Screenshots go to test-results/screenshots/ and
  * /tmp/viewer-shots/.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { makeVietnamesePdf, makeXfaOnlyPdf } from '../fixtures/vietnamese-pdf';
 import { expect, test } from './fixtures';
-import { RESULTS_DIR, type StartedRoomServer, startRoomServer } from './room-server';
+import { roomApi } from './room-api';
+import { type StartedRoomServer, startRoomServer } from './room-server';
+import { pageDrawn, screenshots } from './viewer-page';
 // `window.__perf` (the viewer-load contract) is declared there.
 import type {} from '../../renderer/src/features/viewer/perf-contract';
 
-const SHOTS = [join(RESULTS_DIR, 'screenshots'), '/tmp/viewer-shots'];
-for (const dir of SHOTS) mkdirSync(dir, { recursive: true });
-async function shot(page: Page, name: string): Promise<void> {
-  for (const dir of SHOTS) await page.screenshot({ path: join(dir, `viewer-${name}.png`) });
-}
+const shot = screenshots('viewer', '/tmp/viewer-shots');
 
 const READER = 'Nguyễn Thị Đọc Thử';
 const PAGES = 8;
@@ -35,26 +31,6 @@ interface Setup {
   codes: string[];
 }
 
-async function api<T>(
-  request: APIRequestContext,
-  url: string,
-  token: string,
-  method: 'POST' | 'GET' | 'PUT',
-  path: string,
-  body?: { json: unknown } | { bytes: Uint8Array; contentType: string },
-): Promise<T> {
-  const response = await request.fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body && 'bytes' in body ? { 'Content-Type': body.contentType } : {}),
-    },
-    ...(body ? ('json' in body ? { data: body.json } : { data: Buffer.from(body.bytes) }) : {}),
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
 let setup: Setup;
 
 test.beforeAll(async ({ playwright }) => {
@@ -64,10 +40,10 @@ test.beforeAll(async ({ playwright }) => {
   try {
     if (!server.info.adminCode) throw new Error('a fresh room server must print a secretariat code');
     const url = server.info.url;
-    const { token } = await api<{ token: string }>(request, url, '', 'POST', '/join', {
+    const { token } = await roomApi<{ token: string }>(request, url, '', 'POST', '/join', {
       json: { code: server.info.adminCode, deviceLabel: 'viewer-e2e' },
     });
-    const { meeting } = await api<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
+    const { meeting } = await roomApi<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
       json: {
         title: 'Phiên họp thử trình xem tài liệu',
         startsAt: new Date(Date.now() + 86_400_000).toISOString(),
@@ -76,7 +52,7 @@ test.beforeAll(async ({ playwright }) => {
     const codes: string[] = [];
     const participantIds: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const { participant } = await api<{ participant: { id: string } }>(
+      const { participant } = await roomApi<{ participant: { id: string } }>(
         request,
         url,
         token,
@@ -85,7 +61,7 @@ test.beforeAll(async ({ playwright }) => {
         { json: { name: READER, role: 'delegate' } },
       );
       participantIds.push(participant.id);
-      const { code } = await api<{ code: string }>(
+      const { code } = await roomApi<{ code: string }>(
         request,
         url,
         token,
@@ -96,7 +72,7 @@ test.beforeAll(async ({ playwright }) => {
       codes.push(code);
     }
     const upload = async (bytes: Uint8Array, title: string, extra = ''): Promise<string> => {
-      const { document } = await api<{ document: { id: string } }>(
+      const { document } = await roomApi<{ document: { id: string } }>(
         request,
         url,
         token,
@@ -124,11 +100,11 @@ test.beforeAll(async ({ playwright }) => {
       'Báo cáo mật đọc thử',
       '&classification=mat&noExport=true',
     );
-    await api(request, url, token, 'PUT', `/documents/${secret}/grants`, {
+    await roomApi(request, url, token, 'PUT', `/documents/${secret}/grants`, {
       json: { participantIds, groups: [] },
     });
     const xfa = await upload(await makeXfaOnlyPdf(), 'Biểu mẫu XFA');
-    await api(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
+    await roomApi(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
     setup = { server, meetingId: meeting.id, reading, secret, xfa, codes };
   } catch (error) {
     await server.stop();
@@ -159,14 +135,6 @@ function openButton(page: Page, documentId: string) {
   return page
     .locator(`[data-testid="distribution-row"][data-document-id="${documentId}"]`)
     .getByTestId('distribution-open');
-}
-
-async function pageDrawn(page: Page, n: number): Promise<void> {
-  await expect(page.locator(`[data-testid="pdf-page"][data-page-number="${n}"]`)).toHaveAttribute(
-    'data-rendered',
-    'true',
-    { timeout: 20_000 },
-  );
 }
 
 const viewerPage = (page: Page) => page.getByTestId('pdf-viewer');

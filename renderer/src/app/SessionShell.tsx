@@ -21,7 +21,7 @@ import { CreateMeeting } from '../features/prepare/CreateMeeting';
 import { PrepareNav, type SessionView } from '../features/prepare/PrepareNav';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { projectorMeetingId } from '../features/projector/projector-route';
-import { SessionPanel } from '../features/session/SessionPanel';
+import { SessionPanel, type SessionPanelProps } from '../features/session/SessionPanel';
 import { SessionScreen } from '../features/session/SessionScreen';
 import { useAgendaItems } from '../features/session/use-agenda-items';
 import { useServerClockOffset } from '../features/session/use-server-clock';
@@ -209,6 +209,18 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
     return () => window.clearInterval(timer);
   }, [api, connection, sessionEnded]);
 
+  /** What the chair's console and everyone's session panel both show the session from. */
+  const sessionProps = (meetingId: string): SessionPanelProps => ({
+    call,
+    meetingId,
+    me: info.participant,
+    live: live?.live ?? null,
+    items: agendaItems,
+    offsetMs,
+    ballots,
+    onUnauthenticated: sessionEnded,
+  });
+
   const leave = async (): Promise<void> => {
     setLeaving(true);
     // First off the device: confidential documents (downloads stopped first, so none comes
@@ -342,17 +354,7 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
               />
             </Suspense>
           ) : runsSession && view === 'session' ? (
-            <SessionScreen
-              call={call}
-              serverUrl={serverUrl}
-              meetingId={meeting.id}
-              me={info.participant}
-              live={live?.live ?? null}
-              items={agendaItems}
-              offsetMs={offsetMs}
-              ballots={ballots}
-              onUnauthenticated={sessionEnded}
-            />
+            <SessionScreen {...sessionProps(meeting.id)} serverUrl={serverUrl} />
           ) : (
             <AnnotationSessionContext.Provider value={annotationSession}>
               {/* Around the documents: their viewer follows the presenter, or presents. */}
@@ -386,17 +388,7 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
                       live={live?.live ?? null}
                       onUnauthenticated={sessionEnded}
                     />
-                    <SessionPanel
-                      key={`session:${meeting.id}`}
-                      call={call}
-                      meetingId={meeting.id}
-                      me={info.participant}
-                      live={live?.live ?? null}
-                      items={agendaItems}
-                      offsetMs={offsetMs}
-                      ballots={ballots}
-                      onUnauthenticated={sessionEnded}
-                    />
+                    <SessionPanel key={`session:${meeting.id}`} {...sessionProps(meeting.id)} />
                   </div>
                 </DocumentsProvider>
               </FollowProvider>

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { because } from '#common/schemas/error-reasons';
 import { IdSchema } from '#common/schemas/ids';
-import { wallClockAt } from '#common/time/meeting-time';
 import { ConflictError } from '../../errors/domain-errors';
 import { markConclusionNoticeIssued, readConclusionNotice } from '../../store/conclusion-notice-store';
-import { assignRegisterNumber } from '../../store/register-store';
+import { assignMeetingRegisterNumber } from '../../store/register-store';
 import { defineCommand } from '../command';
 import { requireNoticeIssuer } from './notice-rules';
 
@@ -28,16 +27,7 @@ export const issueConclusionNotice = defineCommand({
       throw new ConflictError('the conclusion notice is already issued', because('notice_issued'));
     }
     const meeting = meetings.get(meetingId);
-    const classified =
-      (
-        tx.db
-          .prepare(
-            "SELECT EXISTS (SELECT 1 FROM documents WHERE meeting_id = ? AND classification = 'mat') AS c",
-          )
-          .get(meetingId) as { c: number }
-      ).c === 1;
-    const year = wallClockAt(Date.parse(tx.now), meeting.timeZone).year;
-    const register = assignRegisterNumber(tx.db, { meetingId, kind: 'TB', year, classified });
+    const register = assignMeetingRegisterNumber(tx.db, meeting, 'TB', tx.now);
     markConclusionNoticeIssued(tx, meetingId, {
       registerNumber: register.formatted,
       by: actor.kind === 'device' ? actor.participant.id : null,

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { IdSchema } from '#common/schemas/ids';
 import { MinutesContentSchema } from '#common/schemas/minutes';
-import { wallClockAt } from '#common/time/meeting-time';
-import { assignRegisterNumber } from '../../store/register-store';
+import { assignMeetingRegisterNumber } from '../../store/register-store';
 import { defineCommand } from '../command';
 import { requireDraft, requireMinutesChair } from './minutes-rules';
 
@@ -27,16 +26,7 @@ export const finaliseMinutes = defineCommand({
     const meeting = meetings.get(meetingId);
     const json = JSON.stringify(content);
     const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
-    const classified =
-      (
-        tx.db
-          .prepare(
-            "SELECT EXISTS (SELECT 1 FROM documents WHERE meeting_id = ? AND classification = 'mat') AS c",
-          )
-          .get(meetingId) as { c: number }
-      ).c === 1;
-    const year = wallClockAt(Date.parse(tx.now), meeting.timeZone).year;
-    const register = assignRegisterNumber(tx.db, { meetingId, kind: 'BB', year, classified });
+    const register = assignMeetingRegisterNumber(tx.db, meeting, 'BB', tx.now);
     minutes.finalise(tx, meetingId, {
       json,
       sha256,

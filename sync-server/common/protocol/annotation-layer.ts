@@ -74,17 +74,33 @@ export function readAnnotationLayer(doc: AnnotationLayerDocLike): Annotation[] {
   const found: Annotation[] = [];
   try {
     doc.getMap(ANNOTATIONS_MAP).forEach((value, key) => {
-      try {
-        const json = isYMap(value) ? value.toJSON() : value;
-        const parsed = AnnotationSchema.safeParse(json);
-        if (parsed.success && parsed.data.id === key) found.push(parsed.data);
-      } catch {
-        // A value whose toJSON throws is as good as garbage: skip it, keep the rest.
-      }
+      const parsed = readAnnotationEntry(key, value);
+      if (parsed !== null) found.push(parsed);
     });
   } catch {
     return [];
   }
+  return limitAnnotationLayer(found);
+}
+
+/**
+ * One entry of a layer's map, as {@link readAnnotationLayer} reads it: the annotation, or null
+ * when it does not parse or its key is not its id. Never throws. (The renderer re-reads only
+ * the entries a change touched, with this.)
+ */
+export function readAnnotationEntry(key: string, value: unknown): Annotation | null {
+  try {
+    const json = isYMap(value) ? value.toJSON() : value;
+    const parsed = AnnotationSchema.safeParse(json);
+    return parsed.success && parsed.data.id === key ? parsed.data : null;
+  } catch {
+    // A value whose toJSON throws is as good as garbage: skip it, keep the rest.
+    return null;
+  }
+}
+
+/** A layer's valid annotations in reading order, at most `ANNOTATION_LIMITS.perLayer` (the oldest); sorts `found` in place. */
+export function limitAnnotationLayer(found: Annotation[]): Annotation[] {
   found.sort(compareAnnotations);
   return found.length > ANNOTATION_LIMITS.perLayer ? found.slice(0, ANNOTATION_LIMITS.perLayer) : found;
 }

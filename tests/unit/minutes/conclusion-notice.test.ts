@@ -31,6 +31,19 @@ describe('the conclusion notice', () => {
     expect(conclusionsOf([{ type: 'paragraph', content: t('Không có mục kết luận.') }])).toEqual([]);
   });
 
+  it('takes the section of the chair\'s conclusions, not an agenda item named "Kết luận…"', () => {
+    const blocks: MinutesBlock[] = [
+      { type: 'heading', level: 2, content: t('II. Nội dung cuộc họp') },
+      { type: 'heading', level: 3, content: t('7. Kết luận phiên họp') },
+      { type: 'paragraph', content: t('Chủ tọa phát biểu kết luận.') },
+      { type: 'heading', level: 2, content: t('III. Kết luận của chủ tọa') },
+      { type: 'paragraph', content: t('Giao Sở Tài chính hoàn thiện dự thảo.') },
+    ];
+    expect(conclusionsOf(blocks)).toEqual([
+      { type: 'paragraph', content: t('Giao Sở Tài chính hoàn thiện dự thảo.') },
+    ]);
+  });
+
   it('is due 5 working days after the meeting ended, holidays excluded, and warns until issued', () => {
     const db = openMemoryDatabase();
     migrate(db, ROOM_MIGRATIONS);

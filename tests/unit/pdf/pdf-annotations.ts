@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { withPdfJs } from './pdfjs-reader';
 
 /** One annotation as PDF.js reads it back (what a browser's viewer lists and draws). */
 export interface ReadBackAnnotation {
@@ -23,19 +23,8 @@ export interface ReadBackAnnotation {
 export async function readAnnotations(
   bytes: Uint8Array,
 ): Promise<{ annotations: ReadBackAnnotation[]; outline: string[]; pages: number }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    cMapUrl: join(root, 'cmaps') + sep,
-    standardFontDataUrl: join(root, 'standard_fonts') + sep,
-  });
   const names = await annotationNames(bytes);
-  const doc = await task.promise;
-  try {
+  return withPdfJs(bytes, async (doc) => {
     const annotations: ReadBackAnnotation[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -55,9 +44,7 @@ export async function readAnnotations(
     }
     const outline = ((await doc.getOutline()) ?? []).map((item) => item.title);
     return { annotations, outline, pages: doc.numPages };
-  } finally {
-    await task.destroy();
-  }
+  });
 }
 
 /** The /NM of each annotation of each page, in /Annots order. */

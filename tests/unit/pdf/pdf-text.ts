@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import { pageTextItems } from './pdfjs-reader';
 
 /** A piece of text as PDF.js reads it back: position of its baseline start, in PDF points. */
 export interface PlacedText {
@@ -26,38 +24,17 @@ export interface PlacedLine {
  * full-text indexing uses), so the tests need no poppler-utils.
  */
 export async function readPages(bytes: Uint8Array): Promise<PlacedText[][]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    cMapUrl: join(root, 'cmaps') + sep,
-    standardFontDataUrl: join(root, 'standard_fonts') + sep,
-  });
-  const doc = await task.promise;
-  try {
-    const pages: PlacedText[][] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(
-        content.items
-          .filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
-          .map((item) => ({
-            str: item.str,
-            x: item.transform[4] as number,
-            y: item.transform[5] as number,
-            width: item.width,
-            size: Math.abs(item.transform[3] as number),
-          })),
-      );
-    }
-    return pages;
-  } finally {
-    await task.destroy();
-  }
+  return (await pageTextItems(bytes)).map((items) =>
+    items
+      .filter((item) => item.str.trim() !== '')
+      .map((item) => ({
+        str: item.str,
+        x: item.transform[4] as number,
+        y: item.transform[5] as number,
+        width: item.width,
+        size: Math.abs(item.transform[3] as number),
+      })),
+  );
 }
 
 /** Groups a page's pieces into lines by baseline (top to bottom). */

@@ -9,17 +9,20 @@ import { addWorkingDays } from '../../../sync-server/store/working-days';
 const vn = (local: string) => new Date(`${local}+07:00`);
 
 describe('noticeDue: the working days the minutes screen shows beside the notice', () => {
-  it('counts today on the due day itself: one working day left', () => {
-    // Tuesday 12 January 2027.
-    expect(noticeDue('2027-01-12', vn('2027-01-12T09:00:00'))).toEqual({ kind: 'left', days: 1 });
+  it('leaves none on the due day itself, one the working day before', () => {
+    // Tuesday 12 January 2027; the day before is Monday 11.
+    expect(noticeDue('2027-01-12', vn('2027-01-12T09:00:00'))).toEqual({ kind: 'left', days: 0 });
+    expect(noticeDue('2027-01-12', vn('2027-01-11T09:00:00'))).toEqual({ kind: 'left', days: 1 });
+    // Saturday 9 and Sunday 10 are not working days: from Friday 8, two are left.
+    expect(noticeDue('2027-01-12', vn('2027-01-08T09:00:00'))).toEqual({ kind: 'left', days: 2 });
   });
 
   it('skips Tết and its compensatory days (Tết 2027 is Saturday 6 February)', () => {
-    // Thu 4 Feb works; 5 (Tết eve), 8, 9 and the days in lieu 10, 11 are off; Fri 12 and Mon 15 work.
-    expect(noticeDue('2027-02-15', vn('2027-02-04T10:00:00'))).toEqual({ kind: 'left', days: 3 });
+    // After Thu 4 Feb: 5 (Tết eve), 8, 9 and the days in lieu 10, 11 are off; Fri 12 and Mon 15 work.
+    expect(noticeDue('2027-02-15', vn('2027-02-04T10:00:00'))).toEqual({ kind: 'left', days: 2 });
   });
 
-  it('agrees with the server: the day after a meeting, its notice has 5 working days left', () => {
+  it('agrees with the server: on the meeting day its notice has 5 working days left, 4 the next', () => {
     for (const ended of [
       '2027-01-08T16:00:00',
       '2027-02-03T11:00:00',
@@ -28,9 +31,10 @@ describe('noticeDue: the working days the minutes screen shows beside the notice
     ]) {
       const due = addWorkingDays(vn(ended), 5);
       const nextWorkingDay = addWorkingDays(vn(ended), 1);
+      expect(noticeDue(due, vn(ended)), `meeting ended ${ended}`).toEqual({ kind: 'left', days: 5 });
       expect(noticeDue(due, vn(`${nextWorkingDay}T08:00:00`)), `meeting ended ${ended}`).toEqual({
         kind: 'left',
-        days: 5,
+        days: 4,
       });
     }
   });
@@ -43,7 +47,7 @@ describe('noticeDue: the working days the minutes screen shows beside the notice
   });
 
   it("turns the day at Vietnam's midnight, not UTC's", () => {
-    expect(noticeDue('2027-01-08', new Date('2027-01-08T16:30:00Z'))).toEqual({ kind: 'left', days: 1 });
+    expect(noticeDue('2027-01-08', new Date('2027-01-08T16:30:00Z'))).toEqual({ kind: 'left', days: 0 });
     expect(noticeDue('2027-01-08', new Date('2027-01-08T17:30:00Z'))).toEqual({ kind: 'overdue', days: 1 });
   });
 });
@@ -57,6 +61,9 @@ describe('the notice due lines in both languages', () => {
     );
     expect(i18n.t('minutes.notice.overdue', { date: '08/01/2027', count: 2 })).toContain(
       'đã quá 2 ngày làm việc',
+    );
+    expect(i18n.t('minutes.notice.dueSoon', { date: '12/01/2027', count: 0 })).toBe(
+      'Hôm nay (12/01/2027) là hạn chót ban hành thông báo kết luận.',
     );
     await i18n.changeLanguage('en');
     expect(i18n.t('minutes.notice.dueSoon', { date: '12/01/2027', count: 1 })).toContain(

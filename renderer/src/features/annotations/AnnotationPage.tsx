@@ -1,5 +1,5 @@
 import { ANNOTATION_COLORS, type Annotation, type PdfPoint } from '#common/schemas/annotation';
-import { type PointerEvent as ReactPointerEvent, useRef, useState } from 'react';
+import { memo, type PointerEvent as ReactPointerEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageGeometry } from '../../lib/pdf/viewer';
 import { AnnotationEditor } from './AnnotationEditor';
@@ -69,9 +69,11 @@ function pathData(points: readonly PdfPoint[], geometry: PageGeometry): string {
 /**
  * One page's annotations, drawn in the overlay slot in PDF user space mapped through the page's
  * geometry (so they sit exactly at any zoom and rotation), and the gestures of the tools on it.
- * Other people's annotations are drawn read-only, in their author's colour.
+ * Other people's annotations are drawn read-only, in their author's colour. Memoised: a page
+ * whose props did not change (the tools keep each page's annotations and actions while they
+ * stay the same) is not drawn again when another page changes.
  */
-export function AnnotationPage({
+export const AnnotationPage = memo(function AnnotationPage({
   pageNumber,
   geometry,
   annotations,
@@ -230,6 +232,17 @@ export function AnnotationPage({
     'data-layer': placed.layer,
     'data-selected': selectedId === placed.annotation.id ? 'true' : undefined,
   });
+  // One translation per kind and author, not one per annotation (a page may hold thousands).
+  const labels = new Map<string, string>();
+  const describe = (a: Annotation): string => {
+    const key = `${a.kind}\u0000${a.authorName}`;
+    let label = labels.get(key);
+    if (label === undefined) {
+      label = t('annotations.describe', { kind: t(`annotations.kind.${a.kind}`), name: a.authorName });
+      labels.set(key, label);
+    }
+    return label;
+  };
   const interactive = (placed: PlacedAnnotation) =>
     selecting && !placed.readOnly
       ? {
@@ -238,10 +251,7 @@ export function AnnotationPage({
           onPointerUp,
           tabIndex: 0,
           role: 'button',
-          'aria-label': t('annotations.describe', {
-            kind: t(`annotations.kind.${placed.annotation.kind}`),
-            name: placed.annotation.authorName,
-          }),
+          'aria-label': describe(placed.annotation),
           onFocus: () => actions.select(placed.annotation.id),
           onDoubleClick: () => actions.edit(placed.annotation.id),
         }
@@ -485,4 +495,4 @@ export function AnnotationPage({
       )}
     </div>
   );
-}
+});

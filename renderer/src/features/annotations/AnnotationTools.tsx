@@ -1,5 +1,14 @@
 import { ANNOTATION_COLORS, ANNOTATION_LIMITS, type Annotation } from '#common/schemas/annotation';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView } from '../../lib/pdf/viewer';
 import { PageOverlayPortals, type PageOverlay, type RenderPageOverlay } from '../viewer/page-overlays';
@@ -56,6 +65,55 @@ export interface AnnotationToolsProps {
   dialog: React.RefObject<HTMLDivElement | null>;
   /** More actions for the selected annotation and more controls (sharing), inside the context. */
   children?: ReactNode;
+}
+
+const NO_ANNOTATIONS: readonly PlacedAnnotation[] = [];
+
+/**
+ * The annotations to draw, by page, built in one pass whenever a layer changes. A page whose
+ * annotations are the same as before keeps its array (and each annotation its placed object),
+ * so a change on one page draws that page's overlay again and no other.
+ */
+function usePageBuckets(
+  own: readonly Annotation[],
+  shared: readonly Annotation[],
+  others: readonly OtherAuthorLayer[],
+): ReadonlyMap<number, readonly PlacedAnnotation[]> {
+  const placedOf = useRef(new WeakMap<Annotation, PlacedAnnotation>());
+  const previous = useRef<ReadonlyMap<number, readonly PlacedAnnotation[]>>(new Map());
+  return useMemo(() => {
+    const byPage = new Map<number, PlacedAnnotation[]>();
+    const add = (annotation: Annotation, layer: 'private' | 'shared', authorColor?: string): void => {
+      let placed = placedOf.current.get(annotation);
+      if (
+        !placed ||
+        placed.layer !== layer ||
+        placed.readOnly !== (authorColor !== undefined) ||
+        placed.authorColor !== authorColor
+      ) {
+        placed =
+          authorColor === undefined
+            ? { annotation, layer, readOnly: false }
+            : { annotation, layer, readOnly: true, authorColor };
+        placedOf.current.set(annotation, placed);
+      }
+      const bucket = byPage.get(annotation.page);
+      if (bucket) bucket.push(placed);
+      else byPage.set(annotation.page, [placed]);
+    };
+    for (const layer of others)
+      for (const annotation of layer.annotations) add(annotation, 'shared', layer.color);
+    for (const annotation of own) add(annotation, 'private');
+    for (const annotation of shared) add(annotation, 'shared');
+    const result = new Map<number, readonly PlacedAnnotation[]>();
+    for (const [page, bucket] of byPage) {
+      const before = previous.current.get(page);
+      const same = before?.length === bucket.length && bucket.every((p, i) => before[i] === p);
+      result.set(page, same && before ? before : bucket);
+    }
+    previous.current = result;
+    return result;
+  }, [own, shared, others]);
 }
 
 const isTextField = (el: Element | null): boolean =>
@@ -267,39 +325,34 @@ function LoadedTools({
     return () => window.removeEventListener('keydown', onKey, true);
   }, [dialog, undo, redo, remove, selectedId, settings.tool, own, view]);
 
-  const placedByPage = useMemo(() => {
-    const byPage = new Map<number, PlacedAnnotation[]>();
-    const add = (placed: PlacedAnnotation): void => {
-      const n = placed.annotation.page;
-      byPage.set(n, [...(byPage.get(n) ?? []), placed]);
-    };
-    for (const layer of others) {
-      for (const annotation of layer.annotations) {
-        add({ annotation, layer: 'shared', readOnly: true, authorColor: layer.color });
-      }
-    }
-    for (const annotation of snapshot.private) add({ annotation, layer: 'private', readOnly: false });
-    for (const annotation of snapshot.shared) add({ annotation, layer: 'shared', readOnly: false });
-    return byPage;
-  }, [snapshot, others]);
+  const placedByPage = usePageBuckets(snapshot.private, snapshot.shared, others);
 
-  const actionsFor = useCallback(
-    (pageNumber: number): PageActions => ({
-      select: setSelectedId,
-      edit: setEditingId,
-      create: (draft, edit) => create(pageNumber, draft, edit),
-      change: (annotation) => own.update(annotation),
-      erase: (changed, removed) => own.edit(changed, removed),
-    }),
-    [create, own],
-  );
+  // One actions object per page for as long as `create` and `own` stay, so a memoised page
+  // overlay is not drawn again for new but equal actions.
+  const actionsFor = useMemo(() => {
+    const perPage = new Map<number, PageActions>();
+    return (pageNumber: number): PageActions => {
+      let actions = perPage.get(pageNumber);
+      if (!actions) {
+        actions = {
+          select: setSelectedId,
+          edit: setEditingId,
+          create: (draft, edit) => create(pageNumber, draft, edit),
+          change: (annotation) => own.update(annotation),
+          erase: (changed, removed) => own.edit(changed, removed),
+        };
+        perPage.set(pageNumber, actions);
+      }
+      return actions;
+    };
+  }, [create, own]);
 
   const render: RenderPageOverlay = useCallback(
     (overlay) => (
       <AnnotationPage
         pageNumber={overlay.pageNumber}
         geometry={overlay.geometry}
-        annotations={placedByPage.get(overlay.pageNumber) ?? []}
+        annotations={placedByPage.get(overlay.pageNumber) ?? NO_ANNOTATIONS}
         settings={settings}
         selectedId={selectedId}
         editingId={editingId}

@@ -1,4 +1,10 @@
-import { readAnnotationLayer, removeAnnotation, writeAnnotation } from '#common/protocol/annotation-layer';
+import {
+  ANNOTATIONS_MAP,
+  limitAnnotationLayer,
+  readAnnotationEntry,
+  removeAnnotation,
+  writeAnnotation,
+} from '#common/protocol/annotation-layer';
 import type { Annotation } from '#common/schemas/annotation';
 import * as Y from 'yjs';
 import type { AnnotationLayerHandle, AnnotationLayerName } from '../../lib/yjs/annotation-layers';
@@ -31,6 +37,7 @@ export class OwnAnnotations {
   readonly origin: object = { annotationTools: true };
   readonly undo: LayeredUndo;
   private snapshot: OwnAnnotationsSnapshot;
+  private readonly parsed: Readonly<Record<AnnotationLayerName, ParsedLayer>>;
   private readonly listeners = new Set<() => void>();
   private readonly offs: (() => void)[] = [];
 
@@ -39,14 +46,26 @@ export class OwnAnnotations {
     readonly author: AnnotationAuthor,
   ) {
     this.undo = new LayeredUndo([layers.private.doc, layers.shared.doc], this.origin);
+    this.parsed = {
+      private: new ParsedLayer(layers.private.doc),
+      shared: new ParsedLayer(layers.shared.doc),
+    };
     this.snapshot = this.read();
     const refresh = (): void => {
       this.snapshot = this.read();
       for (const cb of this.listeners) cb();
     };
-    for (const layer of [layers.private, layers.shared]) {
-      layer.doc.on('update', refresh);
-      this.offs.push(() => layer.doc.off('update', refresh));
+    for (const name of ['private', 'shared'] as const) {
+      const layer = layers[name];
+      const parsed = this.parsed[name];
+      // After the transaction's observers, so the parsed layer is current; an update that
+      // changed no annotation (an empty sync step) changes nothing the tools draw.
+      const onUpdate = (): void => {
+        if (parsed.takeChanged()) refresh();
+      };
+      layer.doc.on('update', onUpdate);
+      this.offs.push(() => layer.doc.off('update', onUpdate));
+      this.offs.push(() => parsed.destroy());
       this.offs.push(layer.onPendingChange(refresh));
     }
     this.offs.push(this.undo.onChange(refresh));
@@ -61,15 +80,13 @@ export class OwnAnnotations {
 
   /** The layer holding the annotation, or null when it is not one of the user's own. */
   layerOf(id: string): AnnotationLayerName | null {
-    if (this.snapshot.shared.some((a) => a.id === id)) return 'shared';
-    if (this.snapshot.private.some((a) => a.id === id)) return 'private';
+    if (this.parsed.shared.get(id)) return 'shared';
+    if (this.parsed.private.get(id)) return 'private';
     return null;
   }
 
   find(id: string): Annotation | null {
-    return (
-      this.snapshot.private.find((a) => a.id === id) ?? this.snapshot.shared.find((a) => a.id === id) ?? null
-    );
+    return this.parsed.private.get(id) ?? this.parsed.shared.get(id) ?? null;
   }
 
   /** Adds a new annotation to the private layer. Throws (zod) for an invalid one. */
@@ -117,12 +134,75 @@ export class OwnAnnotations {
 
   private read(): OwnAnnotationsSnapshot {
     return {
-      private: readAnnotationLayer(this.layers.private.doc),
-      shared: readAnnotationLayer(this.layers.shared.doc),
+      private: this.parsed.private.list,
+      shared: this.parsed.shared.list,
       canUndo: this.undo.canUndo,
       canRedo: this.undo.canRedo,
       pending: this.layers.private.pending() + this.layers.shared.pending(),
     };
+  }
+}
+
+/**
+ * One layer's annotations as `readAnnotationLayer` reads them (valid entries only, oldest
+ * first, at most the per-layer limit), kept current from the map's deep events: a change
+ * re-parses the entries it touched, never the whole layer, and the list of a layer that did not
+ * change keeps its identity (the overlay's per-page memos rely on it).
+ */
+class ParsedLayer {
+  private readonly valid = new Map<string, Annotation>();
+  /** The annotations in {@link list}, by id. */
+  private listed = new Map<string, Annotation>();
+  private changed = false;
+  list: readonly Annotation[] = [];
+  private readonly root: Y.Map<unknown>;
+  private readonly onChange: (events: Y.YEvent<Y.AbstractType<unknown>>[]) => void;
+
+  constructor(doc: Y.Doc) {
+    this.root = doc.getMap(ANNOTATIONS_MAP);
+    this.root.forEach((value, key) => {
+      this.reparse(key, value);
+    });
+    this.rebuild();
+    this.onChange = (events) => {
+      const touched = new Set<string>();
+      for (const event of events) {
+        if (event.target === this.root) {
+          if (event instanceof Y.YMapEvent) for (const key of event.keysChanged) touched.add(key);
+        } else if (typeof event.path[0] === 'string') touched.add(event.path[0]);
+      }
+      for (const key of touched) this.reparse(key, this.root.get(key));
+      if (touched.size > 0) this.rebuild();
+    };
+    this.root.observeDeep(this.onChange);
+  }
+
+  /** An annotation of the list by id. */
+  get(id: string): Annotation | undefined {
+    return this.listed.get(id);
+  }
+
+  /** Whether the list changed since the last call. */
+  takeChanged(): boolean {
+    const was = this.changed;
+    this.changed = false;
+    return was;
+  }
+
+  destroy(): void {
+    this.root.unobserveDeep(this.onChange);
+  }
+
+  private reparse(key: string, value: unknown): void {
+    const parsed = value === undefined ? null : readAnnotationEntry(key, value);
+    if (parsed === null) this.valid.delete(key);
+    else this.valid.set(key, parsed);
+  }
+
+  private rebuild(): void {
+    this.list = limitAnnotationLayer([...this.valid.values()]);
+    this.listed = new Map(this.list.map((a) => [a.id, a]));
+    this.changed = true;
   }
 }
 

@@ -4,7 +4,7 @@ import { queryPhrase } from '#common/search/phrase';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Call, isUnauthenticated } from '../../lib/api';
-import { Snippet } from '../search/SearchPanel';
+import { SearchForm, SearchHitText } from '../search/SearchParts';
 import { useArchiveError } from './use-archive-error';
 
 /** Props of {@link ArchiveSearch}. */
@@ -91,31 +91,16 @@ export function ArchiveSearch({ call, onUnauthenticated }: ArchiveSearchProps) {
       aria-labelledby={`${id}-heading`}
       data-testid="archive-search"
     >
-      <h2 id={`${id}-heading`} className="search-panel__heading">
-        {t('archive.search.heading')}
-      </h2>
-      <search>
-        <form className="search-panel__form" onSubmit={submit}>
-          <label className="visually-hidden" htmlFor={`${id}-q`}>
-            {t('archive.search.label')}
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            className="search-panel__input"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            placeholder={t('archive.search.placeholder')}
-            maxLength={200}
-            autoComplete="off"
-            data-testid="archive-search-input"
-          />
-          <button type="submit" className="button button--primary" data-testid="archive-search-submit">
-            {t('search.submit')}
-          </button>
-        </form>
-      </search>
-      <p className="search-panel__hint muted">{t('search.hint')}</p>
+      <SearchForm
+        id={id}
+        heading={t('archive.search.heading')}
+        label={t('archive.search.label')}
+        placeholder={t('archive.search.placeholder')}
+        query={query}
+        onQueryChange={setQuery}
+        onSubmit={submit}
+        testIdPrefix="archive-search"
+      />
       <div aria-live="polite">
         {result.kind === 'searching' && <p className="muted">{t('search.searching')}</p>}
         {result.kind === 'failed' && (
@@ -140,10 +125,11 @@ export function ArchiveSearch({ call, onUnauthenticated }: ArchiveSearchProps) {
                 {group.minutes && (
                   <li>
                     <div className="search-hit" data-testid="archive-hit" data-source="minutes">
-                      <span className="search-hit__page">{t('archive.search.minutes')}</span>
-                      <span className="search-hit__snippet" data-testid="archive-hit-snippet">
-                        <Snippet text={group.minutes.snippet} />
-                      </span>
+                      <SearchHitText
+                        where={t('archive.search.minutes')}
+                        snippet={group.minutes.snippet}
+                        testIdPrefix="archive"
+                      />
                     </div>
                   </li>
                 )}
@@ -151,12 +137,11 @@ export function ArchiveSearch({ call, onUnauthenticated }: ArchiveSearchProps) {
                   doc.hits.map((hit) => (
                     <li key={`${doc.documentId}:${hit.version}:${hit.page}`}>
                       <div className="search-hit" data-testid="archive-hit" data-source="document">
-                        <span className="search-hit__page">
-                          {doc.title} · {t('search.page', { page: hit.page })}
-                        </span>
-                        <span className="search-hit__snippet" data-testid="archive-hit-snippet">
-                          <Snippet text={hit.snippet} />
-                        </span>
+                        <SearchHitText
+                          where={`${doc.title} · ${t('search.page', { page: hit.page })}`}
+                          snippet={hit.snippet}
+                          testIdPrefix="archive"
+                        />
                       </div>
                     </li>
                   )),

@@ -8,7 +8,7 @@ const MAX_DAYS = 3_700;
 
 /** How the conclusion notice's due day stands from today, in working days. */
 export type NoticeDue =
-  /** Working days left, today included when it is one: 1 on the due day itself. */
+  /** Working days left after today: 5 on the day of the meeting, 0 on the due day itself. */
   | { readonly kind: 'left'; readonly days: number }
   /** Working days since the due day, at least 1. */
   | { readonly kind: 'overdue'; readonly days: number };
@@ -44,6 +44,6 @@ function workingDaysIn(first: number, last: number): number {
 export function noticeDue(dueDate: string, now: Date): NoticeDue {
   const today = Math.floor((now.getTime() + VIETNAM_OFFSET_MS) / DAY_MS);
   const due = dayNumber(dueDate);
-  if (today <= due) return { kind: 'left', days: workingDaysIn(today, due) };
+  if (today <= due) return { kind: 'left', days: workingDaysIn(today + 1, due) };
   return { kind: 'overdue', days: Math.max(1, workingDaysIn(due + 1, today)) };
 }

@@ -1,4 +1,4 @@
-import { type SearchHit, SNIPPET_MARK_END, SNIPPET_MARK_START } from '#common/schemas/document';
+import type { SearchHit } from '#common/schemas/document';
 import { queryPhrase } from '#common/search/phrase';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { ApiClient, ClientErrorCode } from '../../lib/api';
 import { isUnauthenticated } from '../../lib/api';
 import { errorCodeOf } from '../../lib/errors';
 import { useDocuments } from '../documents/DocumentsContext';
+import { SearchForm, SearchHitText } from './SearchParts';
 
 /** Props of {@link SearchPanel}. */
 export interface SearchPanelProps {
@@ -41,28 +42,6 @@ export function groupHits(hits: readonly SearchHit[]): HitGroup[] {
     else groups.set(hit.documentId, { documentId: hit.documentId, title: hit.title, hits: [hit] });
   }
   return [...groups.values()];
-}
-
-/** A snippet with its matched words as <mark> elements. */
-export function Snippet({ text }: { text: string }) {
-  const parts = text.split(SNIPPET_MARK_START);
-  return (
-    <>
-      {parts.map((part, i) => {
-        if (i === 0) return part;
-        const end = part.indexOf(SNIPPET_MARK_END);
-        const marked = end < 0 ? part : part.slice(0, end);
-        const rest = end < 0 ? '' : part.slice(end + 1);
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one snippet never move
-          <span key={i}>
-            <mark>{marked}</mark>
-            {rest}
-          </span>
-        );
-      })}
-    </>
-  );
 }
 
 /**
@@ -120,31 +99,16 @@ export function SearchPanel({ api, meetingId, onUnauthenticated }: SearchPanelPr
   const groups = result.kind === 'done' ? groupHits(result.hits) : [];
   return (
     <section className="search-panel" aria-labelledby={`${id}-heading`} data-testid="search-panel">
-      <h2 id={`${id}-heading`} className="search-panel__heading">
-        {t('search.heading')}
-      </h2>
-      <search>
-        <form className="search-panel__form" onSubmit={submit}>
-          <label className="visually-hidden" htmlFor={`${id}-q`}>
-            {t('search.label')}
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            className="search-panel__input"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            placeholder={t('search.placeholder')}
-            maxLength={200}
-            autoComplete="off"
-            data-testid="search-input"
-          />
-          <button type="submit" className="button button--primary" data-testid="search-submit">
-            {t('search.submit')}
-          </button>
-        </form>
-      </search>
-      <p className="search-panel__hint muted">{t('search.hint')}</p>
+      <SearchForm
+        id={id}
+        heading={t('search.heading')}
+        label={t('search.label')}
+        placeholder={t('search.placeholder')}
+        query={query}
+        onQueryChange={setQuery}
+        onSubmit={submit}
+        testIdPrefix="search"
+      />
 
       <div aria-live="polite">
         {result.kind === 'searching' && (
@@ -204,12 +168,11 @@ export function SearchPanel({ api, meetingId, onUnauthenticated }: SearchPanelPr
                         data-testid="search-hit"
                         data-page={hit.page}
                       >
-                        <span className="search-hit__page" data-testid="search-hit-page">
-                          {t('search.page', { page: hit.page })}
-                        </span>
-                        <span className="search-hit__snippet" data-testid="search-hit-snippet">
-                          <Snippet text={hit.snippet} />
-                        </span>
+                        <SearchHitText
+                          where={t('search.page', { page: hit.page })}
+                          snippet={hit.snippet}
+                          testIdPrefix="search"
+                        />
                       </button>
                     </li>
                   ))}

@@ -1,9 +1,8 @@
 import type { Annotation } from '#common/schemas/annotation';
 import type { MeetingDocument } from '#common/schemas/document';
-import { type ReactNode, type RefObject, useCallback, useMemo } from 'react';
-import type { DocumentView, ZoomValue } from '../../../lib/pdf/viewer';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import { FollowControls } from '../../follow/FollowControls';
-import { useFollowInViewer } from '../../follow/use-follow-in-viewer';
+import { type FollowedView, useFollowInViewer } from '../../follow/use-follow-in-viewer';
 import { PageReadersMark, PresenceAvatars } from '../../presence/PresenceAvatars';
 import { presentReaders, readersByPage } from '../../presence/presence-pages';
 import { useAnnotationSession } from '../annotation-session';
@@ -14,15 +13,9 @@ import { useDocumentSharing } from './use-document-sharing';
 /** Class of a page being shown from the shared-notes panel (styles.css: a short flash). */
 const FLASH_CLASS = 'page--flash';
 
-/** What the viewer gives the collaborative parts. */
-export interface ViewerCollaborationInput {
+/** What the viewer gives the collaborative parts: what follow mode reads, and the document. */
+export interface ViewerCollaborationInput extends Omit<FollowedView, 'documentId' | 'version'> {
   readonly document: MeetingDocument;
-  readonly view: DocumentView | null;
-  readonly scroller: RefObject<HTMLDivElement | null>;
-  readonly page: number;
-  readonly zoom: ZoomValue;
-  readonly scale: number;
-  readonly rotation: number;
   goToPage(page: number): void;
 }
 
