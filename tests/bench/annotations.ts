@@ -18,7 +18,7 @@
  * Prints figures and writes tests/bench/results/annotations.json; not a pass/fail test: exits 1
  * only if the run itself broke. Loopback only; every loop is bounded.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -390,7 +390,11 @@ interface PaintResult {
  */
 async function paintLayer(opts: Options): Promise<PaintResult> {
   const { chromium } = await import('@playwright/test');
-  const server = await startRoomFromSource(opts.dataRoot, 'paperless-bench-paint-');
+  // A copy of the built renderer taken now: others rebuilding dist/renderer during the run
+  // would otherwise swap the page's hashed assets under it.
+  const webRoot = mkdtempSync(join(opts.dataRoot, 'paperless-bench-web-'));
+  cpSync(join(repoRoot, 'dist', 'renderer'), webRoot, { recursive: true });
+  const server = await startRoomFromSource(opts.dataRoot, 'paperless-bench-paint-', ['--web-root', webRoot]);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu'],
@@ -530,6 +534,7 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
   } finally {
     await browser.close();
     await server.stop();
+    rmSync(webRoot, { recursive: true, force: true });
   }
 }
 

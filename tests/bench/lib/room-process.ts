@@ -98,8 +98,10 @@ async function untilReady<T>(
 export async function startRoomFromSource(
   dataRoot: string,
   label = 'paperless-bench-',
+  /** More room-server options, e.g. `['--web-root', dir]`. */
+  extraArgs: readonly string[] = [],
 ): Promise<ServerProcess & { url: string; adminCode: string; dataDir: string }> {
-  return startRoom(['--import', 'tsx', 'sync-server/room-server.ts'], dataRoot, label);
+  return startRoom(['--import', 'tsx', 'sync-server/room-server.ts'], dataRoot, label, extraArgs);
 }
 
 /**
@@ -119,6 +121,7 @@ async function startRoom(
   entry: readonly string[],
   dataRoot: string,
   label: string,
+  extraArgs: readonly string[] = [],
 ): Promise<ServerProcess & { url: string; adminCode: string; dataDir: string }> {
   const dir = makeTempDir(dataRoot, label);
   const readyFile = join(dir, 'ready.json');
@@ -127,6 +130,7 @@ async function startRoom(
       ...entry,
       ...['--data-dir', join(dir, 'data'), '--host', '127.0.0.1', '--port', '0', '--ready-file', readyFile],
       ...['--log-level', 'warn'],
+      ...extraArgs,
     ],
     'ignore',
   );

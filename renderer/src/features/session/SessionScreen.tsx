@@ -16,6 +16,7 @@ import type { BallotStore } from '../votes/ballot-store';
 import { VotesConsole } from '../votes/VotesConsole';
 import { itemLabel, type NumberedItem } from './agenda-outline';
 import { AttendancePanel } from './AttendancePanel';
+import { PresenterConsole } from './PresenterConsole';
 import { SessionStateLine } from './SessionStateLine';
 import { SpeakersConsole } from './SpeakersConsole';
 import { useAction } from './use-action';
@@ -240,14 +241,23 @@ export function SessionScreen({
 
       <div className="session-screen__columns">
         {runner && (
-          <SpeakersConsole
-            call={call}
-            meetingId={meetingId}
-            live={live}
-            entries={entries}
-            offsetMs={offsetMs}
-            onUnauthenticated={onUnauthenticated}
-          />
+          <div className="session-screen__stack">
+            <SpeakersConsole
+              call={call}
+              meetingId={meetingId}
+              live={live}
+              entries={entries}
+              offsetMs={offsetMs}
+              onUnauthenticated={onUnauthenticated}
+            />
+            <PresenterConsole
+              call={call}
+              meetingId={meetingId}
+              live={live}
+              entries={entries}
+              onUnauthenticated={onUnauthenticated}
+            />
+          </div>
         )}
         {chair && (
           <VotesConsole

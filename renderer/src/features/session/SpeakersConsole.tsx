@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../lib/api';
 import type { LiveState } from '../../lib/yjs/live-doc';
+import { inviteToPresent } from './presenter-choices';
 import { formatTimer } from './server-clock';
 import { SpeakerTimerView } from './SpeakerTimerView';
 import { useAction } from './use-action';
@@ -45,6 +46,8 @@ export function SpeakersConsole({
   const [addWho, setAddWho] = useState('');
   const [addKind, setAddKind] = useState<SpeakerKind>('phat_bieu');
   const noItem = (live?.currentItemId ?? null) === null;
+  /** Who "Mời trình bày" would name: the speaker who has the floor, unless they present already. */
+  const invitee = inviteToPresent(current?.participantId ?? null, live?.presenter ?? null, entries);
 
   const grant = (speakerId: string) =>
     void action.run(() => call(ROUTES.grantFloor, { params: { speakerId }, body: {} }));
@@ -108,6 +111,21 @@ export function SpeakersConsole({
             >
               {t('session.speakers.finish')}
             </button>
+            {invitee !== null && (
+              <button
+                type="button"
+                className="button"
+                data-testid="invite-presenter"
+                disabled={action.busy}
+                onClick={() =>
+                  void action.run(() =>
+                    call(ROUTES.namePresenter, { params: { meetingId }, body: { participantId: invitee } }),
+                  )
+                }
+              >
+                {t('session.presenter.invite')}
+              </button>
+            )}
           </div>
         </div>
       )}
