@@ -234,7 +234,7 @@ export const AnnotationPage = memo(function AnnotationPage({
   });
   // One translation per kind and author, not one per annotation (a page may hold thousands).
   const labels = new Map<string, string>();
-  const describe = (a: Annotation): string => {
+  const labelOf = (a: Annotation): string => {
     const key = `${a.kind}\u0000${a.authorName}`;
     let label = labels.get(key);
     if (label === undefined) {
@@ -251,7 +251,7 @@ export const AnnotationPage = memo(function AnnotationPage({
           onPointerUp,
           tabIndex: 0,
           role: 'button',
-          'aria-label': describe(placed.annotation),
+          'aria-label': labelOf(placed.annotation),
           onFocus: () => actions.select(placed.annotation.id),
           onDoubleClick: () => actions.edit(placed.annotation.id),
         }
