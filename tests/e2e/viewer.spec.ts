@@ -285,6 +285,8 @@ test('a delegate reads with the keyboard only, and the viewer keeps focus, label
     expect(box && box.width > box.height).toBe(true);
     await page.getByTestId('pdf-rotate-ccw').click();
     await expect(viewer).toHaveAttribute('data-rotation', '0');
+    // Turning the page round and back keeps the reader on the page they were reading.
+    await expect(viewer).toHaveAttribute('data-page', String(MARKER.page));
   });
 
   let readTo = 0;
