@@ -369,6 +369,14 @@ export async function openDocumentView(
   await pagesReady;
   options.mark?.('pagesinit');
 
+  // pdf.js keeps the scroll offset, not the page, when the pages turn (its own viewer app
+  // scrolls back to the page afterwards), so the reader would land a page or two further on.
+  const turnKeepingPage = (rotation: number): void => {
+    const pageNumber = viewer.currentPageNumber;
+    if (viewer.pagesRotation === rotation) return;
+    viewer.pagesRotation = rotation;
+    viewer.scrollPageIntoView({ pageNumber });
+  };
   return {
     document: opened.document,
     pageCount: proxy.numPages,
@@ -396,11 +404,10 @@ export async function openDocumentView(
       return viewer.currentScale;
     },
     rotate(degrees) {
-      viewer.pagesRotation = (((viewer.pagesRotation + degrees) % 360) + 360) % 360;
+      turnKeepingPage((((viewer.pagesRotation + degrees) % 360) + 360) % 360);
     },
     setRotation(rotation) {
-      const normal = (((Math.round(rotation / 90) * 90) % 360) + 360) % 360;
-      viewer.pagesRotation = normal;
+      turnKeepingPage((((Math.round(rotation / 90) * 90) % 360) + 360) % 360);
     },
     get rotation() {
       return viewer.pagesRotation;
