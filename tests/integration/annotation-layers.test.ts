@@ -14,7 +14,6 @@ import * as Y from 'yjs';
 import { ROUTES } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { readAnnotationLayer, removeAnnotation, writeAnnotation } from '#common/protocol/annotation-layer';
-import { formatDocName } from '#common/protocol/doc-names';
 import type { Annotation } from '#common/schemas/annotation';
 import type { RendererApi } from '#ipc/api';
 import { AnnotationStore } from '../../main/cache/annotation-store';
@@ -22,6 +21,7 @@ import { createAnnotationStoreHandlers } from '../../main/cache/annotation-store
 import { openAnnotationLayer } from '../../renderer/src/lib/yjs/annotation-layers';
 import { DEFAULT_YJS_BUDGETS } from '../../sync-server/yjs/budgets';
 import { readAnnotations } from '../unit/pdf/pdf-annotations';
+import { layerName, type Member, startAnnotationMeeting } from './helpers/annotation-meeting';
 import { mixedAnnotation, mixedLayer } from './helpers/annotations';
 import { onePagePdf } from './helpers/one-page-pdf';
 import {
@@ -35,18 +35,9 @@ import {
 } from './helpers/test-room';
 
 type Client = ReturnType<typeof connectClient>;
-interface Member {
-  readonly id: string;
-  readonly token: string;
-  readonly name: string;
-}
 
 const newMap = () => new Y.Map<unknown>();
 const clients: Client[] = [];
-
-function layerName(documentId: string, ownerId: string, layer: 'private' | 'shared'): string {
-  return formatDocName({ kind: 'annotations', documentId, ownerId, layer });
-}
 
 /** A stock client with its presence set, as every viewer has it. */
 function client(room: TestRoom, name: string, who: Member): Client {
@@ -90,31 +81,11 @@ let an: Member;
 let binh: Member;
 let guest: Member;
 
-async function addPerson(name: string, group: string): Promise<Member> {
-  return { ...(await room.addMember(meetingId, 'delegate', { name, group })), name };
-}
-
 beforeAll(async () => {
-  room = await startTestRoom();
-  meetingId = await room.createMeeting('Kỳ họp thứ 12 — ghi chú trên tài liệu');
-  an = await addPerson('Nguyễn Văn An', 'Đại biểu');
-  binh = await addPerson('Trần Thị Bình', 'Đại biểu');
-  guest = await addPerson('Lê Khách Mời', 'Khách mời');
-  docId = (await uploadPdf(room, meetingId, onePagePdf('Layers ordinary'), { fileName: 'to-trinh.pdf' })).id;
-  secretId = (
-    await uploadPdf(room, meetingId, onePagePdf('Layers secret'), {
-      fileName: 'mat.pdf',
-      classification: 'mat',
-    })
-  ).id;
-  expectOk(
-    await room.call(ROUTES.putGrants, {
-      token: room.staffToken,
-      params: { documentId: secretId },
-      body: { participantIds: [], groups: ['Đại biểu'] },
-    }),
-  );
-  expectOk(await room.call(ROUTES.publishMeeting, { token: room.staffToken, params: { meetingId } }));
+  ({ room, meetingId, an, binh, guest, docId, secretId } = await startAnnotationMeeting(
+    'Kỳ họp thứ 12 — ghi chú trên tài liệu',
+    'Layers',
+  ));
 }, 120_000);
 
 afterEach(() => {

@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import { ROUTES } from '#common/http/route-table';
 import { readAnnotationLayer, writeAnnotation } from '#common/protocol/annotation-layer';
 import { CloseCodes } from '#common/protocol/close-codes';
-import { formatDocName, readersDocName } from '#common/protocol/doc-names';
+import { readersDocName } from '#common/protocol/doc-names';
 import { presenceParticipant, presenceReading } from '#common/protocol/presence';
 import { PRESENCE_SHARING_KEY } from '#common/schemas/annotation-sharing';
 import { moveAll, moveAnnotation } from '../../renderer/src/features/annotations/sharing/move-annotation';
@@ -23,34 +23,17 @@ import {
 } from '../../renderer/src/lib/yjs/annotation-layers';
 import { OthersLayers } from '../../renderer/src/features/annotations/sharing/others-layers';
 import { openReadingRoom, type ReadingRoom } from '../../renderer/src/lib/yjs/reading-room';
+import { layerName, type Member, startAnnotationMeeting } from './helpers/annotation-meeting';
 import { mixedAnnotation } from './helpers/annotations';
-import { onePagePdf } from './helpers/one-page-pdf';
-import {
-  connectClient,
-  expectError,
-  expectOk,
-  rawSocket,
-  startTestRoom,
-  type TestRoom,
-  uploadPdf,
-  waitFor,
-} from './helpers/test-room';
+import { connectClient, expectError, expectOk, rawSocket, type TestRoom, waitFor } from './helpers/test-room';
 
 type Client = ReturnType<typeof connectClient>;
-interface Member {
-  readonly id: string;
-  readonly token: string;
-  readonly name: string;
-}
 
 const newMap = () => new Y.Map<unknown>();
 const clients: Client[] = [];
 const rooms: ReadingRoom[] = [];
 const layerSets: OthersLayers[] = [];
 const Ws = WebSocket as unknown as typeof globalThis.WebSocket;
-
-const layerName = (documentId: string, ownerId: string, layer: 'private' | 'shared') =>
-  formatDocName({ kind: 'annotations', documentId, ownerId, layer });
 
 /** A stock client with its presence set, as every viewer has it. */
 function client(name: string, who: Member): Client {
@@ -73,7 +56,6 @@ const owners = async (documentId: string, who: Member) =>
   );
 
 let room: TestRoom;
-let meetingId: string;
 let docId: string;
 let secretId: string;
 let an: Member;
@@ -81,30 +63,10 @@ let binh: Member;
 let guest: Member;
 
 beforeAll(async () => {
-  room = await startTestRoom();
-  meetingId = await room.createMeeting('Kỳ họp thứ 12 — chia sẻ ghi chú');
-  const add = async (name: string, group: string): Promise<Member> => ({
-    ...(await room.addMember(meetingId, 'delegate', { name, group })),
-    name,
-  });
-  an = await add('Nguyễn Văn An', 'Đại biểu');
-  binh = await add('Trần Thị Bình', 'Đại biểu');
-  guest = await add('Lê Khách Mời', 'Khách mời');
-  docId = (await uploadPdf(room, meetingId, onePagePdf('Sharing ordinary'), { fileName: 'to-trinh.pdf' })).id;
-  secretId = (
-    await uploadPdf(room, meetingId, onePagePdf('Sharing secret'), {
-      fileName: 'mat.pdf',
-      classification: 'mat',
-    })
-  ).id;
-  expectOk(
-    await room.call(ROUTES.putGrants, {
-      token: room.staffToken,
-      params: { documentId: secretId },
-      body: { participantIds: [], groups: ['Đại biểu'] },
-    }),
-  );
-  expectOk(await room.call(ROUTES.publishMeeting, { token: room.staffToken, params: { meetingId } }));
+  ({ room, an, binh, guest, docId, secretId } = await startAnnotationMeeting(
+    'Kỳ họp thứ 12 — chia sẻ ghi chú',
+    'Sharing',
+  ));
 }, 120_000);
 
 afterEach(() => {
