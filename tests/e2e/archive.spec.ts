@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { REPO_ROOT, RESULTS_DIR, type StartedRoomServer, startRoomServer } from './room-server';
+import { fetchRoomApi } from './room-api';
 
 /**
  * The archivist's screen, end to end against the real, built room server: a meeting is built,
@@ -28,21 +29,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** One call of the JSON API; throws with the server's answer on anything but a 2xx. */
-async function api<T>(method: string, path: string, token: string | null, body?: unknown, raw?: Uint8Array) {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (raw) headers['content-type'] = 'application/pdf';
-  else if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.info.url}/api/v1${path}`, {
-    method,
-    headers,
-    body: raw ? Buffer.from(raw) : body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const api = fetchRoomApi(() => server.info.url);
 
 /** Adds a participant to the meeting and returns a join code for them. */
 async function member(staff: string, meetingId: string, role: string, name: string): Promise<string> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { type ReadyInfo, type StartedRoomServer, startRoomServer } from './room-server';
+import { fetchRoomApi } from './room-api';
 
 /**
  * The minutes: secretary A inserts a closed vote's result into the minutes, secretary B (in a
@@ -23,20 +24,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** Calls the room's API; throws with the answer unless it is a 2xx. */
-async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.info.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const api = fetchRoomApi(() => server.info.url);
 
 const join = async (code: string) => (await api<{ token: string }>('POST', '/join', null, { code })).token;
 

@@ -28,3 +28,31 @@ export async function roomApi<T>(
   expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
   return (await response.json()) as T;
 }
+
+/**
+ * The same call by plain `fetch`, for specs that drive the API outside any browser context:
+ * throws with the server's answer on anything but a 2xx. `url` is read at each call (the
+ * server starts in `beforeAll`); `pdf` sends raw PDF bytes instead of a JSON body.
+ */
+export function fetchRoomApi(url: () => string) {
+  return async <T>(
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    pdf?: Uint8Array,
+  ): Promise<T> => {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (pdf) headers['content-type'] = 'application/pdf';
+    else if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${url()}/api/v1${path}`, {
+      method,
+      headers,
+      body: pdf ? Buffer.from(pdf) : body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
