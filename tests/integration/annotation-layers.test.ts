@@ -118,8 +118,15 @@ describe('annotation layers with stock y-websocket clients', () => {
 
     const expected = ['conv-00007', 'conv-laptop-00000', 'conv-tablet-00004', 'conv-00008'].sort();
     const all = [laptop, tablet, reader];
+    // The barrier is full agreement: the last concurrent write (the textbox's B) can arrive
+    // after the note's merge is already visible everywhere.
+    const sameLayer = () => {
+      const [first, ...rest] = all.map((c) => JSON.stringify(readAnnotationLayer(c.doc)));
+      return rest.every((l) => l === first);
+    };
     await waitFor(
       () =>
+        sameLayer() &&
         all.every((c) => {
           const layer = readAnnotationLayer(c.doc);
           const note = layer.find((a) => a.id === base.id);
