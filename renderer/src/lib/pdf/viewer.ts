@@ -14,9 +14,11 @@
  */
 import type { PageViewport } from 'pdfjs-dist';
 import type { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { linkServiceBus } from './link-service-bus';
 import {
   liveRuntime,
   type OpenedPdf,
+  type OpenStep,
   openPdfProxy,
   type PdfDocument,
   type PdfJs,
@@ -101,7 +103,7 @@ export interface DocumentViewOptions {
   /** Draws over a finished page canvas (the confidential watermark), in canvas pixels. */
   readonly decorate?: (canvas: HTMLCanvasElement, outputScale: number) => void;
   /** Told when each step of opening is done (for the perf contract). */
-  readonly mark?: (step: 'parsed' | 'components' | 'pagesinit') => void;
+  readonly mark?: (step: OpenStep | 'parsed' | 'components' | 'pagesinit') => void;
 }
 
 /** An open document shown by PDFViewer. */
@@ -215,7 +217,7 @@ export async function openDocumentView(
   bytes: Uint8Array | PdfRangeSource,
   options: DocumentViewOptions,
 ): Promise<DocumentView> {
-  const opened: OpenedPdf = await openPdfProxy(bytes, { transfer: true });
+  const opened: OpenedPdf = await openPdfProxy(bytes, { transfer: true, mark: options.mark });
   options.mark?.('parsed');
   const { pdfjs, proxy } = opened;
   let module: ViewerModule;
@@ -234,7 +236,7 @@ export async function openDocumentView(
   }
   const eventBus: EventBus = new module.EventBus();
   const linkService: PDFLinkService = new module.PDFLinkService({
-    eventBus,
+    eventBus: linkServiceBus(eventBus),
     externalLinkTarget: module.LinkTarget.BLANK,
     externalLinkRel: 'noopener noreferrer nofollow',
     ignoreDestinationZoom: true,
