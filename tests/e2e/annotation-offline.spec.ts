@@ -1,14 +1,15 @@
 /**
  * Offline annotations end to end (issue 15, "A goes offline, draws, reloads, comes back, B sees
- * the drawing"), against a real, built demo room server of this file's own. B is A's second
- * device (the same delegate joined with a second code), so the drawing stays in A's private
- * layer: nothing but the sync itself carries it.
- * 1. A and A's tablet read the same document; A loses the network (`setOffline`: the page's
- *    sockets are dropped on the browser's "offline" event) and draws with the pen;
- *    "1 thay đổi chưa gửi" shows.
+ * the drawing"), against a real, built demo room server of this file's own. Three browser
+ * contexts: delegate A's laptop, A's tablet (the same delegate joined with a second code, so it
+ * sees A's private layer) and delegate B.
+ * 1. All three read the same document; A loses the network (`setOffline`: the page's sockets
+ *    are dropped on the browser's "offline" event), draws with the pen and shares the drawing;
+ *    the unsent edits are counted.
  * 2. A reloads while still offline: the shell comes from the service worker, the document from
- *    the device cache, the drawing and its unsent count from IndexedDB.
- * 3. The network returns: the count drops to none and the tablet shows the drawing.
+ *    the device cache, the shared drawing and its unsent count from IndexedDB.
+ * 3. The network returns: the count drops to none; the tablet and B show the drawing, B in A's
+ *    shared layer.
  * Screenshots go to test-results/screenshots/.
  */
 import { join } from 'node:path';
@@ -104,7 +105,7 @@ async function drawStroke(page: Page): Promise<void> {
 
 const ink = (page: Page) => page.locator('[data-annotation-kind="ink"]');
 
-test('A draws offline, reloads offline, comes back, and A’s other device sees the drawing', async ({
+test('A draws and shares offline, reloads offline, comes back; B and A’s other device see the drawing', async ({
   browser,
   playwright,
 }) => {
@@ -112,8 +113,8 @@ test('A draws offline, reloads offline, comes back, and A’s other device sees 
   const server = await startRoomServer();
   const request = await playwright.request.newContext();
   try {
-    const delegate = server.info.demo.codes.find((c) => c.role === 'delegate');
-    if (!delegate) throw new Error('the demo has no delegate');
+    const [delegate, other] = server.info.demo.codes.filter((c) => c.role === 'delegate');
+    if (!delegate || !other) throw new Error('the demo has fewer than two delegates');
     const laptop = await joinDevice(browser, server, delegate.code, true);
     const tablet = await joinDevice(
       browser,
@@ -121,22 +122,36 @@ test('A draws offline, reloads offline, comes back, and A’s other device sees 
       await secondCode(request, server, delegate.participantId),
       false,
     );
+    const b = await joinDevice(browser, server, other.code, false);
     const documentId = await laptop.getByTestId('document-open').first().getAttribute('data-document-id');
     if (documentId === null) throw new Error('the agenda lists no document');
     await openViewer(laptop, documentId);
     await openViewer(tablet, documentId);
+    await openViewer(b, documentId);
     const pending = laptop.getByTestId('ann-pending');
     await expect(pending).toHaveAttribute('data-count', '0');
     await expect(pending).toBeHidden();
     await expect(ink(laptop)).toHaveCount(0);
 
-    await test.step('offline, A draws: the edit is counted as unsent', async () => {
+    let unsent = '';
+    await test.step('offline, A draws and shares: the edits are counted as unsent', async () => {
       await laptop.context().setOffline(true);
       await expect(laptop.getByTestId('connection-badge')).toHaveText('Ngoại tuyến');
       await drawStroke(laptop);
       await expect(ink(laptop)).toHaveCount(1);
       await expect(pending).toHaveAttribute('data-count', '1');
       await expect(pending).toHaveText('1 thay đổi chưa gửi');
+      await laptop.getByTestId('ann-tool-select').click();
+      // From the keyboard: focusing an annotation of one's own selects it.
+      await ink(laptop).focus();
+      await expect(ink(laptop)).toHaveAttribute('data-selected', 'true');
+      await laptop.getByTestId('ann-share').click();
+      await expect(ink(laptop)).toHaveAttribute('data-layer', 'shared');
+      await expect(ink(laptop)).toHaveCount(1);
+      // Taking it out of the private layer and into the shared one: two more unsent edits.
+      await expect(pending).toHaveAttribute('data-count', '3');
+      unsent = (await pending.textContent()) ?? '';
+      expect(unsent).toBe('3 thay đổi chưa gửi');
       await shot(laptop, '01-drawn-offline');
     });
 
@@ -145,11 +160,13 @@ test('A draws offline, reloads offline, comes back, and A’s other device sees 
       await expect(laptop.getByTestId('agenda-heading')).toHaveText('Chương trình họp');
       await openViewer(laptop, documentId);
       await expect(ink(laptop)).toHaveCount(1);
-      await expect(pending).toHaveAttribute('data-count', '1');
+      await expect(ink(laptop)).toHaveAttribute('data-layer', 'shared');
+      await expect(pending).toHaveText(unsent);
       await expect(pending).toBeVisible();
       await shot(laptop, '02-reloaded-offline');
-      // Nothing reached the server: the other device still has no drawing.
+      // Nothing reached the server: neither the other device nor B has the drawing.
       await expect(ink(tablet)).toHaveCount(0);
+      await expect(ink(b)).toHaveCount(0);
     });
 
     await test.step('the network returns: the edit is sent, the other device shows it', async () => {
@@ -159,8 +176,13 @@ test('A draws offline, reloads offline, comes back, and A’s other device sees 
       await expect(ink(tablet)).toHaveCount(1, { timeout: 30_000 });
       const id = await ink(laptop).getAttribute('data-annotation-id');
       await expect(ink(tablet)).toHaveAttribute('data-annotation-id', id ?? '');
-      await expect(ink(tablet)).toHaveAttribute('data-layer', 'private');
+      await expect(ink(tablet)).toHaveAttribute('data-layer', 'shared');
       await shot(tablet, '03-other-device-sees-it');
+      await expect(ink(b)).toHaveCount(1, { timeout: 30_000 });
+      await expect(ink(b)).toHaveAttribute('data-annotation-id', id ?? '');
+      await expect(ink(b)).toHaveAttribute('data-layer', 'shared');
+      await expect(ink(b)).toHaveAttribute('data-author-id', delegate.participantId);
+      await shot(b, '04-b-sees-it');
     });
   } finally {
     // The server first: a failing dispose must not leave it running.
