@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { REPO_ROOT, RESULTS_DIR, type StartedRoomServer, startRoomServer } from './room-server';
-import { fetchRoomApi } from './room-api';
+import { ownRoomServer } from './own-room';
+import { REPO_ROOT, RESULTS_DIR } from './room-server';
 
 /**
  * The archivist's screen, end to end against the real, built room server: a meeting is built,
@@ -18,18 +18,8 @@ const SHOTS = join(RESULTS_DIR, 'screenshots');
 const shot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: join(SHOTS, `archive-${name}.png`), fullPage: true });
 
-let server: StartedRoomServer;
-
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startRoomServer();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const api = fetchRoomApi(() => server.info.url);
+const room = ownRoomServer(SHOTS);
+const { api } = room;
 
 /** Adds a participant to the meeting and returns a join code for them. */
 async function member(staff: string, meetingId: string, role: string, name: string): Promise<string> {
@@ -52,7 +42,7 @@ test('the archivist searches, exports a finished meeting with progress, and veri
   browser,
 }) => {
   test.setTimeout(180_000);
-  const { info } = server;
+  const { info } = room;
   if (!info.adminCode) throw new Error('the fresh room server printed no secretariat code');
   const staff = (await api<{ token: string }>('POST', '/join', null, { code: info.adminCode })).token;
 

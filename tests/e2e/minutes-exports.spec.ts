@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
-import { type ReadyInfo, type StartedRoomServer, startRoomServer } from './room-server';
-import { fetchRoomApi } from './room-api';
+import { ownRoomServer } from './own-room';
 
 /**
  * The minutes' exports and the conclusion notice from the minutes screen: the secretary writes
@@ -17,33 +16,15 @@ import { fetchRoomApi } from './room-api';
 const SHOTS = process.env.MINUTES_SHOTS_DIR ?? '/tmp/minutes-shots';
 const CONCLUSION = 'Giao Sở Tài chính hoàn thiện dự thảo nghị quyết, trình Hội đồng nhân dân tỉnh.';
 
-let server: StartedRoomServer;
-
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startRoomServer();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const api = fetchRoomApi(() => server.info.url);
-
-const join = async (code: string) => (await api<{ token: string }>('POST', '/join', null, { code })).token;
-
-function codeOf(info: ReadyInfo, role: string): ReadyInfo['demo']['codes'][number] {
-  const entry = info.demo.codes.find((c) => c.role === role);
-  if (!entry) throw new Error(`the demo has no ${role}`);
-  return entry;
-}
+const room = ownRoomServer(SHOTS);
+const { api, join } = room;
 
 /** A participant in a browser of their own, joined with a join link. */
 async function joinAs(browser: Browser, joinCode: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${server.info.url}/?join=${joinCode}`);
+  await page.goto(`${room.info.url}/?join=${joinCode}`);
   await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
   return page;
 }
@@ -76,17 +57,17 @@ test('the chair exports the minutes and issues the conclusion notice from the mi
   browser,
 }) => {
   test.setTimeout(240_000);
-  const { info } = server;
+  const { info } = room;
   const meetingId = info.demo.meetingId;
   if (!info.adminCode) throw new Error('the e2e server started without an admin code');
 
   const staff = await join(info.adminCode);
-  const chairEntry = codeOf(info, 'chair');
+  const chairEntry = room.code('chair');
   const chairApi = await join(chairEntry.code);
   const chairCode = (
     await api<{ code: string }>('POST', `/participants/${chairEntry.participantId}/join-codes`, staff, {})
   ).code;
-  const secretary = await joinAs(browser, codeOf(info, 'secretary').code);
+  const secretary = await joinAs(browser, room.code('secretary').code);
 
   await test.step('the secretary writes a conclusion and saves a draft PDF, marked as a draft', async () => {
     await openMinutes(secretary);

@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { type ReadyInfo, type StartedRoomServer, startRoomServer } from './room-server';
-import { fetchRoomApi } from './room-api';
+import { ownRoomServer } from './own-room';
 
 /**
  * The minutes: secretary A inserts a closed vote's result into the minutes, secretary B (in a
@@ -13,31 +11,15 @@ import { fetchRoomApi } from './room-api';
 
 const SHOTS = process.env.MINUTES_SHOTS_DIR ?? '/tmp/minutes-shots';
 
-let server: StartedRoomServer;
-
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startRoomServer();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const api = fetchRoomApi(() => server.info.url);
-
-const join = async (code: string) => (await api<{ token: string }>('POST', '/join', null, { code })).token;
-
-function codesOf(info: ReadyInfo, role: string): ReadyInfo['demo']['codes'] {
-  return info.demo.codes.filter((c) => c.role === role);
-}
+const room = ownRoomServer(SHOTS);
+const { api, join } = room;
 
 /** A participant in a browser of their own, joined with a join link. */
 async function joinAs(browser: Browser, joinCode: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${server.info.url}/?join=${joinCode}`);
+  await page.goto(`${room.info.url}/?join=${joinCode}`);
   await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
   return page;
 }
@@ -53,7 +35,7 @@ test('a secretary inserts a vote result, a second secretary sees it, the chair f
   browser,
 }) => {
   test.setTimeout(240_000);
-  const { info } = server;
+  const { info } = room;
   const meetingId = info.demo.meetingId;
   if (!info.adminCode) throw new Error('the e2e server started without an admin code');
 
@@ -72,8 +54,8 @@ test('a secretary inserts a vote result, a second secretary sees it, the chair f
   const codeFor = async (participantId: string) =>
     (await api<{ code: string }>('POST', `/participants/${participantId}/join-codes`, staff, {})).code;
   const secondCode = await codeFor(second.participant.id);
-  const [chairEntry] = codesOf(info, 'chair');
-  const delegates = codesOf(info, 'delegate');
+  const chairEntry = room.code('chair');
+  const delegates = room.codes('delegate');
   if (!chairEntry || delegates.length < 6) throw new Error('the demo lacks a chair or delegates');
   const chairApi = await join(chairEntry.code);
   const chairBrowserCode = await codeFor(chairEntry.participantId);
@@ -98,7 +80,7 @@ test('a secretary inserts a vote result, a second secretary sees it, the chair f
   }
   await api('POST', `/votes/${vote.id}/close`, chairApi);
 
-  const [secretaryEntry] = codesOf(info, 'secretary');
+  const secretaryEntry = room.code('secretary');
   if (!secretaryEntry) throw new Error('the demo has no secretary');
   const a = await joinAs(browser, secretaryEntry.code);
   const b = await joinAs(browser, secondCode);

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { type ReadyInfo, type StartedRoomServer, startRoomServer } from './room-server';
+import { ownRoomServer } from './own-room';
 
 /**
  * A session run from the client: the chair opens the session and a vote, two delegates in
@@ -15,22 +14,8 @@ import { type ReadyInfo, type StartedRoomServer, startRoomServer } from './room-
 /** Screenshots to look at (chair console, ballot dialog, projector at 16:9 and 4:3). */
 const SHOTS = process.env.SESSION_SHOTS_DIR ?? '/tmp/session-shots';
 
-let server: StartedRoomServer;
-
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startRoomServer();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-function code(info: ReadyInfo, role: string, skip = 0): ReadyInfo['demo']['codes'][number] {
-  const entry = info.demo.codes.filter((c) => c.role === role)[skip];
-  if (!entry) throw new Error(`the demo has no join code number ${skip} for role ${role}`);
-  return entry;
-}
+const room = ownRoomServer(SHOTS);
+const code = (role: string, n = 0) => room.code(role, n);
 
 /** A participant in a browser of their own, joined with a join link. */
 async function joinAs(
@@ -40,7 +25,7 @@ async function joinAs(
 ): Promise<Page> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  await page.goto(`${server.info.url}/?join=${joinCode}`);
+  await page.goto(`${room.info.url}/?join=${joinCode}`);
   // Redeeming the code and the first agenda load: give a loaded machine time.
   await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
   return page;
@@ -48,10 +33,10 @@ async function joinAs(
 
 test('the chair runs a vote, two delegates vote, the projector shows the result', async ({ browser }) => {
   test.setTimeout(240_000);
-  const { info } = server;
-  const chair = await joinAs(browser, code(info, 'chair').code, { width: 1440, height: 900 });
-  const alice = await joinAs(browser, code(info, 'delegate', 0).code);
-  const bob = await joinAs(browser, code(info, 'delegate', 1).code);
+  const { info } = room;
+  const chair = await joinAs(browser, code('chair').code, { width: 1440, height: 900 });
+  const alice = await joinAs(browser, code('delegate', 0).code);
+  const bob = await joinAs(browser, code('delegate', 1).code);
 
   await test.step('the chair opens the session and moves to the first item', async () => {
     await chair.getByTestId('nav-session').click();
@@ -182,10 +167,10 @@ test('the chair runs a vote, two delegates vote, the projector shows the result'
   await test.step('a stand-alone projector joins as an observer with one link', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const wall = await context.newPage();
-    await wall.goto(`${info.url}/?join=${code(info, 'observer').code}&projector=${info.demo.meetingId}`);
+    await wall.goto(`${info.url}/?join=${code('observer').code}&projector=${info.demo.meetingId}`);
     // Joining redeems the code first (slow on a loaded machine), then the projector view opens.
     await expect(wall.getByTestId('projector')).toBeVisible({ timeout: 30_000 });
-    await expect(wall.getByTestId('projector-speaker')).toContainText(code(info, 'delegate', 1).name);
+    await expect(wall.getByTestId('projector-speaker')).toContainText(code('delegate', 1).name);
     await expect(wall.getByTestId('projector-timer')).toBeVisible();
     await wall.screenshot({ path: `${SHOTS}/projector-speaker-1024x768.png` });
     await context.close();
