@@ -1,9 +1,10 @@
 import { ROUTES, roleMayCall } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import type { Meeting } from '#common/schemas/meeting';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
+import { LazyScreen } from '../components/LazyScreen';
 import type { JoinNotice } from '../features/join/JoinScreen';
 import { DistributionPanel } from '../features/documents/DistributionPanel';
 import { AnnotationSessionContext } from '../features/annotations/annotation-session';
@@ -59,16 +60,6 @@ const ProjectorScreen = lazy(() =>
   import('../features/projector/ProjectorScreen').then((module) => ({ default: module.ProjectorScreen })),
 );
 
-/** What shows while a lazily loaded screen's chunk arrives. */
-function ScreenLoading() {
-  const { t } = useTranslation();
-  return (
-    <p className="muted" role="status">
-      {t('app.loading')}
-    </p>
-  );
-}
-
 /** While the live socket keeps failing, ask /session this often whether the token still works. */
 const SESSION_CHECK_MS = 15_000;
 
@@ -82,9 +73,9 @@ export function SessionShell(props: SessionShellProps) {
   return projector === null ? (
     <MeetingSession {...props} />
   ) : (
-    <Suspense fallback={<ScreenLoading />}>
+    <LazyScreen>
       <ProjectorScreen session={props.session} meetingId={projector} />
-    </Suspense>
+    </LazyScreen>
   );
 }
 
@@ -275,9 +266,9 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
             </nav>
           )}
           {mayArchive && view === 'archive' ? (
-            <Suspense fallback={<ScreenLoading />}>
+            <LazyScreen>
               <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
-            </Suspense>
+            </LazyScreen>
           ) : (
             <MeetingPicker api={api} onPick={setPicked} onUnauthenticated={sessionEnded} />
           )}
@@ -322,7 +313,7 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
             </nav>
           )}
           {minutesOpen && mayReadMinutes ? (
-            <Suspense fallback={<ScreenLoading />}>
+            <LazyScreen>
               <MinutesScreen
                 key={`minutes:${meeting.id}`}
                 call={call}
@@ -333,14 +324,14 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
                 liveState={live?.live.minutes ?? null}
                 onUnauthenticated={sessionEnded}
               />
-            </Suspense>
+            </LazyScreen>
           ) : null}
           {minutesOpen && mayReadMinutes ? null : mayArchive && view === 'archive' ? (
-            <Suspense fallback={<ScreenLoading />}>
+            <LazyScreen>
               <ArchiveScreen call={call} onUnauthenticated={sessionEnded} />
-            </Suspense>
+            </LazyScreen>
           ) : isSecretariat && view === 'prepare' ? (
-            <Suspense fallback={<ScreenLoading />}>
+            <LazyScreen>
               <PrepareScreen
                 key={meeting.id}
                 api={api}
@@ -352,7 +343,7 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
                   if (info.meeting === null) setPicked(changed);
                 }}
               />
-            </Suspense>
+            </LazyScreen>
           ) : runsSession && view === 'session' ? (
             <SessionScreen {...sessionProps(meeting.id)} serverUrl={serverUrl} />
           ) : (
