@@ -26,6 +26,7 @@ import {
   uploadPdf,
 } from './distribution/room';
 import { cpuMs, MachineLoad, rssBytes } from './lib/proc';
+import { runBench } from './lib/room-process';
 import { median, percentile } from './lib/stats';
 
 const RATIO_GOAL = 0.8;
@@ -938,25 +939,4 @@ async function main(): Promise<number> {
   return failed > 0 || missingSearch ? 1 : 0;
 }
 
-process.on('exit', cleanupNow);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    process.stderr.write(`\n${signal}: stopping the servers and load generators\n`);
-    cleanupNow();
-    process.exit(130);
-  });
-}
-
-main().then(
-  (code) => {
-    cleanupNow();
-    process.exit(code);
-  },
-  (err: unknown) => {
-    process.stderr.write(
-      `\nbenchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    cleanupNow();
-    process.exit(1);
-  },
-);
+runBench(main, cleanupNow);

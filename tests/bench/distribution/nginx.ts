@@ -4,11 +4,12 @@
  * keep-alive, on 127.0.0.1 and a free port. Started through nginx-guard.mjs, which stops it
  * when the benchmark goes away.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep, stopChild } from '../lib/child-process';
 
 const GUARD = fileURLToPath(new URL('./nginx-guard.mjs', import.meta.url));
 export const NGINX_WORKERS = 1;
@@ -111,20 +112,6 @@ http {
 }
 `;
 }
-
-function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts nginx serving `root` (files under `root/blobs/<sha256>`), with its config, pid file,

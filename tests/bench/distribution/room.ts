@@ -2,10 +2,11 @@
  * The room server as the distribution benchmark uses it: `dist/room-server.js` as a child on
  * a fresh data dir, and the few API calls that set up a meeting, its delegates and documents.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep, stopChild } from '../lib/child-process';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const ROOM_SERVER_BUNDLE = join(repoRoot, 'dist', 'room-server.js');
@@ -30,20 +31,8 @@ export interface RoomServerOptions {
   readonly maxUploadMb: number;
   readonly nodeArgs: readonly string[];
   readonly logFile: string | null;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  /** The built web client to serve (default: the server's own default, dist/renderer). */
+  readonly webRoot?: string;
 }
 
 export async function startRoomServer(opts: RoomServerOptions): Promise<RoomServer> {
@@ -69,6 +58,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RoomServ
       'warn',
       '--max-upload-mb',
       String(opts.maxUploadMb),
+      ...(opts.webRoot ? ['--web-root', opts.webRoot] : []),
     ],
     // stdin: the lifeline (see ../lifeline.mjs).
     { cwd: repoRoot, stdio: ['pipe', opts.logFile ? 'pipe' : 'ignore', 'pipe'] },

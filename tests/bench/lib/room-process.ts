@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild, untilReady } from './child-process';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const LIFELINE = fileURLToPath(new URL('../lifeline.mjs', import.meta.url));
@@ -60,38 +61,6 @@ function spawnTracked(
     stderr = (stderr + chunk).slice(-8000);
   });
   return { child, stderr: () => stderr };
-}
-
-function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-/** Polls `ready` every 50 ms until it gives a value; fails when the child exits or time runs out. */
-async function untilReady<T>(
-  child: ChildProcess,
-  what: string,
-  timeoutMs: number,
-  stderr: () => string,
-  ready: () => T | null,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = ready();
-    if (value !== null) return value;
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${what} exited before it was ready (code ${child.exitCode}):\n${stderr()}`);
-    }
-    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Our room server, from source, on a fresh data dir under `dataRoot`. */
@@ -174,26 +143,35 @@ export async function startStockYjsServer(): Promise<ServerProcess & { wsBase: s
 
 /**
  * Runs a benchmark's `main` and exits with its code (1 if it threw), removing every child and
- * temp dir on the way out, on a signal too.
+ * temp dir on the way out, on a signal too; `cleanup` is the benchmark's own (its other
+ * children, files), run first.
  */
-export function runBench(main: () => Promise<number>): void {
-  process.on('exit', cleanupNow);
+export function runBench(main: () => Promise<number>, cleanup?: () => void): void {
+  const cleanAll = (): void => {
+    try {
+      cleanup?.();
+    } finally {
+      cleanupNow();
+    }
+  };
+  process.on('exit', cleanAll);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      cleanupNow();
+      process.stderr.write(`\n${signal}: stopping the servers and load generators\n`);
+      cleanAll();
       process.exit(130);
     });
   }
   main().then(
     (code) => {
-      cleanupNow();
+      cleanAll();
       process.exit(code);
     },
     (err: unknown) => {
       process.stderr.write(
         `\nbenchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );
-      cleanupNow();
+      cleanAll();
       process.exit(1);
     },
   );

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild, untilReady } from './child-process';
 
 export type ServerKind = 'ours' | 'stock';
 
@@ -51,46 +52,6 @@ function track(child: ChildProcess): { stderr: () => string } {
     stderr = (stderr + chunk).slice(-8000);
   });
   return { stderr: () => stderr };
-}
-
-function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-    }, graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Rejects when the child exits before `ready` settles; rejects after `timeoutMs`. */
-async function untilReady<T>(
-  child: ChildProcess,
-  what: string,
-  timeoutMs: number,
-  stderr: () => string,
-  poll: () => T | null,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = poll();
-    if (value !== null) return value;
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `${what} exited before it was ready (code ${child.exitCode}, signal ${child.signalCode}):\n${stderr()}`,
-      );
-    }
-    await sleep(50);
-  }
-  throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${stderr()}`);
 }
 
 interface ApiClient {
