@@ -68,6 +68,7 @@ export interface RoomServerOptions {
     | 'workRate'
     | 'budgets'
     | 'worker'
+    | 'presenceBatchMs'
   >;
   readonly bodyLimitBytes?: number;
   /** Check every JSON answer against the route table (tests). */

@@ -45,6 +45,14 @@ export interface DocContext {
   /** Log rows per document before it is compacted into one snapshot. */
   readonly compactThreshold: number;
   readonly presenceLimits: PresenceLimits;
+  /**
+   * How long presence changes are gathered before they are sent on, as one message (per 64
+   * entries) to every socket: presence then costs each socket at most one frame per interval,
+   * however many readers turn pages, and it is sent on a timer instead of in the middle of
+   * reading the frames, so it does not hold up document updates waiting behind it. 0: on the
+   * next turn of the event loop.
+   */
+  readonly presenceBatchMs: number;
   /** Awareness messages received from every socket so far (metrics; presence traffic in tests). */
   readonly presenceReceived: { messages: number };
   readonly budgets: YjsBudgets;
@@ -151,6 +159,9 @@ export abstract class SharedDoc {
    * that late echoes of their removal are recognised as such, and then forgotten.
    */
   private readonly departed = new Map<number, number>();
+  /** Client ids whose presence changed since it was last sent, and the timer that sends it. */
+  private readonly presenceChanged = new Set<number>();
+  private presenceTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly name: string,
@@ -209,7 +220,19 @@ export abstract class SharedDoc {
     updated: number[];
     removed: number[];
   }): void => {
-    const changed = added.concat(updated, removed);
+    for (const ids of [added, updated, removed]) for (const id of ids) this.presenceChanged.add(id);
+    if (this.presenceTimer === null && this.presenceChanged.size > 0) {
+      this.presenceTimer = setTimeout(this.sendPresence, this.ctx.presenceBatchMs);
+    }
+  };
+
+  /** Sends the presence that changed since the last time, each entry as it stands now. */
+  private readonly sendPresence = (): void => {
+    this.presenceTimer = null;
+    // An id whose clock was forgotten meanwhile (presence.ts) has nothing left to send.
+    const changed = [...this.presenceChanged].filter((id) => this.awareness.meta.has(id));
+    this.presenceChanged.clear();
+    if (this.failed) return;
     // To every socket, the sender's too: like the stock server (a client ignores its own clock).
     for (const message of encodeAwareness(
       this.awareness,
@@ -422,6 +445,9 @@ export abstract class SharedDoc {
   /** Releases memory and timers; sockets must be closed or detached first. */
   destroy(): void {
     this.failed = true;
+    this.awareness.off('update', this.onAwarenessUpdate);
+    if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
     this.awareness.destroy();
   }
 }

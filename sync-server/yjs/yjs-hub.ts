@@ -62,6 +62,11 @@ export interface YjsHubOptions {
    */
   readonly presence?: Partial<PresenceLimits>;
   /**
+   * Milliseconds presence changes are gathered before they are sent on to every socket of the
+   * document, as one message (default 50; shared-doc.ts).
+   */
+  readonly presenceBatchMs?: number;
+  /**
    * Byte and item budgets per document, per device and document, per device (budgets.ts;
    * defaults in DEFAULT_YJS_BUDGETS). A write past one is refused and its socket closed 4413.
    */
@@ -152,6 +157,7 @@ export class YjsHub {
       logger: opts.logger,
       compactThreshold: opts.compactThreshold ?? 500,
       presenceLimits: presenceLimits(opts.presence),
+      presenceBatchMs: opts.presenceBatchMs ?? 50,
       presenceReceived: { messages: 0 },
       budgets,
       ledger: new DeviceLedger(budgets),

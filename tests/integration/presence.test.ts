@@ -1,35 +1,16 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { PRESENCE_PARTICIPANT_KEY, presenceParticipant } from '#common/protocol/presence';
 import type { Role } from '#common/schemas/roles';
-import { connectClient, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+import { closedAfterEachTest, type StockClient as Client } from './helpers/per-test';
+import { type TestRoom, waitFor } from './helpers/test-room';
 
-type Client = ReturnType<typeof connectClient>;
-
-const rooms: TestRoom[] = [];
-const clients: Client[] = [];
-const sockets: WebSocket[] = [];
-
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const c of clients.splice(0)) c.provider.destroy();
-  for (const r of rooms.splice(0)) await r.destroy();
-});
-
-async function room(): Promise<TestRoom> {
-  const r = await startTestRoom();
-  rooms.push(r);
-  return r;
-}
-
-function client(r: TestRoom, docName: string, token: string): Client {
-  const c = connectClient(r, docName, token);
-  clients.push(c);
-  return c;
-}
+const perTest = closedAfterEachTest();
+const room = () => perTest.room();
+const client = (r: TestRoom, docName: string, token: string): Client => perTest.client(r, docName, token);
 
 function wsUrl(r: TestRoom, docName: string, token: string): string {
   const u = new URL(`/yjs/${docName}`, r.url.replace(/^http/, 'ws'));
@@ -60,7 +41,7 @@ function awarenessFrame(entries: Entry[]): Uint8Array {
  */
 async function presenceSocket(r: TestRoom, docName: string, token: string) {
   const ws = new WebSocket(wsUrl(r, docName, token));
-  sockets.push(ws);
+  perTest.socket(ws);
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

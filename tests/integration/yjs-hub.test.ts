@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../sync-server/commands/command';
 import { addDocument } from '../../sync-server/commands/documents/add-document';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -11,32 +11,12 @@ import * as Y from 'yjs';
 import { ROUTES } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
-import {
-  closeCode,
-  connectClient,
-  expectOk,
-  rawSocket,
-  startTestRoom,
-  type TestRoom,
-  waitFor,
-} from './helpers/test-room';
+import { closedAfterEachTest, type StockClient as Client } from './helpers/per-test';
+import { closeCode, expectOk, rawSocket, type TestRoom, waitFor } from './helpers/test-room';
 
-type Client = ReturnType<typeof connectClient>;
-
-const rooms: TestRoom[] = [];
-const clients: Client[] = [];
-
-async function room(opts: Parameters<typeof startTestRoom>[0] = {}, dataDir?: string): Promise<TestRoom> {
-  const r = await startTestRoom(opts, dataDir);
-  rooms.push(r);
-  return r;
-}
-
-function client(r: TestRoom, docName: string, token: string, doc?: Y.Doc): Client {
-  const c = connectClient(r, docName, token, doc);
-  clients.push(c);
-  return c;
-}
+const perTest = closedAfterEachTest();
+const room = perTest.room;
+const client = perTest.client;
 
 const synced = (c: Client) => waitFor(() => c.provider.synced, 'client sync');
 
@@ -84,11 +64,6 @@ function storedDoc(r: TestRoom, docName: string): Y.Doc {
     db.close();
   }
 }
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.provider.destroy();
-  for (const r of rooms.splice(0)) await r.destroy();
-});
 
 describe('Yjs hub with stock WebsocketProvider clients', () => {
   it('two writers converge', async () => {
