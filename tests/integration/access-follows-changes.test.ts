@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
 import { ROUTES } from '#common/http/route-table';
-import { connectClient, expectOk, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
+import { closedAfterEachTest, type StockClient as Client } from './helpers/per-test';
+import { expectOk, type TestRoom, waitFor } from './helpers/test-room';
 import { onePagePdf } from './helpers/one-page-pdf';
 
 /**
@@ -11,26 +12,13 @@ import { onePagePdf } from './helpers/one-page-pdf';
  * re-checks the open sockets of the meeting — with stock y-websocket providers, presence on.
  */
 
-type Client = ReturnType<typeof connectClient>;
-const rooms: TestRoom[] = [];
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.provider.destroy();
-  for (const r of rooms.splice(0)) await r.destroy();
-});
-
-async function room(): Promise<TestRoom> {
-  const r = await startTestRoom();
-  rooms.push(r);
-  return r;
-}
+const perTest = closedAfterEachTest();
+const room = () => perTest.room();
 
 /** A stock provider with presence set, as every real client has. */
 function client(r: TestRoom, docName: string, token: string, who: string): Client {
-  const c = connectClient(r, docName, token, new Y.Doc());
+  const c = perTest.client(r, docName, token, new Y.Doc());
   c.provider.awareness.setLocalStateField('user', { name: who });
-  clients.push(c);
   return c;
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROUTES } from '#common/http/route-table';
 import { LIVE_MAP, type LiveDocSnapshot, readLiveSnapshot } from '#common/protocol/live-doc';
 import type { Role } from '#common/schemas/roles';
@@ -11,14 +11,8 @@ import { spokenSeconds } from '#common/schemas/session';
 import { listAudit } from '../../sync-server/audit/audit-log';
 import { DATABASE_FILE } from '../../sync-server/db/database';
 import { readAttendanceFacts } from '../../sync-server/session/attendance-facts';
-import {
-  connectClient,
-  expectError,
-  expectOk,
-  startTestRoom,
-  type TestRoom,
-  waitFor,
-} from './helpers/test-room';
+import { closedAfterEachTest } from './helpers/per-test';
+import { expectError, expectOk, startTestRoom, type TestRoom, waitFor } from './helpers/test-room';
 
 /**
  * A whole session over the HTTP API, watched through the live document by stock y-websocket
@@ -26,18 +20,8 @@ import {
  * go; proxies; the speaker list and its timer; the ledger exports; refusals and racing commands.
  */
 
-const rooms: TestRoom[] = [];
-const clients: ReturnType<typeof connectClient>[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.provider.destroy();
-  for (const r of rooms.splice(0)) await r.destroy();
-});
-
-async function room(dataDir?: string): Promise<TestRoom> {
-  const r = await startTestRoom({}, dataDir);
-  rooms.push(r);
-  return r;
-}
+const perTest = closedAfterEachTest();
+const room = (dataDir?: string): Promise<TestRoom> => perTest.room({}, dataDir);
 
 interface Person {
   readonly id: string;
@@ -75,9 +59,8 @@ async function publish(r: TestRoom, meetingId: string): Promise<void> {
 
 /** A stock client on the meeting's live document, with presence set. */
 function watch(r: TestRoom, meetingId: string, person: Person) {
-  const c = connectClient(r, `meeting/${meetingId}/live`, person.token);
+  const c = perTest.client(r, `meeting/${meetingId}/live`, person.token);
   c.provider.awareness.setLocalState({ screen: 'session', name: person.name });
-  clients.push(c);
   return {
     ...c,
     live: (): LiveDocSnapshot => readLiveSnapshot(c.doc.getMap(LIVE_MAP)),
@@ -899,7 +882,7 @@ describe('after a restart', () => {
         'state after restart',
       );
     } finally {
-      for (const c of clients.splice(0)) c.provider.destroy();
+      // The watcher is closed after the test (perTest); these two servers share one data dir.
       await second?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
