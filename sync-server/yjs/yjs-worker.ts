@@ -45,6 +45,13 @@ interface Held {
   pendingOf: Uint8Array | null;
   /** A minutes document's record-block guard and writer; null for other documents. */
   readonly minutes: MinutesDoc | null;
+  /**
+   * The whole document as one update, encoded once and kept until the next transaction: every
+   * client that opens the document afresh (an empty state vector: a new device, a reader of a
+   * shared layer) and every compaction is answered with it, instead of encoding the whole
+   * document again each time (200–400 ms of worker time for a 5,000-annotation layer, per open).
+   */
+  whole: Uint8Array | null;
 }
 
 const docs = new Map<string, Held>();
@@ -87,6 +94,28 @@ function held(name: string): Held {
   const h = docs.get(name);
   if (!h) throw new Refused({ kind: 'not-loaded', message: `document ${name} is not loaded` });
   return h;
+}
+
+/** The whole document as one update (see {@link Held.whole}). */
+function whole(h: Held): Uint8Array {
+  h.whole ??= Y.encodeStateAsUpdate(h.doc);
+  return h.whole;
+}
+
+/** What a client with `stateVector` lacks; a client with nothing gets the kept whole state. */
+function diff(h: Held, stateVector: Uint8Array): Uint8Array {
+  let empty: boolean;
+  try {
+    empty = Y.decodeStateVector(stateVector).size === 0;
+  } catch {
+    throw new Refused({ kind: 'malformed', message: 'malformed state vector' });
+  }
+  if (empty) return whole(h);
+  try {
+    return Y.encodeStateAsUpdate(h.doc, stateVector);
+  } catch {
+    throw new Refused({ kind: 'malformed', message: 'malformed state vector' });
+  }
 }
 
 /** Runs `fn`, answering what the document emitted meanwhile as one update (null: nothing). */
@@ -145,7 +174,12 @@ function load(name: string, rows: Uint8Array[], maxItems: number, seed?: Minutes
     pendingItems: 0,
     pendingOf: null,
     minutes: isMinutes ? new MinutesDoc(doc, SERVER) : null,
+    whole: null,
   };
+  // Any transaction may have changed the document (even a refused update that Yjs read in part).
+  doc.on('afterTransaction', () => {
+    h.whole = null;
+  });
   const loaded = size(h);
   if (loaded.items > maxItems) {
     doc.destroy();
@@ -243,14 +277,9 @@ function handle(req: WorkerRequest): WorkerResults[keyof WorkerResults] {
     case 'stateVector':
       return Y.encodeStateVector(held(req.doc).doc);
     case 'diff':
-      try {
-        return Y.encodeStateAsUpdate(held(req.doc).doc, req.stateVector);
-      } catch (err) {
-        if (err instanceof Refused) throw err;
-        throw new Refused({ kind: 'malformed', message: 'malformed state vector' });
-      }
+      return diff(held(req.doc), req.stateVector);
     case 'snapshot':
-      return Y.encodeStateAsUpdate(held(req.doc).doc);
+      return whole(held(req.doc));
     case 'unload': {
       const h = docs.get(req.doc);
       docs.delete(req.doc);

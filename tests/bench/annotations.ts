@@ -124,7 +124,65 @@ function parseOptions(): Options | 'help' {
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fix = (n: number | null, d = 1) => (n !== null && Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const newMap = () => new Y.Map<unknown>();
-const WS = WebSocket as unknown as typeof globalThis.WebSocket;
+
+/** y-websocket frames by kind, from the first bytes of a frame. */
+type FrameKind = 'update' | 'sync' | 'awareness' | 'other';
+type FrameCounts = Record<FrameKind, number>;
+const noFrames = (): FrameCounts => ({ update: 0, sync: 0, awareness: 0, other: 0 });
+
+function frameKind(data: unknown): FrameKind {
+  const bytes =
+    data instanceof ArrayBuffer
+      ? new Uint8Array(data, 0, Math.min(2, data.byteLength))
+      : Array.isArray(data)
+        ? (data[0] as Uint8Array | undefined)
+        : (data as Uint8Array);
+  if (!bytes || bytes.length === 0) return 'other';
+  // messageSync then messageYjsUpdate (2), or a sync step; messageAwareness is 1.
+  if (bytes[0] === 0) return bytes[1] === 2 ? 'update' : 'sync';
+  return bytes[0] === 1 ? 'awareness' : 'other';
+}
+
+/**
+ * Frames every client of a run sent and received, by kind, counted while `counting` is on (the
+ * measured annotations): what presence costs each server's room, echoes included.
+ */
+class FrameCounter {
+  counting = false;
+  readonly sent = noFrames();
+  readonly received = noFrames();
+  private startedAt = 0;
+  seconds = 0;
+
+  start(): void {
+    this.counting = true;
+    this.startedAt = performance.now();
+  }
+
+  stop(): void {
+    this.counting = false;
+    this.seconds = (performance.now() - this.startedAt) / 1000;
+  }
+
+  /** `ws`'s WebSocket, counting each frame as it goes out and comes in. */
+  webSocketClass(): typeof globalThis.WebSocket {
+    const counter = this;
+    class CountingWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.on('message', (data) => {
+          if (counter.counting) counter.received[frameKind(data)]++;
+        });
+        const send = this.send.bind(this) as (...args: unknown[]) => void;
+        this.send = ((...args: unknown[]) => {
+          if (counter.counting) counter.sent[frameKind(args[0])]++;
+          send(...args);
+        }) as WebSocket['send'];
+      }
+    }
+    return CountingWebSocket as unknown as typeof globalThis.WebSocket;
+  }
+}
 
 interface Member {
   readonly id: string;
@@ -191,6 +249,7 @@ function connect(
   docName: string,
   who: Member,
   pageMs: number,
+  WS: typeof globalThis.WebSocket = WebSocket as unknown as typeof globalThis.WebSocket,
 ): LayerClient {
   const doc = new Y.Doc();
   const provider =
@@ -266,6 +325,8 @@ interface PropagationRun {
   readonly lost: number;
   readonly closes: number;
   readonly machine: ReturnType<MachineLoad['finish']>;
+  /** Frames per second all clients sent to the server and received from it while measured. */
+  readonly framesPerSecond: { readonly sent: FrameCounts; readonly received: FrameCounts };
 }
 
 /** One server, one round: connect everyone, then annotation after annotation, timed at the reader. */
@@ -313,15 +374,17 @@ async function propagation(kind: 'ours' | 'stock', round: number, opts: Options)
     pid = server.pid;
   }
   const clients: LayerClient[] = [];
+  const frames = new FrameCounter();
+  const WS = frames.webSocketClass();
   try {
     // Each stock provider adds a process 'exit' listener (to clear its presence).
     process.setMaxListeners(opts.others + 50);
-    const w = connect(kind, wsBase, docName, writer, 0);
-    const r = connect(kind, wsBase, docName, reader, 0);
+    const w = connect(kind, wsBase, docName, writer, 0, WS);
+    const r = connect(kind, wsBase, docName, reader, 0, WS);
     clients.push(w, r);
     await Promise.all([whenSynced(w, 30_000), whenSynced(r, 30_000)]);
     await inBatches(others, 20, async (o) => {
-      const c = connect(kind, wsBase, docName, o, opts.pageMs);
+      const c = connect(kind, wsBase, docName, o, opts.pageMs, WS);
       clients.push(c);
       await whenSynced(c, 60_000);
     });
@@ -337,6 +400,7 @@ async function propagation(kind: 'ours' | 'stock', round: number, opts: Options)
       if (expected && event.keysChanged.has(expected.id)) expected.resolve(at);
     });
     const load = new MachineLoad([pid]);
+    frames.start();
     const total = opts.warmup + opts.updates;
     for (let i = 0; i < total; i++) {
       const annotation = mixedAnnotation(i, writer, `bench-r${round}`);
@@ -362,8 +426,28 @@ async function propagation(kind: 'ours' | 'stock', round: number, opts: Options)
       if (opts.gapMs > 0) await new Promise((resolve) => setTimeout(resolve, opts.gapMs));
     }
     const machine = load.finish();
+    frames.stop();
+    const perSecond = (c: FrameCounts): FrameCounts => {
+      const rate = (n: number) => Math.round(n / Math.max(frames.seconds, 1e-3));
+      return {
+        update: rate(c.update),
+        sync: rate(c.sync),
+        awareness: rate(c.awareness),
+        other: rate(c.other),
+      };
+    };
+    const framesPerSecond = { sent: perSecond(frames.sent), received: perSecond(frames.received) };
     const closes = clients.reduce((n, c) => n + c.closes.length, 0);
-    return { server: kind, round, latency: summarize(samples), samples, lost, closes, machine };
+    return {
+      server: kind,
+      round,
+      latency: summarize(samples),
+      samples,
+      lost,
+      closes,
+      machine,
+      framesPerSecond,
+    };
   } finally {
     for (const c of clients) c.stop();
     await stop();
@@ -587,6 +671,10 @@ async function main(): Promise<number> {
         log(
           `  round ${round} ${kind.padEnd(5)}: p50 ${fix(run.latency.p50)} ms, p99 ${fix(run.latency.p99)} ms, lost ${run.lost}, sockets closed by a server ${run.closes}` +
             (run.machine ? `, other load on the machine ${run.machine.otherPct}%` : ''),
+        );
+        const f = run.framesPerSecond;
+        log(
+          `    frames/s clients → server: ${f.sent.update} updates, ${f.sent.awareness} presence; server → clients: ${f.received.update} updates, ${f.received.awareness} presence`,
         );
         if (run.latency.count === 0) broken = true;
       }

@@ -338,6 +338,77 @@ describe('annotation layers with stock y-websocket clients', () => {
         await own.destroy();
       }
     }, 90_000);
+
+    it('a device that has a layer asks the server only for what its copy lacks', async () => {
+      const store = new AnnotationStore(join(dir, 'annotation-store-reopen'));
+      const h = createAnnotationStoreHandlers(store);
+      const ok = async <T>(value: Promise<T> | T) => ({ ok: true as const, value: await value });
+      // A device whose disk answers in 200 ms: slower than a socket to a server on the LAN.
+      const slowLoad = (key: string) =>
+        new Promise<void>((resolve) => setTimeout(resolve, 200)).then(() => ok(h['annotations:load'](key)));
+      const bridge: RendererApi['annotations'] = {
+        load: slowLoad,
+        append: (key, update) => ok(h['annotations:append'](key, update)),
+        replace: (key, update) => ok(h['annotations:replace'](key, update)),
+        setPending: (key, count) => ok(h['annotations:set-pending'](key, count)),
+        clear: () => ok(h['annotations:clear']()),
+      };
+      vi.stubGlobal('window', { api: { annotations: bridge } });
+      let received = 0;
+      class CountingWebSocket extends WebSocket {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          this.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+            received += Array.isArray(data)
+              ? data.reduce((n, b) => n + b.length, 0)
+              : data instanceof ArrayBuffer
+                ? data.byteLength
+                : data.length;
+          });
+        }
+      }
+      const documentId = (await uploadPdf(room, meetingId, onePagePdf('Reopen'), { fileName: 'reopen.pdf' }))
+        .id;
+      const open = () =>
+        openAnnotationLayer({
+          server: room.url,
+          token: an.token,
+          documentId,
+          ownerId: an.id,
+          layer: 'shared',
+          WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+        });
+      const first = open();
+      let again: ReturnType<typeof open> | null = null;
+      let kept: string[] = [];
+      try {
+        await waitFor(() => first.provider.synced, 'first sync', 15_000);
+        first.doc.transact(() => {
+          for (const a of mixedLayer(300, an, 'kept')) writeAnnotation(first.doc, a, newMap);
+        });
+        const whole = Y.encodeStateAsUpdate(first.doc).length;
+        const key = `paperless-ann|${room.url}|${an.id}|${layerName(documentId, an.id, 'shared')}`;
+        await until(async () => {
+          const copy = new Y.Doc();
+          for (const u of (await store.load(key)).updates) Y.applyUpdate(copy, u);
+          return copy.getMap('annotations').size >= 300;
+        }, 'the device store has the layer');
+        await waitFor(() => first.pending() === 0, 'the server has the layer', 15_000);
+        kept = readAnnotationLayer(first.doc).map((a) => a.id);
+        first.destroy();
+
+        received = 0;
+        again = open();
+        await waitFor(() => again?.provider.synced === true, 'the reopened layer synced', 15_000);
+        expect(readAnnotationLayer(again.doc).map((a) => a.id)).toEqual(kept);
+        expect(kept).toHaveLength(300);
+        // The server's answer to the copy's state vector: nothing like the whole layer again.
+        expect(received).toBeLessThan(whole / 20);
+      } finally {
+        first.destroy();
+        again?.destroy();
+      }
+    }, 60_000);
   });
 
   it('a 5,000-annotation layer loads within the server’s budgets, reads back valid, and exports', async () => {

@@ -76,6 +76,59 @@ describe('the Yjs worker host', () => {
     expect(await textOf(h, 'a')).toBe('xin chào');
   });
 
+  it('answers new clients and compactions with the whole document, current after every change', async () => {
+    const { h } = host();
+    logs.set('w', [textUpdate(1, 'một')]);
+    await h.request({ op: 'load', doc: 'w', rows: logs.get('w')!, maxItems: 1000 });
+    const wholeOf = async (op: 'diff' | 'snapshot'): Promise<Uint8Array> => {
+      const answer =
+        op === 'diff'
+          ? await h.request({ op, doc: 'w', stateVector: new Uint8Array([0]) })
+          : await h.request({ op, doc: 'w' });
+      if (!answer.ok) throw new Error(JSON.stringify(answer));
+      return answer.result;
+    };
+    // Asked twice without a change in between: the same bytes (the kept encoding).
+    const first = await wholeOf('diff');
+    expect(await wholeOf('diff')).toEqual(first);
+    expect(await wholeOf('snapshot')).toEqual(first);
+    // Every kind of change is in the next answer: a client's update, one waiting for a missing
+    // part, and the part that releases it.
+    const reference = new Y.Doc();
+    Y.applyUpdate(reference, first);
+    const writer = new Y.Doc();
+    writer.clientID = 7;
+    Y.applyUpdate(writer, first);
+    const edits: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => edits.push(u));
+    writer.getText('t').insert(0, 'hai ');
+    writer.getText('t').insert(0, 'ba ');
+    writer.getText('t').delete(0, 1);
+    const [a, b, c] = edits as [Uint8Array, Uint8Array, Uint8Array];
+    for (const [update, text] of [
+      [a, 'hai một'],
+      [c, 'hai một'],
+      [b, 'a hai một'],
+    ] as const) {
+      const applied = await h.request({ op: 'apply', doc: 'w', update, maxItems: 1000, deviceItems: 1000 });
+      expect(applied.ok).toBe(true);
+      Y.applyUpdate(reference, update);
+      for (const op of ['diff', 'snapshot'] as const) {
+        const d = new Y.Doc();
+        Y.applyUpdate(d, await wholeOf(op));
+        expect(d.getText('t').toString()).toBe(text);
+        expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(reference));
+      }
+    }
+    // A client that has part of it still gets only what it lacks.
+    const partial = await h.request({ op: 'diff', doc: 'w', stateVector: Y.encodeStateVector(reference) });
+    expect(partial.ok && partial.result.length).toBeLessThan(first.length);
+    expect(await h.request({ op: 'diff', doc: 'w', stateVector: new Uint8Array([5]) })).toMatchObject({
+      ok: false,
+      refusal: { kind: 'malformed' },
+    });
+  });
+
   it('counts structs waiting for a missing part against the budget', async () => {
     const { h } = host();
     await h.request({ op: 'load', doc: 'p', rows: [], maxItems: 1000 });

@@ -1,8 +1,15 @@
 import { ANNOTATION_COLORS, type Annotation, type PdfPoint } from '#common/schemas/annotation';
-import { memo, type PointerEvent as ReactPointerEvent, useRef, useState } from 'react';
+import { memo, type PointerEvent as ReactPointerEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageGeometry } from '../../lib/pdf/viewer';
 import { AnnotationEditor } from './AnnotationEditor';
+import {
+  DENSE_COUNT_ATTRIBUTE,
+  DENSE_PAGE_THRESHOLD,
+  type DenseGroup,
+  denseGroups,
+  hitAnnotation,
+} from './dense-page';
 import {
   annotationBounds,
   cssPerPoint,
@@ -56,6 +63,8 @@ type Gesture =
 
 const DRAWING_TOOLS = new Set(['pen', 'eraser', 'note', 'textbox']);
 const HIGHLIGHT_OPACITY = 0.38;
+/** How near (CSS px) a press on a dense page's shape must be to an annotation to pick it. */
+const PICK_RADIUS_PX = 4;
 
 function pathData(points: readonly PdfPoint[], geometry: PageGeometry): string {
   return points
@@ -225,6 +234,43 @@ export const AnnotationPage = memo(function AnnotationPage({
       ? translateAnnotation(placed.annotation, gesture.dx, gesture.dy)
       : placed.annotation;
 
+  // A dense page draws its strokes, highlights and notes as a few paths (dense-page.ts); the
+  // ones the user is working on are drawn on their own, on top, as on any page.
+  const dense = annotations.length > DENSE_PAGE_THRESHOLD;
+  const movingId = gesture?.kind === 'move' ? gesture.id : null;
+  const erasing = gesture?.kind === 'eraser' ? gesture.hits : null;
+  const erasingKey = erasing ? [...erasing.keys()].join(' ') : '';
+  const groups = useMemo(() => {
+    if (!dense) return [];
+    const singled = new Set([selectedId, editingId, movingId, ...erasingKey.split(' ')]);
+    return denseGroups(annotations, geometry, (p) => singled.has(p.annotation.id));
+  }, [dense, annotations, geometry, selectedId, editingId, movingId, erasingKey]);
+  const individual = dense
+    ? annotations.filter(
+        (p) =>
+          p.annotation.kind === 'textbox' ||
+          p.annotation.kind === 'bookmark' ||
+          p.annotation.id === selectedId ||
+          p.annotation.id === editingId ||
+          p.annotation.id === movingId ||
+          erasing?.has(p.annotation.id) === true,
+      )
+    : annotations;
+  /** A press on a dense shape with the select tool picks the user's annotation under it. */
+  const pick = (group: DenseGroup<PlacedAnnotation>) => (event: ReactPointerEvent<SVGPathElement>) => {
+    if (!selecting || group.readOnly || event.button !== 0) return;
+    const at = pdfAt(event);
+    const hit =
+      hitAnnotation(group.members, at, PICK_RADIUS_PX / k) ??
+      hitAnnotation(
+        annotations.filter((p) => !p.readOnly),
+        at,
+        PICK_RADIUS_PX / k,
+      );
+    if (hit) grab(hit)(event);
+  };
+  const denseCount = groups.reduce((n, g) => n + g.members.length, 0);
+
   const attrs = (placed: PlacedAnnotation) => ({
     'data-annotation-id': placed.annotation.id,
     'data-annotation-kind': placed.annotation.kind,
@@ -259,7 +305,7 @@ export const AnnotationPage = memo(function AnnotationPage({
   const tint = (placed: PlacedAnnotation, own: string): string =>
     placed.readOnly ? (placed.authorColor ?? own) : own;
 
-  const svgShapes = annotations.flatMap((placed) => {
+  const svgShapes = individual.flatMap((placed) => {
     const a = shown(placed);
     const hidden = gesture?.kind === 'eraser' && a.kind === 'ink' ? gesture.hits.get(a.id) : undefined;
     const style = {
@@ -336,6 +382,28 @@ export const AnnotationPage = memo(function AnnotationPage({
         viewBox={`0 0 ${geometry.width} ${geometry.height}`}
         role="presentation"
       >
+        {dense && (
+          <g className="ann-dense-shapes">
+            <title>{t('annotations.densePage', { count: denseCount })}</title>
+            {groups.map((g) => (
+              <path
+                key={g.key}
+                d={g.d}
+                className={`ann-dense ann-dense--${g.kind}`}
+                {...{ [DENSE_COUNT_ATTRIBUTE]: g.members.length }}
+                data-layer-readonly={g.readOnly ? 'true' : undefined}
+                fill={g.kind === 'ink' ? 'none' : g.color}
+                fillOpacity={g.kind === 'highlight' ? HIGHLIGHT_OPACITY : undefined}
+                stroke={g.kind === 'ink' ? g.color : g.kind === 'note' ? '#0006' : undefined}
+                strokeWidth={g.kind === 'ink' ? g.strokeWidth : g.kind === 'note' ? 1 : undefined}
+                strokeLinecap={g.kind === 'ink' ? 'round' : undefined}
+                strokeLinejoin={g.kind === 'ink' ? 'round' : undefined}
+                style={{ pointerEvents: selecting && !g.readOnly ? 'visiblePainted' : 'none' }}
+                onPointerDown={pick(g)}
+              />
+            ))}
+          </g>
+        )}
         {svgShapes}
         {gesture?.kind === 'pen' && (
           <path
@@ -374,7 +442,7 @@ export const AnnotationPage = memo(function AnnotationPage({
           />
         )}
       </svg>
-      {annotations.map((placed) => {
+      {individual.map((placed) => {
         const a = shown(placed);
         if (a.kind === 'note') {
           const box = pdfBoundsToCss(annotationBounds(a) ?? { x1: 0, y1: 0, x2: 0, y2: 0 }, geometry);

@@ -17,6 +17,8 @@ export interface ProviderOptions {
   /** Node's `ws` in tests; the browser's WebSocket otherwise. */
   readonly WebSocketPolyfill?: typeof WebSocket;
   readonly maxBackoffTime?: number;
+  /** False: the caller calls `connect()` itself (default true: connect at once). */
+  readonly connect?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export function createProvider(opts: ProviderOptions): WebsocketProvider {
     shouldReconnect: (event) => event.code !== CloseCodes.SessionRevoked.code,
     ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
     ...(opts.maxBackoffTime !== undefined ? { maxBackoffTime: opts.maxBackoffTime } : {}),
+    ...(opts.connect === false ? { connect: false } : {}),
   });
   const { awareness } = provider;
   const frame = (update: Uint8Array): Uint8Array => {

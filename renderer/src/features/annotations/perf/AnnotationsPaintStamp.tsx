@@ -1,6 +1,19 @@
 import { useEffect } from 'react';
 import { useAnnotations } from '../AnnotationTools';
 import { markAnnotationsLoaded, markAnnotationsPainted } from '../../viewer/perf-contract';
+import { DENSE_COUNT_ATTRIBUTE } from '../dense-page';
+
+/**
+ * Annotations in the DOM under `root`: one element each, and the members of each dense page's
+ * shapes (dense-page.ts), which are in their path's data.
+ */
+function countDrawn(root: HTMLElement | null): number {
+  if (!root) return 0;
+  let n = root.querySelectorAll('[data-annotation-id]').length;
+  for (const shape of root.querySelectorAll(`[${DENSE_COUNT_ATTRIBUTE}]`))
+    n += Number(shape.getAttribute(DENSE_COUNT_ATTRIBUTE)) || 0;
+  return n;
+}
 
 /**
  * Stamps `window.__perf.annotationsPainted` (viewer/perf-contract.ts) after the first frame that
@@ -18,7 +31,7 @@ export function AnnotationsPaintStamp({ dialog }: { dialog: React.RefObject<HTML
     const frame = requestAnimationFrame(() => {
       setTimeout(() => {
         if (cancelled) return;
-        const drawn = dialog.current?.querySelectorAll('[data-annotation-id]').length ?? 0;
+        const drawn = countDrawn(dialog.current);
         if (drawn > 0) markAnnotationsPainted(drawn);
       }, 0);
     });
