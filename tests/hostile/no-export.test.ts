@@ -10,6 +10,7 @@ import {
   startTestRoom,
   type TestRoom,
   uploadPdf,
+  yjsUrl,
 } from '../integration/helpers/test-room';
 import { readPages } from '../unit/pdf/pdf-text';
 
@@ -95,12 +96,6 @@ async function pageTexts(bytes: Uint8Array): Promise<string[]> {
       .normalize('NFC')
       .replace(/\s+/g, ' '),
   );
-}
-
-function wsUrl(room: TestRoom, docName: string, token: string): string {
-  const u = new URL(`/yjs/${docName}`, room.url.replace(/^http/, 'ws'));
-  u.searchParams.set('token', token);
-  return u.toString();
 }
 
 describe('no-export documents reach readers only as copies that name them', () => {
@@ -371,7 +366,7 @@ describe('a draft meeting keeps its documents from its participants until it is 
       const nothing = { listed: [], hits: [], blob: 404, detail: 404, copy: 404 };
       expect(await seen(delegate.token)).toEqual(nothing);
       expect(await seen(chair.token)).toEqual(nothing);
-      const socket = await rawSocket(wsUrl(room, privateLayer, delegate.token));
+      const socket = await rawSocket(yjsUrl(room, privateLayer, delegate.token));
       expect(socket.status).toBe(404);
       socket.ws?.close();
 
@@ -391,7 +386,7 @@ describe('a draft meeting keeps its documents from its participants until it is 
       expect(after.blob).toBe(200);
       expect(after.detail).toBe(200);
       expect(after.copy).toBe(200);
-      const open = await rawSocket(wsUrl(room, privateLayer, delegate.token));
+      const open = await rawSocket(yjsUrl(room, privateLayer, delegate.token));
       expect(open.ws).not.toBeNull();
       open.ws?.close();
     },

@@ -35,6 +35,7 @@ import {
   startTestRoom,
   type TestRoom,
   waitFor,
+  yjsUrl,
 } from '../integration/helpers/test-room';
 import { conflictBomb, mapBomb, syncUpdateMessage } from './helpers/hostile-updates';
 import { type ServerProcess, startServerProcess } from './helpers/server-process';
@@ -118,12 +119,6 @@ async function prepareMeeting(url: string, adminCode: string) {
   return { meetingId, attacker, bystander, secretary, chair, documents };
 }
 
-function wsUrl(url: string, doc: string, token: string): string {
-  const u = new URL(`/yjs/${doc}`, url.replace(/^http/, 'ws'));
-  u.searchParams.set('token', token);
-  return u.toString();
-}
-
 /** GET /health, with how long it took (a failure or 5 s without answer is a failure). */
 async function health(url: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
@@ -187,7 +182,7 @@ describe("the heap bomb: 3.7 MiB frames of 220,000 map entries into a delegate's
       const healthMs: number[] = [];
       for (let i = 0; i < 4; i++) {
         const layer = i % 2;
-        const peer = await RawYjsPeer.open(wsUrl(server.url, layers[layer]!, room.attacker.token));
+        const peer = await RawYjsPeer.open(yjsUrl(server, layers[layer]!, room.attacker.token));
         cleanups.push(() => peer.terminate());
         const outcome = await peer.frame(mapBomb({ client: 70 + layer, clock: 0, entries: 220_000 }), 30_000);
         expect({ frame: i + 1, outcome }).toEqual({ frame: i + 1, outcome: 'closed' });
@@ -208,7 +203,7 @@ describe("the heap bomb: 3.7 MiB frames of 220,000 map entries into a delegate's
       ).toEqual([]);
 
       // Within the budget the layer still takes writes; past it, it is refused again.
-      const fill = await RawYjsPeer.open(wsUrl(server.url, layers[0]!, room.attacker.token));
+      const fill = await RawYjsPeer.open(yjsUrl(server, layers[0]!, room.attacker.token));
       cleanups.push(() => fill.terminate());
       const fillOutcomes: string[] = [];
       const entries = 25_000;
@@ -372,7 +367,7 @@ describe('in-process limits', () => {
 
     // Three messages of 40 KiB back to back, far below 300 messages/s: the third goes past the
     // 96 KiB burst, and refilling what it lacks would take more than half a second.
-    const peer = await RawYjsPeer.open(wsUrl(r.url, name, fast.token));
+    const peer = await RawYjsPeer.open(yjsUrl({ url: r.url }, name, fast.token));
     const updates = binaryUpdates('fast-', 3, 40 * 1024);
     peer.send(syncUpdateMessage(updates[0]!));
     peer.send(syncUpdateMessage(updates[1]!));
@@ -381,7 +376,7 @@ describe('in-process limits', () => {
 
     // Below the rate, a device goes on past its burst for as long as it likes: 120 KiB at
     // 24 KiB/s.
-    const steady = await RawYjsPeer.open(wsUrl(r.url, name, slow.token), 515151);
+    const steady = await RawYjsPeer.open(yjsUrl({ url: r.url }, name, slow.token), 515151);
     for (const u of binaryUpdates('steady-', 10, 12 * 1024)) {
       expect(await steady.frame(u, 5000)).toBe('answered');
       await sleep(500);
@@ -416,7 +411,7 @@ describe('in-process limits', () => {
     // 8,000 items twice, all inserted right after one item: 80 KB each, far within budgets,
     // and tens of seconds of Yjs conflict resolution for the second.
     const bomb = conflictBomb(8000, { base: 101, first: 102, second: 103 });
-    const peer = await RawYjsPeer.open(wsUrl(r.url, name, attacker.token));
+    const peer = await RawYjsPeer.open(yjsUrl({ url: r.url }, name, attacker.token));
     expect(await peer.frame(bomb.base, 5000)).toBe('answered');
     expect(await peer.frame(bomb.first, 10_000)).toBe('answered');
     const started = performance.now();
@@ -462,7 +457,7 @@ describe('in-process limits', () => {
     const writer = await r.addMember(m, 'secretary');
     const doc = new Y.Doc();
     doc.getArray('docs').insert(0, [new Y.Doc()]);
-    const peer = await RawYjsPeer.open(wsUrl(r.url, `meeting/${m}/minutes`, writer.token));
+    const peer = await RawYjsPeer.open(yjsUrl({ url: r.url }, `meeting/${m}/minutes`, writer.token));
     expect(await peer.frame(Y.encodeStateAsUpdate(doc), 5000)).toBe('closed');
     expect(peer.closedWith).toEqual(CloseCodes.SubdocumentRefused);
     // One row: the Biên bản template the server writes when the minutes are first opened; the

@@ -32,6 +32,7 @@ import {
   type TestRoom,
   uploadPdf,
   waitFor,
+  yjsUrl,
 } from './helpers/test-room';
 
 type Client = ReturnType<typeof connectClient>;
@@ -50,12 +51,6 @@ function client(room: TestRoom, name: string, who: Member): Client {
 const synced = (...cs: Client[]) =>
   waitFor(() => cs.every((c) => c.provider.synced), 'clients synced', 15_000);
 const ids = (c: { doc: Y.Doc }) => readAnnotationLayer(c.doc).map((a) => a.id);
-
-function wsUrl(room: TestRoom, docName: string, token: string): string {
-  const u = new URL(`/yjs/${docName}`, room.url.replace(/^http/, 'ws'));
-  u.searchParams.set('token', token);
-  return u.toString();
-}
 
 /** Like `waitFor`, for a check that must read something asynchronously. */
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
@@ -150,19 +145,19 @@ describe('annotation layers with stock y-websocket clients', () => {
 
   it('refuses another’s private layer, writes to another’s shared layer, non-readers and unknown documents', async () => {
     // Another person's private layer: it does not exist for them (same answer as an unknown one).
-    expect((await rawSocket(wsUrl(room, layerName(docId, an.id, 'private'), binh.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(room, layerName(docId, an.id, 'private'), binh.token))).status).toBe(404);
     // Not a reader of the document (the Mật one is granted to the delegates' group only).
-    expect((await rawSocket(wsUrl(room, layerName(secretId, an.id, 'shared'), guest.token))).status).toBe(
+    expect((await rawSocket(yjsUrl(room, layerName(secretId, an.id, 'shared'), guest.token))).status).toBe(
       404,
     );
-    expect((await rawSocket(wsUrl(room, layerName(secretId, guest.id, 'private'), guest.token))).status).toBe(
-      404,
-    );
+    expect(
+      (await rawSocket(yjsUrl(room, layerName(secretId, guest.id, 'private'), guest.token))).status,
+    ).toBe(404);
     // Unknown documents and names that are not layers.
-    expect((await rawSocket(wsUrl(room, layerName('no-such-doc', an.id, 'shared'), an.token))).status).toBe(
+    expect((await rawSocket(yjsUrl(room, layerName('no-such-doc', an.id, 'shared'), an.token))).status).toBe(
       404,
     );
-    expect((await rawSocket(wsUrl(room, `ann/${docId}/${an.id}/public`, an.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(room, `ann/${docId}/${an.id}/public`, an.token))).status).toBe(404);
 
     // Another's shared layer is read-only: a write closes the socket and is neither kept nor sent on.
     const name = layerName(docId, an.id, 'shared');

@@ -6,17 +6,11 @@ import { CloseCodes } from '#common/protocol/close-codes';
 import { PRESENCE_PARTICIPANT_KEY, presenceParticipant } from '#common/protocol/presence';
 import type { Role } from '#common/schemas/roles';
 import { closedAfterEachTest, type StockClient as Client } from './helpers/per-test';
-import { type TestRoom, waitFor } from './helpers/test-room';
+import { type TestRoom, waitFor, yjsUrl } from './helpers/test-room';
 
 const perTest = closedAfterEachTest();
 const room = () => perTest.room();
 const client = (r: TestRoom, docName: string, token: string): Client => perTest.client(r, docName, token);
-
-function wsUrl(r: TestRoom, docName: string, token: string): string {
-  const u = new URL(`/yjs/${docName}`, r.url.replace(/^http/, 'ws'));
-  u.searchParams.set('token', token);
-  return u.toString();
-}
 
 type Entry = { id: number; clock: number; state: unknown };
 
@@ -40,7 +34,7 @@ function awarenessFrame(entries: Entry[]): Uint8Array {
  * listeners are in place before it opens: the server sends everyone's presence at once.
  */
 async function presenceSocket(r: TestRoom, docName: string, token: string) {
-  const ws = new WebSocket(wsUrl(r, docName, token));
+  const ws = new WebSocket(yjsUrl(r, docName, token));
   perTest.socket(ws);
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

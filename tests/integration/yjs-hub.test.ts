@@ -12,7 +12,7 @@ import { ROUTES } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { LIVE_MAP, LiveKeys } from '#common/protocol/live-doc';
 import { closedAfterEachTest, type StockClient as Client } from './helpers/per-test';
-import { closeCode, expectOk, rawSocket, type TestRoom, waitFor } from './helpers/test-room';
+import { closeCode, expectOk, rawSocket, type TestRoom, waitFor, yjsUrl } from './helpers/test-room';
 
 const perTest = closedAfterEachTest();
 const room = perTest.room;
@@ -31,12 +31,6 @@ async function sentinel(writer: Client, observers: Client[]): Promise<void> {
   const key = `marker-${++sentinels}`;
   writer.doc.getMap('sentinel').set(key, true);
   await waitFor(() => observers.every((o) => o.doc.getMap('sentinel').get(key) === true), `sentinel ${key}`);
-}
-
-function wsUrl(r: TestRoom, docName: string, token?: string): string {
-  const u = new URL(`/yjs/${docName}`, r.url.replace(/^http/, 'ws'));
-  if (token) u.searchParams.set('token', token);
-  return u.toString();
 }
 
 function storedRows(r: TestRoom, docName: string): number {
@@ -204,17 +198,19 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     expectOk(await r.call(ROUTES.publishMeeting, { token: r.staffToken, params: { meetingId: m } }));
     const privateName = `ann/${open.id}/${owner.id}/private`;
     // The owner may open it.
-    const mine = await rawSocket(wsUrl(r, privateName, owner.token));
+    const mine = await rawSocket(yjsUrl(r, privateName, owner.token));
     expect(mine.ws).not.toBeNull();
     mine.ws?.close();
     // Someone else may not, whatever the document's grants.
-    expect((await rawSocket(wsUrl(r, privateName, other.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(r, privateName, other.token))).status).toBe(404);
     // Shared layers: granted readers read; without a grant the document does not exist.
-    const shared = await rawSocket(wsUrl(r, `ann/${open.id}/${owner.id}/shared`, other.token));
+    const shared = await rawSocket(yjsUrl(r, `ann/${open.id}/${owner.id}/shared`, other.token));
     expect(shared.ws).not.toBeNull();
     shared.ws?.close();
-    expect((await rawSocket(wsUrl(r, `ann/${secret.id}/${owner.id}/shared`, other.token))).status).toBe(404);
-    expect((await rawSocket(wsUrl(r, `ann/${secret.id}/${other.id}/private`, other.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(r, `ann/${secret.id}/${owner.id}/shared`, other.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(r, `ann/${secret.id}/${other.id}/private`, other.token))).status).toBe(
+      404,
+    );
     // A stock provider pointed at a forbidden layer never syncs and gets no content.
     const ownerClient = client(r, privateName, owner.token);
     await synced(ownerClient);
@@ -327,7 +323,7 @@ describe('Yjs hub with stock WebsocketProvider clients', () => {
     // Someone from another meeting cannot even open it.
     const m2 = await r.createMeeting('Khác');
     const outsider = await r.addMember(m2, 'delegate');
-    expect((await rawSocket(wsUrl(r, name, outsider.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(r, name, outsider.token))).status).toBe(404);
   });
 });
 
@@ -341,7 +337,7 @@ describe('Yjs hub under bad input', () => {
     await synced(c);
     c.doc.getText('body').insert(0, 'Nội dung đã lưu');
     await waitFor(() => storedRows(r, name) > 0, 'stored');
-    const { ws } = await rawSocket(wsUrl(r, name, a.token));
+    const { ws } = await rawSocket(yjsUrl(r, name, a.token));
     if (!ws) throw new Error('no socket');
     return { r, name, token: a.token, ws, c };
   }
@@ -350,10 +346,10 @@ describe('Yjs hub under bad input', () => {
     const r = await room();
     const m = await r.createMeeting();
     const a = await r.addMember(m, 'secretary');
-    expect((await rawSocket(wsUrl(r, 'meeting/../../etc', a.token))).status).toBe(404);
-    expect((await rawSocket(wsUrl(r, 'random-doc', a.token))).status).toBe(404);
-    expect((await rawSocket(wsUrl(r, `meeting/${m}/minutes`))).status).toBe(401);
-    expect((await rawSocket(wsUrl(r, `meeting/${m}/minutes`, 'x'.repeat(43)))).status).toBe(401);
+    expect((await rawSocket(yjsUrl(r, 'meeting/../../etc', a.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(r, 'random-doc', a.token))).status).toBe(404);
+    expect((await rawSocket(yjsUrl(r, `meeting/${m}/minutes`))).status).toBe(401);
+    expect((await rawSocket(yjsUrl(r, `meeting/${m}/minutes`, 'x'.repeat(43)))).status).toBe(401);
     const notYjs = await rawSocket(`${r.url.replace(/^http/, 'ws')}/elsewhere`);
     expect(notYjs.status).toBe(404);
   });
@@ -372,13 +368,13 @@ describe('Yjs hub under bad input', () => {
       { data: new Uint8Array([1, 10, 1, 2]), code: 1007 },
     ];
     for (const f of frames) {
-      const { ws } = await rawSocket(wsUrl(r, name, token));
+      const { ws } = await rawSocket(yjsUrl(r, name, token));
       if (!ws) throw new Error('no socket');
       ws.send(f.data);
       expect(await closeCode(ws)).toBe(f.code);
     }
     for (let i = 0; i < 20; i++) {
-      const { ws } = await rawSocket(wsUrl(r, name, token));
+      const { ws } = await rawSocket(yjsUrl(r, name, token));
       if (!ws) throw new Error('no socket');
       const junk = new Uint8Array(64 + i * 13).map(() => Math.floor(Math.random() * 256));
       ws.send(junk);
@@ -415,7 +411,7 @@ describe('Yjs hub under bad input', () => {
     ws.send(encoding.toUint8Array(enc));
     // Barrier: the server has applied it once it relays it.
     await waitFor(() => watcher.provider.awareness.getStates().get(4242)?.user === 'A', '4242 introduced');
-    const other = await rawSocket(wsUrl(r, name, token));
+    const other = await rawSocket(yjsUrl(r, name, token));
     if (!other.ws) throw new Error('no socket');
     // A second socket tries to remove or overwrite 4242's presence.
     awareness.setLocalState({ user: 'spoofed' });
@@ -440,12 +436,12 @@ describe('Yjs hub under bad input', () => {
     const r = await room();
     const m = await r.createMeeting();
     const a = await r.addMember(m, 'delegate');
-    const { ws } = await rawSocket(wsUrl(r, `meeting/${m}/live`, a.token));
+    const { ws } = await rawSocket(yjsUrl(r, `meeting/${m}/live`, a.token));
     if (!ws) throw new Error('no socket');
     const closed = closeCode(ws);
     expectOk(await r.call(ROUTES.leave, { token: a.token }), 204);
     expect(await closed).toBe(CloseCodes.SessionRevoked.code);
-    expect((await rawSocket(wsUrl(r, `meeting/${m}/live`, a.token))).status).toBe(401);
+    expect((await rawSocket(yjsUrl(r, `meeting/${m}/live`, a.token))).status).toBe(401);
   });
 
   it('answers a raw sync step 1 like the stock server does', async () => {

@@ -361,6 +361,13 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 50
   }
 }
 
+/** The WebSocket address of a Yjs document on a room server (`url`: its http address), with a token. */
+export function yjsUrl(room: { url: string }, docName: string, token?: string): string {
+  const u = new URL(`/yjs/${docName}`, room.url.replace(/^http/, 'ws'));
+  if (token) u.searchParams.set('token', token);
+  return u.toString();
+}
+
 /** Opens a raw WebSocket and reports how the server answered (open, refused with a status, or closed). */
 export function rawSocket(url: string): Promise<{ ws: WebSocket | null; status: number | null }> {
   return new Promise((resolve) => {
