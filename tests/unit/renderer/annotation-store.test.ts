@@ -11,19 +11,9 @@ import type { Annotation } from '#common/schemas/annotation';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { OwnAnnotations } from '../../../renderer/src/features/annotations/annotation-store';
-import type { AnnotationLayerHandle } from '../../../renderer/src/lib/yjs/annotation-layers';
+import { bareLayerHandle } from './layer-handle';
 
-function handle(doc: Y.Doc): AnnotationLayerHandle {
-  return {
-    docName: 'ann/doc-000001/person-1/private',
-    doc,
-    provider: null as never,
-    synced: Promise.resolve(),
-    pending: () => 0,
-    onPendingChange: () => () => {},
-    destroy: () => doc.destroy(),
-  };
-}
+const handle = (doc: Y.Doc) => bareLayerHandle(doc);
 
 let n = 0;
 function note(text: string): Annotation {

@@ -9,20 +9,9 @@ import type { Annotation } from '#common/schemas/annotation';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { OwnAnnotations } from '../../../renderer/src/features/annotations/annotation-store';
-import type { AnnotationLayerHandle } from '../../../renderer/src/lib/yjs/annotation-layers';
+import { bareLayerHandle } from './layer-handle';
 
-/** A layer handle around a bare doc (the provider and device store are not under test here). */
-function handle(doc: Y.Doc): AnnotationLayerHandle {
-  return {
-    docName: 'ann/doc-000001/person-1/private',
-    doc,
-    provider: null as never,
-    synced: Promise.resolve(),
-    pending: () => 0,
-    onPendingChange: () => () => {},
-    destroy: () => doc.destroy(),
-  };
-}
+const handle = (doc: Y.Doc) => bareLayerHandle(doc);
 
 /** Two docs kept in sync as the server would: each one's updates applied to the other with a foreign origin. */
 function syncPair(a: Y.Doc, b: Y.Doc): void {
