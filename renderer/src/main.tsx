@@ -3,10 +3,19 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
 import { registerServiceWorker } from './lib/offline/register-service-worker';
+import { prewarmViewer } from './lib/pdf/viewer';
+import { loadSession } from './lib/session';
 import './styles.css';
 
 // Strings must be ready before the first render, or the first frame would show raw keys.
 initI18n();
+
+// A returning participant (a stored session) reads documents: pdf.js, its worker and the viewer
+// components start loading with the app, not after its first screen (use-distribution.ts starts
+// them too, for a first join), so a document opened at once (`#viewer=…`) does not wait for them.
+if (loadSession() !== null) {
+  prewarmViewer().catch((error: unknown) => console.error('Could not start the PDF reader', error));
+}
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

@@ -10,6 +10,7 @@
  * Prints figures and writes tests/bench/results/viewer-load.json; not a pass/fail test.
  */
 import {
+  cpSync,
   createReadStream,
   mkdtempSync,
   readdirSync,
@@ -19,18 +20,20 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import type { ViewerPerf } from '../../renderer/src/features/viewer/perf-contract';
 import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
 import { RoomApi, startRoomServer, uploadPdf } from './distribution/room';
+import { saveTrace, startTrace, summarizeTrace } from './lib/chromium-trace';
 import { percentile } from './lib/stats';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = join(here, '..', '..');
-const RESULTS_FILE = join(here, 'results', 'viewer-load.json');
+const DEFAULT_RESULTS_FILE = join(here, 'results', 'viewer-load.json');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -50,6 +53,13 @@ const { values: args } = parseArgs({
     jumps: { type: 'string', default: '40' },
     warm: { type: 'string', default: '3' },
     'max-minutes': { type: 'string', default: '30' },
+    'web-root': { type: 'string' },
+    only: { type: 'string' },
+    'open-only': { type: 'boolean', default: false },
+    'memory-dump': { type: 'boolean', default: false },
+    trace: { type: 'string' },
+    pdf: { type: 'string' },
+    results: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -58,13 +68,28 @@ if (args.help) {
   --pages N      pages of the generated PDF
   --image-kb N   incompressible picture bytes per page (500 pages × 128 kB ≈ 50 MB)
   --jumps N      random page jumps timed per viewer
-  --warm N       warm opens per viewer (median reported)`);
+  --warm N       warm opens per viewer (median reported)
+  --web-root DIR the built web client our room server serves (default: a copy of dist/renderer
+                 taken at the start, so a rebuild during the run cannot swap it; e.g. an
+                 \`npx vite build --config renderer/vite.config.ts --outDir DIR\` for A/B runs)
+  --only ours    measure only our viewer (while iterating; no ratio)
+  --open-only    time the opens only: no page jumps, no walk through every page
+  --pdf FILE     use this PDF instead of generating one (page jumps stay within --pages)
+  --trace DIR    write Chromium traces of the cold open and the last warm open to DIR
+                 (DevTools' Performance panel opens them) and print where each thread's time went
+  --memory-dump  after the walk, print what holds the page renderer's memory, by allocator
+                 (Chromium's memory-infra dump: V8, Blink, PartitionAlloc, Skia/canvases…)
+  --results FILE where the figures go (default tests/bench/results/viewer-load.json)`);
   process.exit(0);
 }
 const PAGES = Number(args.pages);
 const IMAGE_BYTES = Number(args['image-kb']) * 1024;
 const JUMPS = Number(args.jumps);
 const WARM = Number(args.warm);
+const ONLY_OURS = args.only === 'ours';
+const OPEN_ONLY = args['open-only'];
+const TRACE_DIR = args.trace ?? null;
+if (args.only !== undefined && !ONLY_OURS) throw new Error('--only takes "ours"');
 setTimeout(() => {
   console.error('viewer-load: hard time limit reached');
   process.exit(2);
@@ -127,10 +152,18 @@ function rssOf(pid: number): number {
 }
 
 /** The renderer memory of the browser using `dir`: the biggest renderer (the page's) and all. */
-function rendererMemory(dir: string): { pageRss: number; allRss: number; renderers: number } {
-  const sizes = rendererPids(dir).map(rssOf);
+function rendererMemory(dir: string): {
+  pageRss: number;
+  pagePid: number | null;
+  allRss: number;
+  renderers: number;
+} {
+  const pids = rendererPids(dir);
+  const sizes = pids.map(rssOf);
+  const pageRss = Math.max(0, ...sizes);
   return {
-    pageRss: Math.max(0, ...sizes),
+    pageRss,
+    pagePid: pids[sizes.indexOf(pageRss)] ?? null,
     allRss: sizes.reduce((a, b) => a + b, 0),
     renderers: sizes.length,
   };
@@ -197,6 +230,92 @@ async function jsHeap(page: Page): Promise<number> {
   const { metrics } = await session.send('Performance.getMetrics');
   await session.detach();
   return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+}
+
+function reportTrace(file: string, events: Parameters<typeof saveTrace>[1]): void {
+  saveTrace(file, events);
+  log(`    trace → ${file}`);
+  for (const line of summarizeTrace(events)) log(line);
+}
+
+/** Where an open's time went, from our viewer's `__perf.marks` (none from the default page). */
+async function openMarks(page: Page): Promise<string | null> {
+  // Formatted here, not in the page: tsx would wrap a named function there in a helper it lacks.
+  const perf = await page.evaluate(() => {
+    const p = window.__perf as Partial<ViewerPerf> | undefined;
+    return p ? { openStart: p.openStart, marks: p.marks, reads: p.reads } : null;
+  });
+  if (!perf?.marks || typeof perf.openStart !== 'number') return null;
+  const start = perf.openStart;
+  const steps = Object.entries(perf.marks)
+    .sort(([, a], [, b]) => a - b)
+    .map(([step, at]) => `${step} ${at >= start ? '+' : ''}${(at - start).toFixed(0)} ms`)
+    .join(', ');
+  const reads = perf.reads;
+  if (!reads) return steps;
+  const mb = (bytes: number | null): string => ((bytes ?? 0) / MB).toFixed(1);
+  return `${steps}; cache reads to the first page ${reads.firstPageCount} (${mb(reads.firstPageBytes)} MB), so far ${reads.count} (${mb(reads.bytes)} MB)`;
+}
+
+/**
+ * What holds a renderer's memory, from one memory-infra dump (a trace with only that
+ * category): the process's resident and private bytes and each allocator's size, biggest first.
+ */
+async function memoryBreakdown(page: Page, pid: number | null): Promise<string> {
+  const session = await page.context().newCDPSession(page);
+  const events: { pid: number; ph: string; args?: { dumps?: MemoryDump } }[] = [];
+  session.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as typeof events)));
+  const complete = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
+  await session.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: ['disabled-by-default-memory-infra'],
+      excludedCategories: ['*'],
+    },
+  });
+  await session.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' });
+  await session.send('Tracing.end');
+  await complete;
+  await session.detach();
+  const hex = (value: string | undefined): number => (value ? Number.parseInt(value, 16) : 0);
+  // The last dump of that process with its allocators: the one asked for here.
+  const dump = events.findLast((e) => e.ph === 'v' && e.pid === pid && e.args?.dumps?.allocators)?.args
+    ?.dumps;
+  if (!dump) return `    memory dump: none for renderer ${pid} (${events.length} trace events)`;
+  // The process's totals may come in an event of their own.
+  const totals =
+    events.findLast((e) => e.ph === 'v' && e.pid === pid && e.args?.dumps?.process_totals)?.args?.dumps
+      ?.process_totals ?? {};
+  const top = new Map<string, number>();
+  for (const [name, node] of Object.entries(dump.allocators ?? {})) {
+    // Only the allocators' own roots: children are counted in them already.
+    if (name.includes('/')) continue;
+    top.set(name, hex(node.attrs?.size?.value));
+  }
+  const lines = [...top]
+    .filter(([, size]) => size >= MB / 2)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, size]) => `${name} ${(size / MB).toFixed(1)}`);
+  const detail = Object.entries(dump.allocators ?? {})
+    .filter(([name]) => name.split('/').length === 2)
+    .map(([name, node]) => [name, hex(node.attrs?.size?.value)] as const)
+    .filter(([, size]) => size >= 4 * MB)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, size]) => `${name} ${(size / MB).toFixed(1)}`);
+  return [
+    `    memory dump of renderer ${pid}${
+      totals.resident_set_bytes
+        ? `: resident ${(hex(totals.resident_set_bytes) / MB).toFixed(0)} MB, private footprint ${(hex(totals.private_footprint_bytes) / MB).toFixed(0)} MB`
+        : ''
+    }`,
+    `      allocators (MB): ${lines.join(', ')}`,
+    `      of which (MB): ${detail.join(', ')}`,
+  ].join('\n');
+}
+
+interface MemoryDump {
+  process_totals?: { resident_set_bytes?: string; private_footprint_bytes?: string };
+  allocators?: Record<string, { attrs?: { size?: { value?: string } } }>;
 }
 
 interface ViewerFigures {
@@ -286,8 +405,11 @@ async function measure(
   const context = await launch(dir);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    const slug = name.replace(/[^a-z]+/gi, '-');
+    const coldTrace = TRACE_DIR ? await startTrace(page) : null;
     await page.goto(coldUrl);
     const cold = await waitPainted(page, -1);
+    if (coldTrace) reportTrace(join(TRACE_DIR as string, `${slug}-cold.json`), await coldTrace.stop());
     const info = await page.evaluate(() => ({
       pdfjs: window.__perf?.viewer.pdfjs ?? '',
       isEvalSupported: window.__perf?.isEvalSupported ?? true,
@@ -296,23 +418,24 @@ async function measure(
     log(
       `    first page painted ${fmt(cold.painted)} after navigation start (open → paint ${fmt(cold.painted - cold.open)})`,
     );
+    const coldMarks = await openMarks(page);
+    if (coldMarks) log(`    cold open: ${coldMarks}`);
     const warmRuns: number[] = [];
     for (let i = 0; i < WARM; i++) {
       const before = await page.evaluate(() => performance.now());
+      const warmTrace = TRACE_DIR && i === WARM - 1 ? await startTrace(page) : null;
       await reopen(page);
       const warm = await waitPainted(page, before);
       warmRuns.push(warm.painted - warm.open);
+      if (warmTrace) reportTrace(join(TRACE_DIR as string, `${slug}-warm.json`), await warmTrace.stop());
     }
     log(`    warm opens: ${warmRuns.map((m) => fmt(m)).join(', ')}`);
-    const marks = await page.evaluate(() => {
-      const perf = window.__perf as { openStart: number | null; marks?: Record<string, number> } | undefined;
-      if (!perf?.marks || perf.openStart === null) return null;
-      const start = perf.openStart;
-      return Object.entries(perf.marks).map(([step, at]) => `${step} +${(at - start).toFixed(0)} ms`);
-    });
-    if (marks) log(`    last warm open: ${marks.join(', ')}`);
+    const warmMarks = await openMarks(page);
+    if (warmMarks) log(`    last warm open: ${warmMarks}`);
     const pages = (await page.evaluate(() => window.__perf?.numPages)) ?? PAGES;
-    const { jumpMs, walkMs } = await readThrough(page, pages, jumps);
+    const { jumpMs, walkMs } = OPEN_ONLY
+      ? { jumpMs: [Number.NaN], walkMs: Number.NaN }
+      : await readThrough(page, pages, jumps);
     const sorted = [...jumpMs].sort((a, b) => a - b);
     // Let the last renders settle, then collect garbage (the same for both viewers) before
     // reading memory.
@@ -323,6 +446,7 @@ async function measure(
     await page.waitForTimeout(500);
     const memory = rendererMemory(dir);
     const heap = await jsHeap(page);
+    if (args['memory-dump']) log(await memoryBreakdown(page, memory.pagePid));
     const sortedWarm = [...warmRuns].sort((a, b) => a - b);
     return {
       name,
@@ -349,20 +473,26 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'paperless-viewer-bench-'));
   const cleanups: (() => Promise<void> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
   try {
-    log(
-      `viewer-load: generating a ${PAGES}-page Vietnamese PDF (pictures of ${IMAGE_BYTES / 1024} kB per page, outline)…`,
-    );
     const t0 = performance.now();
-    const outline = Array.from({ length: Math.ceil(PAGES / 25) }, (_, i) => ({
-      title: `Phần ${i + 1}. Báo cáo tình hình kinh tế - xã hội, trang ${i * 25 + 1}`,
-      page: i * 25 + 1,
-    }));
-    const bytes = await makeVietnamesePdf({
-      pages: PAGES,
-      imageBytesPerPage: IMAGE_BYTES,
-      outline,
-      title: 'Báo cáo tổng hợp 500 trang (thử tải)',
-    });
+    let bytes: Uint8Array;
+    if (args.pdf !== undefined) {
+      bytes = new Uint8Array(readFileSync(args.pdf));
+      log(`viewer-load: the PDF ${args.pdf} (--pdf; --pages and --image-kb do not apply)`);
+    } else {
+      log(
+        `viewer-load: generating a ${PAGES}-page Vietnamese PDF (pictures of ${IMAGE_BYTES / 1024} kB per page, outline)…`,
+      );
+      const outline = Array.from({ length: Math.ceil(PAGES / 25) }, (_, i) => ({
+        title: `Phần ${i + 1}. Báo cáo tình hình kinh tế - xã hội, trang ${i * 25 + 1}`,
+        page: i * 25 + 1,
+      }));
+      bytes = await makeVietnamesePdf({
+        pages: PAGES,
+        imageBytesPerPage: IMAGE_BYTES,
+        outline,
+        title: 'Báo cáo tổng hợp 500 trang (thử tải)',
+      });
+    }
     const pdfPath = join(tmp, 'bao-cao-500-trang.pdf');
     writeFileSync(pdfPath, bytes);
     log(
@@ -370,6 +500,13 @@ async function main(): Promise<void> {
     );
 
     log('viewer-load: room server, meeting, delegate, upload…');
+    // A copy of the built web client taken now: others rebuilding dist/renderer during the run
+    // cannot swap the page's assets under it.
+    let webRoot = args['web-root'];
+    if (webRoot === undefined) {
+      webRoot = join(tmp, 'renderer');
+      cpSync(join(repoRoot, 'dist', 'renderer'), webRoot, { recursive: true });
+    }
     const room = await startRoomServer({
       bundle: join(repoRoot, 'dist', 'room-server.js'),
       dataDir: join(tmp, 'data'),
@@ -377,6 +514,7 @@ async function main(): Promise<void> {
       maxUploadMb: 200,
       nodeArgs: [],
       logFile: null,
+      webRoot,
     });
     cleanups.push(() => room.stop());
     const anonymous = new RoomApi(room.url);
@@ -426,19 +564,22 @@ async function main(): Promise<void> {
       jumps,
     );
 
-    const { server: staticServer, url: staticUrl } = await startStatic(pdfPath);
-    cleanups.push(() => new Promise<void>((done) => staticServer.close(() => done())));
-    const stock = await measure(
-      'pdf.js default',
-      join(tmp, 'profile-stock'),
-      `${staticUrl}/default-viewer.html?file=/doc.pdf`,
-      async (page) => {
-        await page.evaluate(() => {
-          void (window as unknown as { __open(url: string): Promise<void> }).__open('/doc.pdf');
-        });
-      },
-      jumps,
-    );
+    let stock: ViewerFigures | null = null;
+    if (!ONLY_OURS) {
+      const { server: staticServer, url: staticUrl } = await startStatic(pdfPath);
+      cleanups.push(() => new Promise<void>((done) => staticServer.close(() => done())));
+      stock = await measure(
+        'pdf.js default',
+        join(tmp, 'profile-stock'),
+        `${staticUrl}/default-viewer.html?file=/doc.pdf`,
+        async (page) => {
+          await page.evaluate(() => {
+            void (window as unknown as { __open(url: string): Promise<void> }).__open('/doc.pdf');
+          });
+        },
+        jumps,
+      );
+    }
 
     const rows: [string, (f: ViewerFigures) => string][] = [
       ['pdf.js', (f) => f.pdfjs],
@@ -455,20 +596,31 @@ async function main(): Promise<void> {
     ];
     log('');
     log(`viewer-load: ${PAGES} pages, ${(bytes.byteLength / MB).toFixed(1)} MB, Chromium ${CHROMIUM}`);
-    log(`${'figure'.padEnd(38)}${'ours'.padEnd(22)}pdf.js default`);
-    for (const [label, value] of rows) log(`${label.padEnd(38)}${value(ours).padEnd(22)}${value(stock)}`);
-    const coldRatio = ours.coldMs / stock.coldMs;
-    const warmRatio = ours.warmMs / stock.warmMs;
-    log('');
     log(
-      `ratio ours / default, cold: ${coldRatio.toFixed(2)}, warm: ${warmRatio.toFixed(2)} (goal ≤ ${RATIO_GOAL})`,
+      `load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (${cpus().length} cores)`,
     );
+    log(`${'figure'.padEnd(38)}${'ours'.padEnd(22)}${stock ? 'pdf.js default' : ''}`);
+    for (const [label, value] of rows) {
+      log(`${label.padEnd(38)}${value(ours).padEnd(22)}${stock ? value(stock) : ''}`);
+    }
+    const coldRatio = stock ? ours.coldMs / stock.coldMs : null;
+    const warmRatio = stock ? ours.warmMs / stock.warmMs : null;
+    log('');
+    if (coldRatio !== null && warmRatio !== null) {
+      log(
+        `ratio ours / default, cold: ${coldRatio.toFixed(2)}, warm: ${warmRatio.toFixed(2)} (goal ≤ ${RATIO_GOAL})`,
+      );
+    }
     log(`renderer memory after every page: ${ours.pageRssMb.toFixed(0)} MB (goal < ${MEMORY_GOAL_MB} MB)`);
+    const resultsFile = args.results ?? DEFAULT_RESULTS_FILE;
     writeFileSync(
-      RESULTS_FILE,
+      resultsFile,
       `${JSON.stringify(
         {
           at: new Date().toISOString(),
+          loadAverage: loadavg(),
           pages: PAGES,
           bytes: bytes.byteLength,
           jumps,
@@ -482,7 +634,7 @@ async function main(): Promise<void> {
         2,
       )}\n`,
     );
-    log(`written ${RESULTS_FILE}`);
+    log(`written ${resultsFile}`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

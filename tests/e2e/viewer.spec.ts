@@ -51,7 +51,7 @@ test.beforeAll(async ({ playwright }) => {
     });
     const codes: string[] = [];
     const participantIds: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       const { participant } = await roomApi<{ participant: { id: string } }>(
         request,
         url,
@@ -449,4 +449,32 @@ test('the overlay slot lines up with the text layer at two zooms and after rotat
       await shot(page, `07-overlay-${each.name}`);
     });
   }
+});
+
+test('reading on frees the pages left behind, and a freed page is drawn again on return', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await joinAsReader(page);
+  await openButton(page, setup.reading).click();
+  const viewer = viewerPage(page);
+  await expect(viewer).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  for (let n = 1; n <= PAGES; n++) {
+    expect(await page.evaluate((p) => window.__perf?.goToPage(p).then((at) => at > 0), n)).toBe(true);
+  }
+  await pageDrawn(page, PAGES);
+  // pdf.js alone keeps the last ten pages it drew (all eight here); the viewer keeps only those
+  // on screen and one either side, so the first pages' canvases are gone.
+  const drawnPages = (): Promise<number[]> =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="pdf-viewer"] .page')]
+        .filter((element) => (element.querySelector('canvas')?.width ?? 0) > 0)
+        .map((element) => Number(element.getAttribute('data-page-number'))),
+    );
+  await expect.poll(drawnPages).toContain(PAGES);
+  const drawn = await drawnPages();
+  expect(Math.min(...drawn), `drawn: ${drawn.join(', ')}`).toBeGreaterThanOrEqual(PAGES - 3);
+  expect(await page.evaluate(() => window.__perf?.goToPage(1).then((at) => at > 0))).toBe(true);
+  await pageDrawn(page, 1);
+  await shot(page, '08-back-to-page-1');
 });

@@ -21,7 +21,7 @@ import { useFindInDocument } from '../search/use-find-in-document';
 import { trapTab } from './focus-trap';
 import { isControl, isTextField, screenStep, viewerKeyAction } from './keyboard';
 import { PageOverlayPortals, type RenderPageOverlay, usePageOverlays } from './page-overlays';
-import { endPerf, startPerf } from './perf-contract';
+import { countReads, endPerf, markFirstPage, startPerf } from './perf-contract';
 import { normalRotation, PositionMemory, type ViewerPosition } from './position-memory';
 import { ViewerSidebar } from './ViewerSidebar';
 import { ViewerToolbar } from './ViewerToolbar';
@@ -101,8 +101,8 @@ export function DocumentViewer({
 
   const view = load.kind === 'ready' ? load.view : null;
 
-  // Open the document: the cached copy first, read in parts (only what is drawn is read);
-  // the whole file from the network only when the device has no copy.
+  // Open the document: the cached copy first (read whole while pdf.js's worker starts, or in
+  // parts when large: lib/pdf/open-read.ts); from the network only when the device has no copy.
   useEffect(() => {
     const perf = startPerf(document.id);
     let cancelled = false;
@@ -112,7 +112,7 @@ export function DocumentViewer({
     (async () => {
       const cached = await manager.cachedRanges(document);
       const { bytes, source } = cached
-        ? { bytes: cached, source: 'cache' as const }
+        ? { bytes: countReads(cached, perf), source: 'cache' as const }
         : await manager.loadBytes(document, controller.signal);
       perf.marks.bytes = performance.now();
       if (!cached) perf.allDataLoaded = perf.marks.bytes;
@@ -126,6 +126,8 @@ export function DocumentViewer({
         decorate,
         mark: (step) => {
           perf.marks[step] = performance.now();
+          // Read whole from the cache (open-read.ts): every byte is in memory now.
+          if (step === 'readAll') perf.allDataLoaded = perf.marks[step];
         },
         initial: {
           zoom: remembered?.zoom ?? 'page-width',
@@ -143,7 +145,7 @@ export function DocumentViewer({
       perf.numPages = documentView.pageCount;
       perf.viewer.pdfjs = documentView.pdfjsVersion;
       const offFirst = documentView.on('rendered', () => {
-        perf.firstPagePainted ??= performance.now();
+        markFirstPage(perf);
         offFirst();
       });
       perf.goToPage = (n) =>

@@ -6,6 +6,8 @@
  * resolves (with a `performance.now()` stamp) once page n is painted.
  */
 
+import type { PdfRangeSource } from '../../lib/pdf/pdf';
+
 /** The contract's shape. */
 export interface ViewerPerf {
   contract: 'viewer-load/1';
@@ -17,20 +19,32 @@ export interface ViewerPerf {
   firstPagePainted: number | null;
   numPages: number | null;
   /**
-   * Every byte of the document is in memory (it was fetched from the server whole); stays null
-   * when it is read in parts from the device cache, as only what is drawn is ever read.
+   * Every byte of the document is in memory: fetched whole from the server, or read whole from
+   * the device cache (documents up to 96 MiB, lib/pdf/open-read.ts); stays null when a larger
+   * one is read in parts, as only what is drawn is ever read.
    */
   allDataLoaded: number | null;
   error: string | null;
   goToPage(n: number): Promise<number>;
   /** Where the open's time went (ours only, beyond the contract): `performance.now()` stamps. */
   marks: Record<string, number>;
+  /** What this open read from the device cache (ours only): reads and bytes, the first page's apart. */
+  reads: ReadCounts;
   /**
    * The user's annotation layers, open → drawn (tests/bench/annotations.ts): `start` when they
    * were opened, `at` after the first frame that drew them on the rendered pages, `count` the
    * annotation elements drawn then. Null until then; set once per open.
    */
   annotationsPainted: { start: number; at: number; count: number } | null;
+}
+
+/** Reads of the device cache by one open. */
+export interface ReadCounts {
+  count: number;
+  bytes: number;
+  /** The same, until the first page was painted. */
+  firstPageCount: number | null;
+  firstPageBytes: number | null;
 }
 
 declare global {
@@ -55,10 +69,31 @@ export function startPerf(documentId: string): ViewerPerf {
     error: null,
     goToPage: NOT_OPEN,
     marks: {},
+    reads: { count: 0, bytes: 0, firstPageCount: null, firstPageBytes: null },
     annotationsPainted: null,
   };
   window.__perf = perf;
   return perf;
+}
+
+/** `source`, counting its reads into `perf.reads`. */
+export function countReads(source: PdfRangeSource, perf: ViewerPerf): PdfRangeSource {
+  return {
+    byteLength: source.byteLength,
+    read(begin, end) {
+      perf.reads.count += 1;
+      perf.reads.bytes += end - begin;
+      return source.read(begin, end);
+    },
+  };
+}
+
+/** The first page was painted: stamps it, and what had been read by then. */
+export function markFirstPage(perf: ViewerPerf): void {
+  if (perf.firstPagePainted !== null) return;
+  perf.firstPagePainted = performance.now();
+  perf.reads.firstPageCount = perf.reads.count;
+  perf.reads.firstPageBytes = perf.reads.bytes;
 }
 
 /** The viewer closed: a later goToPage fails instead of hanging. */

@@ -14,10 +14,9 @@
  *   file cannot exhaust memory;
  * - no network at all: bytes come from the document cache, fonts and CMaps are not fetched.
  *
- * A document comes either whole (bytes in memory) or as a {@link PdfRangeSource}: pdf.js then
- * asks for the parts it needs (a `PDFDataRangeTransport`, answered from the device cache), so
- * the first page paints after reading the trailer, the xref and that page's objects, and a
- * large document is never held whole.
+ * A document comes either whole (bytes in memory) or as a {@link PdfRangeSource} (the device
+ * cache), read while the worker starts: whole up to a size, else in parts as pdf.js asks for
+ * them (a `PDFDataRangeTransport`); open-read.ts says why.
  *
  * The worker is started once and reused for every document. {@link prewarmPdf} starts it
  * right after joining, so the worker script (and this module's pdf.js chunk) are loaded
@@ -26,7 +25,10 @@
  */
 import type { PDFDataRangeTransport, PDFDocumentLoadingTask, PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { type PdfRangeSource, RANGE_CHUNK_BYTES, startOpenRead } from './open-read';
 import { canvasSize, MAX_CANVAS_PIXELS } from './render-size';
+
+export type { PdfRangeSource } from './open-read';
 
 export type PdfJs = typeof import('pdfjs-dist');
 
@@ -35,23 +37,6 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 
 /** Memory budget for one canvas inside the worker (bytes, RGBA). */
 const MAX_CANVAS_BYTES = MAX_CANVAS_PIXELS * 4;
-
-/**
- * How much pdf.js asks for at a time from a {@link PdfRangeSource}: small enough that page 1
- * reads little more than its own objects, large enough that a page is a handful of reads.
- */
-const RANGE_CHUNK_BYTES = 64 * 1024;
-
-/** Read before pdf.js starts: the header, and for a linearized file the first page's objects. */
-const INITIAL_RANGE_BYTES = 128 * 1024;
-
-/** A document read in parts (from the device cache) instead of held whole. */
-export interface PdfRangeSource {
-  /** The document's size in bytes. */
-  readonly byteLength: number;
-  /** Bytes `[begin, end)` of the document. */
-  read(begin: number, end: number): Promise<Uint8Array>;
-}
 
 /** The loaded library and its one worker. */
 export interface PdfRuntime {
@@ -62,12 +47,32 @@ export interface PdfRuntime {
 /** Loading (or loaded) runtime; reset when loading failed or the worker died, to try again. */
 let runtime: Promise<PdfRuntime> | null = null;
 
+/** The pdf.js library (without its worker); reset when loading failed, to try again. */
+let library: Promise<PdfJs> | null = null;
+
+/**
+ * The pdf.js library itself, for lib/pdf's own modules: the viewer components need only this,
+ * so they load while the worker is still starting.
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  if (library === null) {
+    // A separate chunk: the join screen does not pay for pdf.js.
+    const loading = import('pdfjs-dist').then((pdfjs) => {
+      pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+      return pdfjs;
+    });
+    library = loading;
+    loading.catch(() => {
+      if (library === loading) library = null;
+    });
+  }
+  return library;
+}
+
 function loadRuntime(): Promise<PdfRuntime> {
   if (runtime === null) {
     const loading = (async (): Promise<PdfRuntime> => {
-      // A separate chunk: the join screen does not pay for pdf.js.
-      const pdfjs = await import('pdfjs-dist');
-      pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+      const pdfjs = await loadPdfJs();
       const worker = new pdfjs.PDFWorker();
       await worker.promise;
       return { pdfjs, worker };
@@ -183,6 +188,16 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   return (await openPdfProxy(bytes)).document;
 }
 
+interface RangeSourceOptions {
+  range: PDFDataRangeTransport;
+  length: number;
+  rangeChunkSize: number;
+  disableRange: false;
+}
+
+/** Steps of {@link openPdfProxy}, told as they are done (the viewer's perf marks). */
+export type OpenStep = 'worker' | 'read' | 'readAll';
+
 /** An opened PDF with its pdf.js proxy, for lib/pdf's viewer wiring only. */
 export interface OpenedPdf {
   readonly pdfjs: PdfJs;
@@ -197,20 +212,31 @@ export interface OpenedPdf {
  */
 export async function openPdfProxy(
   input: Uint8Array | PdfRangeSource,
-  { transfer = false } = {},
+  { transfer = false, mark }: { transfer?: boolean; mark?: (step: OpenStep) => void } = {},
 ): Promise<OpenedPdf> {
+  // The worker and the document's bytes at the same time: neither waits for the other.
+  const reading = input instanceof Uint8Array ? null : startOpenRead(input);
   const { pdfjs, worker } = await liveRuntime();
+  mark?.('worker');
   let failed: ((error: unknown) => void) | null = null;
-  const source =
-    input instanceof Uint8Array
-      ? // Everything is in memory already: no range requests.
-        { data: transfer ? input : input.slice(), disableRange: true }
+  let source: { data: Uint8Array; disableRange: true } | RangeSourceOptions;
+  if (input instanceof Uint8Array) {
+    // Everything is in memory already: no range requests.
+    source = { data: transfer ? input : input.slice(), disableRange: true };
+  } else {
+    const { whole, bytes } = reading ?? startOpenRead(input);
+    const first = await bytes;
+    mark?.(whole ? 'readAll' : 'read');
+    source = whole
+      ? // Our own array: it moves to the worker.
+        { data: first, disableRange: true }
       : {
-          range: await rangeTransport(pdfjs, input, (error) => failed?.(error)),
+          range: rangeTransport(pdfjs, input, first, (error) => failed?.(error)),
           length: input.byteLength,
           rangeChunkSize: RANGE_CHUNK_BYTES,
           disableRange: false,
         };
+  }
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
     ...source,
     worker,
@@ -242,12 +268,12 @@ export async function openPdfProxy(
 }
 
 /** A pdf.js range transport answering its requests from `source`, starting with its first bytes. */
-async function rangeTransport(
+function rangeTransport(
   pdfjs: PdfJs,
   source: PdfRangeSource,
+  initial: Uint8Array,
   onError: (error: unknown) => void,
-): Promise<PDFDataRangeTransport> {
-  const initial = await source.read(0, Math.min(INITIAL_RANGE_BYTES, source.byteLength));
+): PDFDataRangeTransport {
   const transport = new pdfjs.PDFDataRangeTransport(source.byteLength, initial);
   transport.requestDataRange = (begin: number, end: number): void => {
     source.read(begin, end).then((bytes) => {

@@ -15,8 +15,10 @@
 import type { PageViewport } from 'pdfjs-dist';
 import type { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { linkServiceBus } from './link-service-bus';
+import { createPdfjsL10n } from './pdfjs-l10n';
 import {
   liveRuntime,
+  loadPdfJs,
   type OpenedPdf,
   type OpenStep,
   openPdfProxy,
@@ -30,6 +32,7 @@ import { isXfaOnlyInfo, type XfaInfo } from './xfa';
 import 'pdfjs-dist/web/pdf_viewer.css';
 
 type ViewerModule = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
+type ViewerL10n = NonNullable<ConstructorParameters<ViewerModule['PDFViewer']>[0]['l10n']>;
 
 /** A page's geometry as it is shown now: zoom, rotation and the PDF ⇄ CSS pixel conversions. */
 export interface PageGeometry {
@@ -152,6 +155,21 @@ let components: Promise<ViewerModule> | null = null;
 /** A pause in drawing this long frees pdf.js's caches (see `freeWhenIdle`). */
 const IDLE_CLEANUP_MS = 1500;
 
+/** Pages kept drawn before the first and after the last on screen (see `freeFarPages`). */
+const DRAWN_AROUND = 1;
+
+/** PDFViewer's pages on screen (a method its types leave out). */
+interface VisiblePages {
+  _getVisiblePages(): { first?: { id: number }; last?: { id: number }; views: { id: number }[] };
+}
+
+/** What `freeFarPages` uses of a PDFPageView. */
+interface CachedPageView {
+  readonly id: number;
+  readonly renderingState: number;
+  destroy(): void;
+}
+
 /** The viewer components need `globalThis.pdfjsLib` (the same pdf.js) before they load. */
 async function loadComponents(pdfjs: PdfJs): Promise<ViewerModule> {
   if (components === null) {
@@ -205,8 +223,7 @@ function toOutline(items: readonly RawOutline[] | null, depth = 0): OutlineNode[
 
 /** Loads pdf.js, its worker and the viewer components now, so a later open needs no network. */
 export async function prewarmViewer(): Promise<void> {
-  const { pdfjs } = await liveRuntime();
-  await loadComponents(pdfjs);
+  await Promise.all([liveRuntime(), loadPdfJs().then(loadComponents)]);
 }
 
 /**
@@ -217,6 +234,9 @@ export async function openDocumentView(
   bytes: Uint8Array | PdfRangeSource,
   options: DocumentViewOptions,
 ): Promise<DocumentView> {
+  // The components load while the document is read and parsed, not after.
+  const componentsLoading = loadPdfJs().then(loadComponents);
+  componentsLoading.catch(() => undefined);
   const opened: OpenedPdf = await openPdfProxy(bytes, { transfer: true, mark: options.mark });
   options.mark?.('parsed');
   const { pdfjs, proxy } = opened;
@@ -228,7 +248,7 @@ export async function openDocumentView(
     if (isXfaOnlyInfo((meta?.info ?? {}) as XfaInfo)) {
       throw new PdfOpenError('xfa', 'the document is an XFA form, which is not shown');
     }
-    module = await loadComponents(pdfjs);
+    module = await componentsLoading;
     options.mark?.('components');
   } catch (error) {
     await opened.document.destroy();
@@ -242,6 +262,9 @@ export async function openDocumentView(
     ignoreDestinationZoom: true,
   });
   const abort = new AbortController();
+  // pdf.js's labels (page landmarks, the PDF's notes) in the app's language, not its en-US.
+  const l10n = createPdfjsL10n();
+  abort.signal.addEventListener('abort', () => void l10n.destroy(), { once: true });
   // `abortSignal` (drops the viewer's resize observer) is missing from pdf.js's option types.
   const viewerOptions = {
     container: options.container,
@@ -257,10 +280,14 @@ export async function openDocumentView(
     // The watermark is drawn into the main canvas; a sharper "detail" canvas would cover it.
     enableDetailCanvas: options.decorate === undefined,
     imageResourcesPath: '',
+    // Typed as pdf.js's own L10n class (private fields); the viewer only calls its methods.
+    l10n: l10n as unknown as ViewerL10n,
   };
   const viewer: PDFViewer = new module.PDFViewer(
     viewerOptions as ConstructorParameters<ViewerModule['PDFViewer']>[0],
   );
+  // Given an l10n, PDFViewer leaves translating its pages to the caller.
+  void l10n.translate(options.viewer);
   linkService.setViewer(viewer);
   linkService.setDocument(proxy, null);
   viewer.setDocument(proxy);
@@ -344,6 +371,30 @@ export async function openDocumentView(
     }, IDLE_CLEANUP_MS);
   };
   eventBus.on('pagerendered', freeWhenIdle);
+
+  // PDFViewer keeps the last ten pages it drew (each a canvas of up to 8 MB at our zoom, with its
+  // text and annotation layers and the page's objects) wherever the reader has gone since. Only
+  // the pages on screen and one either side (the one pdf.js draws ahead, the one PageUp returns
+  // to) are kept drawn: the others are freed as pdf.js frees the pages it drops (`destroy`), and
+  // drawn again if they come back into view.
+  const freeFarPages = ({
+    cssTransform,
+    isDetailView,
+  }: {
+    cssTransform: boolean;
+    isDetailView?: boolean;
+  }) => {
+    if (closed || cssTransform || isDetailView) return;
+    const { first, last } = (viewer as unknown as VisiblePages)._getVisiblePages();
+    if (!first || !last) return;
+    for (const view of viewer.getCachedPageViews()) {
+      const page = view as unknown as CachedPageView;
+      if (page.id >= first.id - DRAWN_AROUND && page.id <= last.id + DRAWN_AROUND) continue;
+      // A page still being drawn is left to pdf.js (it finishes or cancels it itself).
+      if (page.renderingState === module.RenderingStates.FINISHED) page.destroy();
+    }
+  };
+  eventBus.on('pagerendered', freeFarPages);
 
   const pagesReady = new Promise<void>((resolve) =>
     eventBus.on(
@@ -437,9 +488,7 @@ export async function openDocumentView(
       return view?.renderingState === module.RenderingStates.FINISHED;
     },
     visiblePages() {
-      const visible = (
-        viewer as unknown as { _getVisiblePages(): { views: { id: number }[] } }
-      )._getVisiblePages();
+      const visible = (viewer as unknown as VisiblePages)._getVisiblePages();
       return visible.views.map((v) => v.id);
     },
     async renderThumbnail(pageNumber, canvas, width, signal) {
