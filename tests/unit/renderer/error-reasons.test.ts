@@ -13,21 +13,7 @@ import { SECURITY_MARKING, watermarkText } from '../../../renderer/src/features/
 import { LANGUAGES, type Language, resources } from '../../../renderer/src/i18n';
 import { deviceLabelText } from '../../../renderer/src/lib/device-label';
 import { formatLimitBytes, translatePublishWarning, translateReason } from '../../../renderer/src/lib/errors';
-import { translators } from './i18n-fixture';
-
-/** The raw (untranslated) string at a dotted path of a language's resources. */
-function raw(language: Language, path: string): unknown {
-  let node: unknown = resources[language].translation;
-  for (const part of path.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return node;
-}
-
-/** The `{{name}}` placeholders of a message (i18next's interpolation), sorted. */
-function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1] ?? ''))].sort();
-}
+import { placeholders, raw, translators } from './i18n-fixture';
 
 /**
  * Checks that `path` is a non-empty message in every language whose placeholders are exactly

@@ -17,3 +17,17 @@ export async function translators(): Promise<Record<Language, TFunction>> {
   });
   return { vi: instance.getFixedT('vi'), en: instance.getFixedT('en') };
 }
+
+/** The raw (untranslated) string at a dotted path of a language's resources. */
+export function raw(language: Language, path: string): unknown {
+  let node: unknown = resources[language].translation;
+  for (const part of path.split('.')) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return node;
+}
+
+/** The `{{name}}` placeholders of a message (i18next's interpolation, with or without a format), sorted. */
+export function placeholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1] ?? ''))].sort();
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LANGUAGES, type Language, resources } from '../../../renderer/src/i18n';
+import { LANGUAGES, type Language } from '../../../renderer/src/i18n';
 import { formatDateTime } from '../../../renderer/src/lib/format';
 import {
   applyPdfjsText,
@@ -11,7 +11,7 @@ import {
   TEXT_ANNOTATION_ICONS,
   type Translate,
 } from '../../../renderer/src/lib/pdf/pdfjs-l10n';
-import { translators } from './i18n-fixture';
+import { placeholders, raw, translators } from './i18n-fixture';
 import { inTimeZone } from './time-zone';
 
 const require = createRequire(import.meta.url);
@@ -48,19 +48,6 @@ function editorOnly(id: string): boolean {
       'pdfjs-free-text2',
     ].includes(id)
   );
-}
-
-/** The raw (untranslated) string at a dotted path of a language's resources. */
-function raw(language: Language, path: string): unknown {
-  let node: unknown = resources[language].translation;
-  for (const part of path.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return node;
-}
-
-function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? ''))].sort();
 }
 
 let t: Record<Language, Translate>;
