@@ -10,12 +10,12 @@ import {
 import { moveAll, moveAnnotation } from '../../../renderer/src/features/annotations/sharing/move-annotation';
 import {
   mayPresent,
-  presenterRotation,
   presenterTarget,
   presenterZoom,
   viewerZoom,
 } from '../../../renderer/src/features/follow/presenter-position';
 import { presentReaders, readersByPage } from '../../../renderer/src/features/presence/presence-pages';
+import { normalRotation } from '../../../renderer/src/lib/pdf/rotation';
 import { mixedAnnotation } from '../../integration/helpers/annotations';
 
 const author = { id: 'owner-1', name: 'Nguyễn Văn An' };
@@ -112,8 +112,8 @@ describe('follow the presenter: positions', () => {
     expect(presenterZoom('page-fit', 0.8)).toBe('fit-page');
     expect(presenterZoom(1.256, 1.256)).toBe(126);
     expect(presenterZoom(50, 50)).toBe(800);
-    expect(presenterRotation(-90)).toBe(270);
-    expect(presenterRotation(450)).toBe(90);
+    expect(normalRotation(-90)).toBe(270);
+    expect(normalRotation(450)).toBe(90);
   });
 
   it('lets the chair and the named presenter present, nobody else', () => {

@@ -3,8 +3,8 @@ import { isXfaOnlyInfo } from '../../../renderer/src/lib/pdf/xfa';
 import { parseViewerHash } from '../../../renderer/src/features/viewer/direct-open';
 import { screenStep, viewerKeyAction, type ViewerKey } from '../../../renderer/src/features/viewer/keyboard';
 import { pageFieldText, resolvePageInput } from '../../../renderer/src/features/viewer/page-labels';
+import { normalRotation } from '../../../renderer/src/lib/pdf/rotation';
 import {
-  normalRotation,
   PositionMemory,
   parsePosition,
   positionKey,

@@ -49,12 +49,6 @@ export function presenterZoom(zoom: ZoomValue, scale: number): PresenterZoom {
   return Math.min(800, Math.max(10, Math.round((typeof zoom === 'number' ? zoom : scale) * 100)));
 }
 
-/** A rotation the presenter route takes (0, 90, 180 or 270). */
-export function presenterRotation(rotation: number): 0 | 90 | 180 | 270 {
-  const r = (((Math.round(rotation / 90) * 90) % 360) + 360) % 360;
-  return r as 0 | 90 | 180 | 270;
-}
-
 /** Who may present: the chair always, and the participant the chair named. */
 export function mayPresent(me: { id: string; role: string }, presenter: LivePresenter | null): boolean {
   return me.role === 'chair' || (presenter?.presenterId ?? null) === me.id;

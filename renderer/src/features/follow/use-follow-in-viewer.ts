@@ -1,7 +1,8 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import type { DocumentView, ZoomValue } from '../../lib/pdf/viewer';
 import { useFollow } from './FollowContext';
-import { presenterRotation, presenterZoom, viewerZoom } from './presenter-position';
+import { normalRotation } from '../../lib/pdf/rotation';
+import { presenterZoom, viewerZoom } from './presenter-position';
 
 /** Keys that move the reading position (features/viewer/keyboard.ts). */
 const MOVING_KEYS = new Set([
@@ -116,7 +117,7 @@ export function useFollowInViewer({
       version,
       page,
       zoom: presenterZoom(zoom, scale),
-      rotation: presenterRotation(rotation),
+      rotation: normalRotation(rotation),
     });
   }, [presenting, publish, view, documentId, version, page, zoom, scale, rotation]);
 }

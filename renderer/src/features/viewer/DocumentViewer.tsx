@@ -22,7 +22,8 @@ import { trapTab } from './focus-trap';
 import { isControl, isTextField, screenStep, viewerKeyAction } from './keyboard';
 import { PageOverlayPortals, type RenderPageOverlay, usePageOverlays } from './page-overlays';
 import { countReads, endPerf, markFirstPage, startPerf } from './perf-contract';
-import { normalRotation, PositionMemory, type ViewerPosition } from './position-memory';
+import { normalRotation } from '../../lib/pdf/rotation';
+import { PositionMemory, type ViewerPosition } from './position-memory';
 import { ViewerSidebar } from './ViewerSidebar';
 import { ViewerToolbar } from './ViewerToolbar';
 

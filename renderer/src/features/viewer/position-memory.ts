@@ -39,12 +39,6 @@ export function parsePosition(raw: string | null): ViewerPosition | null {
   }
 }
 
-/** The nearest rotation the viewer knows (0, 90, 180, 270). */
-export function normalRotation(degrees: number): ViewerPosition['rotation'] {
-  const r = (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
-  return r as ViewerPosition['rotation'];
-}
-
 /** Reads and writes positions in a Storage (localStorage), forgetting the oldest beyond a cap. */
 export class PositionMemory {
   constructor(private readonly storage: Storage | null) {}

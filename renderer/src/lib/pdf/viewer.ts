@@ -16,6 +16,7 @@ import type { PageViewport } from 'pdfjs-dist';
 import type { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { linkServiceBus } from './link-service-bus';
 import { createPdfjsL10n } from './pdfjs-l10n';
+import { normalRotation } from './rotation';
 import {
   liveRuntime,
   loadPdfJs,
@@ -401,7 +402,7 @@ export async function openDocumentView(
       'pagesinit',
       () => {
         const { initial } = options;
-        viewer.pagesRotation = (((Math.round(initial.rotation / 90) * 90) % 360) + 360) % 360;
+        viewer.pagesRotation = normalRotation(initial.rotation);
         viewer.currentScaleValue = typeof initial.zoom === 'number' ? String(initial.zoom) : initial.zoom;
         if (initial.zoom === 'page-width' && initial.maxFitZoom && viewer.currentScale > initial.maxFitZoom) {
           viewer.currentScaleValue = String(initial.maxFitZoom);
@@ -457,10 +458,10 @@ export async function openDocumentView(
       return viewer.currentScale;
     },
     rotate(degrees) {
-      turnKeepingPage((((viewer.pagesRotation + degrees) % 360) + 360) % 360);
+      turnKeepingPage(normalRotation(viewer.pagesRotation + degrees));
     },
     setRotation(rotation) {
-      turnKeepingPage((((Math.round(rotation / 90) * 90) % 360) + 360) % 360);
+      turnKeepingPage(normalRotation(rotation));
     },
     get rotation() {
       return viewer.pagesRotation;
