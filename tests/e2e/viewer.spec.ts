@@ -417,6 +417,7 @@ test('the overlay slot lines up with the text layer at two zooms and after rotat
   await field.fill('2');
   await field.press('Enter');
   await expect(viewer).toHaveAttribute('data-page', String(MARKER.page));
+  await pageDrawn(page, MARKER.page);
   const cases: { name: string; apply(): Promise<void> }[] = [
     {
       name: 'zoom-100',
