@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
+import { openDocumentCache } from './lib/cache/open-document-cache';
 import { registerServiceWorker } from './lib/offline/register-service-worker';
 import { prewarmViewer } from './lib/pdf/viewer';
 import { loadSession } from './lib/session';
@@ -12,9 +13,12 @@ initI18n();
 
 // A returning participant (a stored session) reads documents: pdf.js, its worker and the viewer
 // components start loading with the app, not after its first screen (use-distribution.ts starts
-// them too, for a first join), so a document opened at once (`#viewer=…`) does not wait for them.
+// them too, for a first join), and so does the device's document cache (opening IndexedDB in a
+// browser just started takes about half a second), so a document opened at once (`#viewer=…`)
+// does not wait for them.
 if (loadSession() !== null) {
   prewarmViewer().catch((error: unknown) => console.error('Could not start the PDF reader', error));
+  void openDocumentCache();
 }
 
 const container = document.getElementById('root');

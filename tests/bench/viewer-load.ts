@@ -258,6 +258,31 @@ async function openMarks(page: Page): Promise<string | null> {
 }
 
 /**
+ * Where a cold open's time went before the viewer started: the page's own load (HTML,
+ * scripts, DOMContentLoaded) and every request the app made before `openStart`, in order, each
+ * as start → end after navigation start. Only resources of the page's own origin.
+ */
+async function beforeOpen(page: Page): Promise<string> {
+  const timeline = await page.evaluate(() => {
+    const open = window.__perf?.openStart ?? 0;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const requests = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((r) => r.startTime < open && new URL(r.name).origin === location.origin)
+      .map((r) => ({
+        path: new URL(r.name).pathname.replace(/^\/assets\//, ''),
+        start: r.startTime,
+        end: r.responseEnd,
+      }));
+    const marks = performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime }));
+    return { open, html: nav?.responseEnd ?? 0, dcl: nav?.domContentLoadedEventEnd ?? 0, requests, marks };
+  });
+  const ms = (n: number): string => n.toFixed(0);
+  const requests = timeline.requests.map((r) => `${r.path} ${ms(r.start)}→${ms(r.end)}`).join(', ');
+  const marks = timeline.marks.map((m) => `${m.name} ${ms(m.at)}`).join(', ');
+  return `HTML ${ms(timeline.html)} ms, DOMContentLoaded ${ms(timeline.dcl)} ms, viewer opens ${ms(timeline.open)} ms; requests (ms after navigation): ${requests}${marks ? `; marks: ${marks}` : ''}`;
+}
+
+/**
  * What holds a renderer's memory, from one memory-infra dump (a trace with only that
  * category): the process's resident and private bytes and each allocator's size, biggest first.
  */
@@ -420,6 +445,7 @@ async function measure(
     );
     const coldMarks = await openMarks(page);
     if (coldMarks) log(`    cold open: ${coldMarks}`);
+    log(`    before the viewer: ${await beforeOpen(page)}`);
     const warmRuns: number[] = [];
     for (let i = 0; i < WARM; i++) {
       const before = await page.evaluate(() => performance.now());

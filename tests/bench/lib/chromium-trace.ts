@@ -4,7 +4,8 @@
  * short summary: per thread, the JavaScript functions that took the most time (self time from
  * the sampling profiler) and the busiest trace events.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 
 const CATEGORIES = [
@@ -53,8 +54,9 @@ export async function startTrace(page: Page): Promise<RunningTrace> {
   };
 }
 
-/** Writes the events as a trace file (`{ traceEvents }`). */
+/** Writes the events as a trace file (`{ traceEvents }`), making its folder when needed. */
 export function saveTrace(file: string, events: readonly TraceEvent[]): void {
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify({ traceEvents: events }));
 }
 

@@ -117,6 +117,34 @@ describe('the meeting kept on the device', () => {
     expect(await offline.getMeeting(MEETING_ID)).toEqual(detail([normal]));
   });
 
+  it('shares one request among the asks of one run, and sends a new one for a later ask', async () => {
+    let sent = 0;
+    let documents = [normal];
+    const api = withMeetingCopies(
+      fakeApi(async () => {
+        sent += 1;
+        return detail(documents);
+      }),
+      new MeetingCopies(new MapStorage(), SERVER, 'participant-1'),
+    );
+    // The panels of one render all ask at once: one request, one answer for all.
+    const together = [api.getMeeting(MEETING_ID), api.getMeeting(MEETING_ID), api.getMeeting(MEETING_ID)];
+    expect(sent).toBe(1);
+    expect(new Set(together).size).toBe(1);
+    await Promise.all(together);
+    // The meeting changes while nothing is pending; the next ask is answered with the change.
+    documents = [normal, secretV1];
+    expect((await api.getMeeting(MEETING_ID)).documents).toEqual([normal, secretV1]);
+    expect(sent).toBe(2);
+    // An ask after the page's code ran on (a later change, perhaps) never gets an older request.
+    const first = api.getMeeting(MEETING_ID);
+    await Promise.resolve();
+    const later = api.getMeeting(MEETING_ID);
+    expect(later).not.toBe(first);
+    expect(sent).toBe(4);
+    await Promise.all([first, later]);
+  });
+
   it('never stands in for a refusal, another participant or another server', async () => {
     const storage = new MapStorage();
     const copies = new MeetingCopies(storage, SERVER, 'participant-1');

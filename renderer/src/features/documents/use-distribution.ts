@@ -170,9 +170,12 @@ export function useDistribution(options: DistributionOptions): Distribution {
     };
   }, [serverUrl, token, meetingId, participantId]);
 
+  // The list is fetched while the device cache opens, not after (a document opened at once,
+  // `#viewer=…`, waits for both), and handed to the manager once both are there.
+  const [listed, setListed] = useState<{ meetingId: string; documents: MeetingDocument[] } | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revisions and `attempt` are refetch triggers
   useEffect(() => {
-    if (manager === null || meetingId === null) return;
+    if (meetingId === null) return;
     let cancelled = false;
     api.getMeeting(meetingId).then(
       (detail) => {
@@ -180,7 +183,7 @@ export function useDistribution(options: DistributionOptions): Distribution {
         const { documents, numbers } = inAgendaOrder(detail);
         setAgendaNumbers(numbers);
         setListError(null);
-        manager.setDocuments(documents);
+        setListed({ meetingId, documents });
       },
       (error: unknown) => {
         if (cancelled) return;
@@ -195,7 +198,11 @@ export function useDistribution(options: DistributionOptions): Distribution {
     return () => {
       cancelled = true;
     };
-  }, [api, manager, meetingId, documentsRevision, publishedRevision, attempt]);
+  }, [api, meetingId, documentsRevision, publishedRevision, attempt]);
+  useEffect(() => {
+    if (manager !== null && listed !== null && listed.meetingId === meetingId)
+      manager.setDocuments(listed.documents);
+  }, [manager, listed, meetingId]);
 
   // Back online (the live socket synced again): fetch the list and retry what failed.
   const wasSynced = useRef(liveSynced);

@@ -187,20 +187,37 @@ export function isServerUnreachable(error: unknown): boolean {
  * room server cannot be reached the kept answer stands in for it, so the agenda, the document
  * list (and through it the documents on the device) show after a reload with the server gone.
  * A refusal (signed out, no longer a participant) is never answered from the device.
+ *
+ * Callers asking for the same meeting in one run of the page's code share one request: the
+ * agenda, the document list and the session's panels all ask in the same render when the live
+ * document says the meeting changed, and one answer read, checked and kept serves them all. A
+ * later ask (after another change, perhaps) always sends its own request, so nobody is answered
+ * with a state older than their question.
  */
 export function withMeetingCopies(api: ApiClient, copies: MeetingCopies): ApiClient {
+  const inFlight = new Map<string, ReturnType<ApiClient['getMeeting']>>();
+  const fetchKept = async (meetingId: string): ReturnType<ApiClient['getMeeting']> => {
+    try {
+      const detail = await api.getMeeting(meetingId);
+      copies.save(detail);
+      return detail;
+    } catch (error) {
+      const kept = isServerUnreachable(error) ? copies.load(meetingId) : null;
+      if (kept === null) throw error;
+      return kept;
+    }
+  };
   return {
     ...api,
-    async getMeeting(meetingId) {
-      try {
-        const detail = await api.getMeeting(meetingId);
-        copies.save(detail);
-        return detail;
-      } catch (error) {
-        const kept = isServerUnreachable(error) ? copies.load(meetingId) : null;
-        if (kept === null) throw error;
-        return kept;
-      }
+    getMeeting(meetingId) {
+      const pending = inFlight.get(meetingId);
+      if (pending) return pending;
+      const request = fetchKept(meetingId);
+      inFlight.set(meetingId, request);
+      queueMicrotask(() => {
+        if (inFlight.get(meetingId) === request) inFlight.delete(meetingId);
+      });
+      return request;
     },
   };
 }
