@@ -33,7 +33,7 @@ import { ArchiveDesk } from './archive/archive-desk';
 import { ArchiveExportJobs } from './archive/export-jobs';
 import { packageRoot, packageVersion } from './runtime/package-root';
 import { docAccess } from './yjs/doc-access';
-import { documentViews } from './yjs/document-views';
+import { documentViews, receiptViewers } from './yjs/document-views';
 import { LiveSections } from './yjs/live-sections';
 import { MinutesRecordWriter } from './yjs/minutes-records-writer';
 import { minutesTemplate } from './minutes/minutes-template';
@@ -242,6 +242,8 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RunningR
           // with the members whether the presenter's document may be named.
           liveSections.write(meetingId, ['attendance', 'presenter']);
         },
+        readersChanged: (meetingId, documentId) =>
+          live.readersChanged(meetingId, receiptViewers(documents, participants, meetingId, documentId)),
         liveSectionsChanged: (meetingId, sections) => {
           liveSections.write(meetingId, sections);
           minutesRecords.recordsChanged(meetingId, sections);

@@ -59,6 +59,8 @@ export interface Effects {
   readonly meeting?: { readonly id: string; readonly agenda: boolean };
   /** A meeting's document lists changed: clients refetch theirs. */
   readonly documents?: string;
+  /** Somebody opened this document: who may see its read receipts refetches them. */
+  readonly readers?: { readonly meetingId: string; readonly documentId: string };
   /**
    * Who may see or write what changed in this meeting (a role, a group, a grant, a removal,
    * a revocation, a publication): re-check its open sockets. `null`: every socket of the room.

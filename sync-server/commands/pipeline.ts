@@ -14,6 +14,8 @@ import type { Actor, Command, CommandOutcome, CommandStores, Effects, MinutesRec
 export interface EffectSink {
   meetingChanged(meetingId: string, agendaChanged: boolean): void;
   documentsChanged(meetingId: string): void;
+  /** A document of the meeting was opened (a read receipt): tell those who see its receipts. */
+  readersChanged?(meetingId: string, documentId: string): void;
   /** Re-check the open sockets of a meeting (`null`: of the room) against current rights. */
   accessChanged(meetingId: string | null): void;
   /** Rebuild these sections of the meeting's live document from the database. */
@@ -193,6 +195,7 @@ export class CommandPipeline {
     const list: readonly (Effects | undefined)[] = committed.map((r) => r.outcome.effects);
     const meetings = new Map<string, boolean>();
     const documents = new Set<string>();
+    const readers = new Map<string, { meetingId: string; documentId: string }>();
     const access = new Set<string | null>();
     const live = new Map<string, Set<LiveSectionName>>();
     for (const e of list) {
@@ -204,12 +207,14 @@ export class CommandPipeline {
       }
       if (e.meeting) meetings.set(e.meeting.id, (meetings.get(e.meeting.id) ?? false) || e.meeting.agenda);
       if (e.documents) documents.add(e.documents);
+      if (e.readers) readers.set(e.readers.documentId, e.readers);
       if (e.access !== undefined) access.add(e.access);
     }
     const records = list.flatMap((e) => (e?.minutesRecord ? [e.minutesRecord] : []));
     try {
       for (const [id, agenda] of meetings) this.sink.meetingChanged(id, agenda);
       for (const id of documents) this.sink.documentsChanged(id);
+      for (const r of readers.values()) this.sink.readersChanged?.(r.meetingId, r.documentId);
       for (const [id, sections] of live) this.sink.liveSectionsChanged?.(id, sections);
       for (const r of records) this.sink.minutesRecordInserted?.(r);
       if (access.has(null)) this.sink.accessChanged(null);

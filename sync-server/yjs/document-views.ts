@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ROUTES, roleMayCall } from '#common/http/route-table';
 import type { MeetingDocument } from '#common/schemas/document';
 import type { DocumentStore } from '../store/document-store';
 import type { ParticipantStore } from '../store/participant-store';
@@ -32,4 +33,20 @@ export function documentViews(documents: DocumentStore, participants: Participan
       return { shared: digestOf([...(common?.values() ?? [])].map(shown)), viewers };
     },
   };
+}
+
+/**
+ * Who may see the read receipts of a meeting's document, as `GET /documents/:d/readers`
+ * decides: its participants and the room staff whose role may call it and who may read the
+ * document (for anyone else it does not exist, so they must not learn it was opened either).
+ */
+export function receiptViewers(
+  documents: DocumentStore,
+  participants: ParticipantStore,
+  meetingId: string,
+  documentId: string,
+): string[] {
+  return [...participants.listForMeeting(meetingId), ...participants.listStaff()]
+    .filter((p) => roleMayCall(ROUTES.getDocumentReaders, p.role) && documents.canRead(p, documentId))
+    .map((p) => p.id);
 }

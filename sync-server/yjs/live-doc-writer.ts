@@ -90,6 +90,20 @@ export class LiveDocWriter {
     }
   }
 
+  /**
+   * A document of the meeting was opened: bumps `readersRevision` in the viewer documents of
+   * `participantIds` (those who may see read receipts), whose lists of readers refetch.
+   */
+  readersChanged(meetingId: string, participantIds: readonly string[]): void {
+    for (const participantId of participantIds) {
+      this.hub.serverWrite(viewerDocName(meetingId, participantId), (doc) => {
+        const map = doc.getMap(VIEWER_MAP);
+        const rev = map.get(ViewerKeys.readersRevision);
+        map.set(ViewerKeys.readersRevision, (typeof rev === 'number' ? rev : 0) + 1);
+      });
+    }
+  }
+
   /** Remembers what every participant sees now, so the next change is compared with it. */
   documentsSeen(meetingId: string): void {
     if (this.views && !this.sharedDigests.has(meetingId)) {

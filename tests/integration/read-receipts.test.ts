@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#common/http/route-table';
+import { viewerDocName } from '#common/protocol/doc-names';
+import { VIEWER_MAP, ViewerKeys } from '#common/protocol/live-doc';
 import { listAudit } from '../../sync-server/audit/audit-log';
 import { onePagePdf } from './helpers/one-page-pdf';
-import { expectError, expectOk, startTestRoom, type TestRoom } from './helpers/test-room';
+import {
+  connectClient,
+  expectError,
+  expectOk,
+  startTestRoom,
+  type TestRoom,
+  waitFor,
+} from './helpers/test-room';
 
 /**
  * Read receipts against a real room server: delegates' viewers report what they opened, the
@@ -143,5 +152,69 @@ describe('read receipts', () => {
     expect(anNow?.openedCurrent).toBe(true);
     expect(anNow?.receipts.map((r) => r.version)).toEqual([2, 1]);
     expect(openAudit().map((e) => [e.participantId, e.version])).toContainEqual([an.id, 2]);
+  });
+  it('tells the chair and the secretariat live when somebody opens a document they may read, and nobody else', async () => {
+    // Each watches their own viewer document with a stock client, presence on as in the app.
+    const watch = (who: { id: string; token: string }, name: string) => {
+      const client = connectClient(room, viewerDocName(meetingId, who.id), who.token);
+      client.provider.awareness.setLocalStateField('user', { name });
+      return client;
+    };
+    const clients = {
+      chair: watch(chair, 'Chủ tọa'),
+      secretariat: watch(secretariat, 'Thư ký phòng họp'),
+      delegate: watch(binh, 'Trần Thị Bình'),
+    };
+    try {
+      const all = Object.values(clients);
+      await waitFor(() => all.every((c) => c.provider.synced), 'the viewer documents to sync');
+      const map = (c: (typeof all)[number]) => c.doc.getMap<unknown>(VIEWER_MAP);
+      const readersRevision = (c: (typeof all)[number]) => {
+        const value = map(c).get(ViewerKeys.readersRevision);
+        return typeof value === 'number' ? value : 0;
+      };
+      const seen = (): number[] => [readersRevision(clients.chair), readersRevision(clients.secretariat)];
+      const start = seen();
+      const { version } = expectOk(await readers(chair.token, docId));
+
+      // A first open and a later one of the same version: both move the lists (last open, count).
+      expectOk(await opened(cuong.token, docId, version));
+      await waitFor(() => seen().every((n, i) => n > (start[i] ?? 0)), 'the first open to reach both');
+      const afterFirst = seen();
+      expectOk(await opened(cuong.token, docId, version));
+      await waitFor(() => seen().every((n, i) => n > (afterFirst[i] ?? 0)), 'the later open to reach both');
+
+      // An opens the Mật document, which the chair may not read (for the chair it does not
+      // exist): only the secretariat hears of it. Barrier: an open of a document both see.
+      const [chairBefore, secretariatBefore] = seen() as [number, number];
+      expectOk(await opened(an.token, secretId, 1));
+      expectOk(await opened(an.token, docId, version));
+      await waitFor(
+        () =>
+          readersRevision(clients.chair) > chairBefore &&
+          readersRevision(clients.secretariat) > secretariatBefore + 1,
+        'both opens to reach the secretariat and the visible one the chair',
+      );
+      expect(readersRevision(clients.chair)).toBe(chairBefore + 1);
+      expect(readersRevision(clients.secretariat)).toBe(secretariatBefore + 2);
+
+      // The delegate's own viewer document never hears of it. Barrier: a change the delegate
+      // is told of (a grant of the Mật document), written after the opens on the same document.
+      const documentsRevision = () => map(clients.delegate).get(ViewerKeys.documentsRevision);
+      const beforeGrant = documentsRevision();
+      expectOk(
+        await room.call(ROUTES.putGrants, {
+          token: room.staffToken,
+          params: { documentId: secretId },
+          body: { participantIds: [an.id, binh.id], groups: [] },
+        }),
+      );
+      await waitFor(() => documentsRevision() !== beforeGrant, 'the grant to reach the delegate');
+      expect(map(clients.delegate).has(ViewerKeys.readersRevision)).toBe(false);
+      // Reading receipts is still the chair's and the secretariat's: the delegate is refused.
+      expectError(await readers(binh.token, docId), 403, 'forbidden');
+    } finally {
+      for (const c of Object.values(clients)) c.provider.destroy();
+    }
   });
 });

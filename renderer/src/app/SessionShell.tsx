@@ -126,18 +126,23 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
   const offsetMs = useServerClockOffset(call);
 
   const meeting = info.meeting ?? picked;
-  /** The chair and the secretariat see who has read each document (as the route table allows). */
+  const live = useLiveDoc(serverUrl, token, meeting?.id ?? null, info.participant.id);
+  /**
+   * The chair and the secretariat see who has read each document (as the route table allows),
+   * live: their viewer document says when somebody opened one.
+   */
+  const readersRevision = live?.live.readersRevision ?? null;
   const readersAccess = useMemo(
     () =>
       meeting && roleMayCall(ROUTES.getDocumentReaders, info.participant.role)
         ? {
             load: (documentId: string) => call(ROUTES.getDocumentReaders, { params: { documentId } }),
             timeZone: meeting.timeZone,
+            revision: readersRevision,
           }
         : null,
-    [meeting, info.participant.role, call],
+    [meeting, info.participant.role, call, readersRevision],
   );
-  const live = useLiveDoc(serverUrl, token, meeting?.id ?? null, info.participant.id);
   /** Minutes staff always; everyone else once the chair has published them (live). */
   const mayReadMinutes = runsSession || live?.live.minutes === 'published';
   /** Who annotates in the document viewer, and where their layers are. */

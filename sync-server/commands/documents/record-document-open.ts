@@ -37,6 +37,8 @@ export const recordDocumentOpen = defineCommand({
     const { receipt, first } = documents.receipts.record(tx, { documentId, participantId, version });
     return {
       result: { receipt, first },
+      // Every open, first or not: the lists show the last open and the count too.
+      effects: { readers: { meetingId: document.meetingId, documentId } },
       audit: first
         ? {
             action: 'document.open',

@@ -184,10 +184,17 @@ export const ViewerKeys = {
   documentsRevision: 'documentsRevision',
   /** A hash of that list as this participant sees it: the server bumps the revision when it changes. */
   documentsDigest: 'documentsDigest',
+  /**
+   * Bumped when somebody opened a document of the meeting (a read receipt), in the viewer
+   * documents of those who may see that document's receipts (the chair, the secretariat, if
+   * they may read it): their "Đã đọc" lists refetch. Nobody else learns that anything was opened.
+   */
+  readersRevision: 'readersRevision',
 } as const;
 
 /** The viewer map's snapshot; loose like the live map's. */
 export const ViewerDocSnapshotSchema = z.looseObject({
   [ViewerKeys.documentsRevision]: revision.optional(),
   [ViewerKeys.documentsDigest]: z.string().optional(),
+  [ViewerKeys.readersRevision]: revision.optional(),
 });

@@ -1,6 +1,6 @@
 import type { MeetingDocument } from '#common/schemas/document';
 import type { DocumentReadersResponse } from '#common/schemas/read-receipt';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReadersList } from './ReadersList';
 
@@ -9,6 +9,8 @@ export interface ReadersAccess {
   load(documentId: string): Promise<DocumentReadersResponse>;
   /** The meeting's time zone, in which open times are shown. */
   readonly timeZone: string;
+  /** Changes when somebody opened a document of the meeting (live): an open list refetches. */
+  readonly revision?: number | null;
 }
 
 /** "Đã đọc" beside a document in the agenda: opens the list of who has and has not read it. */
@@ -19,14 +21,30 @@ export function ReadersButton({ document, access }: { document: MeetingDocument;
   const [readers, setReaders] = useState<DocumentReadersResponse | null>(null);
   const [failed, setFailed] = useState(false);
 
+  // Loaded on opening, and again whenever somebody opens a document while the list is shown.
+  const { load, revision } = access;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` is the refetch trigger
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    load(document.id).then(
+      (found) => {
+        if (cancelled) return;
+        setReaders(found);
+        setFailed(false);
+      },
+      () => {
+        if (!cancelled) setFailed(true);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [open, load, document.id, revision]);
+
   const toggle = (): void => {
-    if (open) {
-      setOpen(false);
-      return;
-    }
-    setOpen(true);
-    setFailed(false);
-    access.load(document.id).then(setReaders, () => setFailed(true));
+    if (!open) setFailed(false);
+    setOpen(!open);
   };
 
   return (

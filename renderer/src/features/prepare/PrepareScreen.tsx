@@ -59,8 +59,15 @@ export function PrepareScreen({
 
   const fail = useCallback((error: unknown) => toFailure(error, onUnauthenticated), [onUnauthenticated]);
   const context = useMemo<PrepareContextValue>(
-    () => ({ prepareApi, meetingId: meeting.id, timeZone: meeting.timeZone, endsAt: meeting.endsAt, fail }),
-    [prepareApi, meeting.id, meeting.timeZone, meeting.endsAt, fail],
+    () => ({
+      prepareApi,
+      meetingId: meeting.id,
+      timeZone: meeting.timeZone,
+      endsAt: meeting.endsAt,
+      readersRevision: live?.readersRevision ?? null,
+      fail,
+    }),
+    [prepareApi, meeting.id, meeting.timeZone, meeting.endsAt, live?.readersRevision, fail],
   );
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 

@@ -7,12 +7,12 @@ import { type Failure, FailureMessage, usePrepare } from './prepare-context';
 
 /**
  * "Đã đọc" (read by) in a prepared document's panel: the read receipts of its current version
- * (see {@link ReadersList}). Loaded when shown, and again on request or when the document
- * changes version.
+ * (see {@link ReadersList}). Loaded when shown, and again on request, when the document
+ * changes version, and whenever somebody opens a document of the meeting (live).
  */
 export function ReadByPanel({ document }: { document: MeetingDocument }) {
   const { t } = useTranslation();
-  const { prepareApi, fail, timeZone } = usePrepare();
+  const { prepareApi, fail, timeZone, readersRevision } = usePrepare();
   const [readers, setReaders] = useState<DocumentReadersResponse | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
 
@@ -21,8 +21,8 @@ export function ReadByPanel({ document }: { document: MeetingDocument }) {
     prepareApi.getDocumentReaders(document.id).then(setReaders, (error: unknown) => setFailure(fail(error)));
   }, [prepareApi, document.id, fail]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the current version changes
-  useEffect(load, [load, document.version]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the current version changes, or on an open
+  useEffect(load, [load, document.version, readersRevision]);
 
   return (
     <div className="prep-doc__section" data-testid="document-read-by">

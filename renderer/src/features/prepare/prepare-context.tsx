@@ -41,6 +41,8 @@ export interface PrepareContextValue {
   timeZone: string;
   /** When the meeting ends: its join codes last until then. */
   endsAt: string;
+  /** Changes when somebody opens a document of the meeting (live): "Đã đọc" lists reload. */
+  readersRevision?: number | null;
   /**
    * Converts a caught error into a {@link Failure}; returns null when the session has ended
    * (the shell then goes back to the join screen, so there is nothing to show).

@@ -38,6 +38,12 @@ export interface LiveState {
   documentsRevision: number | null;
   /** Counts (re)publications of the meeting. */
   publishedRevision: number | null;
+  /**
+   * Changes whenever somebody opens a document of the meeting, for those who may see read
+   * receipts (the chair, the secretariat; from their own viewer document): refetch the lists of
+   * readers shown. Null for everyone else, and before it first changed.
+   */
+  readersRevision?: number | null;
   /** The room's audit chain head as the server last published it; laptops keep it as a witness. */
   auditHead: AuditHead | null;
   /** The session's state and times; null until the server first writes it. */
@@ -89,6 +95,7 @@ const EMPTY_LIVE: LiveState = {
   currentItemId: null,
   documentsRevision: null,
   publishedRevision: null,
+  readersRevision: null,
   auditHead: null,
   session: null,
   attendance: null,
@@ -102,13 +109,19 @@ const EMPTY_LIVE: LiveState = {
  * from the network, so a key with a value of the wrong type reads as null like a missing one,
  * and keys this build does not know are ignored.
  */
-/** This participant's own documents revision, or null before it arrived (or when malformed). */
-function readViewerRevision(map: Y.Map<unknown>): number | null {
+/** This participant's own revisions (documents, readers), null before they arrived (or when malformed). */
+function readViewerRevisions(map: Y.Map<unknown>): { documents: number | null; readers: number | null } {
   const parsed = ViewerDocSnapshotSchema.safeParse(map.toJSON());
-  return parsed.success ? (parsed.data.documentsRevision ?? null) : null;
+  return parsed.success
+    ? { documents: parsed.data.documentsRevision ?? null, readers: parsed.data.readersRevision ?? null }
+    : { documents: null, readers: null };
 }
 
-function readLive(map: Y.Map<unknown>, viewerRevision: number | null): LiveState {
+function readLive(
+  map: Y.Map<unknown>,
+  viewer: { documents: number | null; readers: number | null },
+): LiveState {
+  const viewerRevision = viewer.documents;
   const live = readLiveSnapshot(map);
   const shared = live.documentsRevision ?? null;
   return {
@@ -119,6 +132,7 @@ function readLive(map: Y.Map<unknown>, viewerRevision: number | null): LiveState
     documentsRevision:
       shared === null && viewerRevision === null ? null : (shared ?? 0) + (viewerRevision ?? 0),
     publishedRevision: live.publishedRevision ?? null,
+    readersRevision: viewer.readers,
     auditHead: live.auditHead ? { seq: live.auditHead.seq, hash: live.auditHead.hash } : null,
     session: live.session ?? null,
     attendance: live.attendance ?? null,
@@ -174,7 +188,7 @@ export function openLiveDoc({ serverUrl, meetingId, token, participantId }: Live
   provider.on('sync', (synced) => update({ synced }));
   provider.on('connection-close', () => update({ synced: false }));
   provider.on('closed', (event) => update({ closed: event, status: 'disconnected', synced: false }));
-  const refresh = (): void => update({ live: readLive(map, readViewerRevision(viewerMap)) });
+  const refresh = (): void => update({ live: readLive(map, readViewerRevisions(viewerMap)) });
   map.observe(refresh);
   viewerMap.observe(refresh);
 
