@@ -15,14 +15,7 @@ const room = ownRoomServer(SHOTS);
 const { api, join } = room;
 
 /** A participant in a browser of their own, joined with a join link. */
-async function joinAs(browser: Browser, joinCode: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${room.info.url}/?join=${joinCode}`);
-  await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
-  return page;
-}
+const joinAs = (browser: Browser, joinCode: string): Promise<Page> => room.joinInBrowser(browser, joinCode);
 
 async function openMinutes(page: Page): Promise<void> {
   await page.getByTestId('nav-minutes').click();

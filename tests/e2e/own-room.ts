@@ -4,7 +4,8 @@
  * stopped after them, with the HTTP API and the demo's join codes at hand.
  */
 import { mkdirSync } from 'node:fs';
-import { type DemoCode, test } from './fixtures';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { type DemoCode, expect, test } from './fixtures';
 import { fetchRoomApi } from './room-api';
 import { type ReadyInfo, type StartedRoomServer, startRoomServer } from './room-server';
 
@@ -19,6 +20,11 @@ export interface OwnRoom {
   code(role: string, n?: number): DemoCode;
   /** Every demo join code of a role, in the demo's order. */
   codes(role: string): DemoCode[];
+  /**
+   * A participant in a browser context of their own (1366×900 unless `options` say), joined
+   * with a join link, once their agenda shows; the app's confirmation dialogs are accepted.
+   */
+  joinInBrowser(browser: Browser, code: string, options?: BrowserContextOptions): Promise<Page>;
 }
 
 /** Registers the file's `beforeAll`/`afterAll`; `shotsDir` is created for its screenshots. */
@@ -49,5 +55,14 @@ export function ownRoomServer(shotsDir?: string): OwnRoom {
       return entry;
     },
     codes,
+    async joinInBrowser(browser, code, options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+      const page = await context.newPage();
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.goto(`${info().url}/?join=${code}`);
+      // Redeeming the code and the first agenda load: give a loaded machine time.
+      await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
+      return page;
+    },
   };
 }

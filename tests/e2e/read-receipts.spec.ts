@@ -5,7 +5,6 @@
  * moves them to the readers without being reopened or reloaded. Screenshots go to
  * test-results/screenshots/ and /tmp/read-receipts-shots/.
  */
-import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ownRoomServer } from './own-room';
 import { screenshots } from './viewer-page';
@@ -13,20 +12,11 @@ import { screenshots } from './viewer-page';
 const room = ownRoomServer('/tmp/read-receipts-shots');
 const shot = screenshots('read-receipts', '/tmp/read-receipts-shots');
 
-/** A participant in a browser of their own, joined with a join link. */
-async function joinAs(browser: Browser, joinCode: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${room.info.url}/?join=${joinCode}`);
-  await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
-  return page;
-}
-
 test('the chair sees a delegate open a document, live, in its "Đã đọc" list', async ({ browser }) => {
   test.setTimeout(180_000);
   const reader = room.code('delegate', 0);
-  const chair = await joinAs(browser, room.code('chair').code);
-  const delegate = await joinAs(browser, reader.code);
+  const chair = await room.joinInBrowser(browser, room.code('chair').code);
+  const delegate = await room.joinInBrowser(browser, reader.code);
 
   // A document the delegate may read, as the agenda lists it on both screens.
   await expect(delegate.getByTestId('distribution-total')).toContainText('100%', { timeout: 60_000 });

@@ -17,19 +17,9 @@ const SHOTS = process.env.SESSION_SHOTS_DIR ?? '/tmp/session-shots';
 const room = ownRoomServer(SHOTS);
 const code = (role: string, n = 0) => room.code(role, n);
 
-/** A participant in a browser of their own, joined with a join link. */
-async function joinAs(
-  browser: Browser,
-  joinCode: string,
-  viewport = { width: 1366, height: 768 },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(`${room.info.url}/?join=${joinCode}`);
-  // Redeeming the code and the first agenda load: give a loaded machine time.
-  await expect(page.getByTestId('agenda-screen')).toBeVisible({ timeout: 30_000 });
-  return page;
-}
+/** The session's screens at a laptop's size (the chair's is larger where it says). */
+const joinAs = (browser: Browser, joinCode: string, viewport = { width: 1366, height: 768 }): Promise<Page> =>
+  room.joinInBrowser(browser, joinCode, { viewport });
 
 test('the chair runs a vote, two delegates vote, the projector shows the result', async ({ browser }) => {
   test.setTimeout(240_000);
