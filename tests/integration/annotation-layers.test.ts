@@ -372,6 +372,10 @@ describe('annotation layers with stock y-websocket clients', () => {
           ownerId: an.id,
           layer: 'shared',
           WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+          // What is tested is what the socket asks for once the copy is in; the app's 1 s wait
+          // for a slow disk (after which it connects without the copy) once ran out in CI, under
+          // load, before this 200 ms disk had answered.
+          deviceCopyWaitMs: 30_000,
         });
       const first = open();
       let again: ReturnType<typeof open> | null = null;

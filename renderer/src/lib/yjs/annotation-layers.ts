@@ -37,6 +37,8 @@ export interface OpenAnnotationLayerOptions {
    * person's shared layer, which is read-only here and must not outlive a withdrawn grant.
    */
   readonly persistOffline?: boolean;
+  /** How long the socket waits for the device's copy ({@link DEVICE_COPY_WAIT_MS} by default). */
+  readonly deviceCopyWaitMs?: number;
   /** Node's `ws` in tests; the browser's WebSocket otherwise. */
   readonly WebSocketPolyfill?: typeof WebSocket;
 }
@@ -93,7 +95,7 @@ export function openAnnotationLayer(opts: OpenAnnotationLayerOptions): Annotatio
       if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
       provider.connect();
     };
-    const timer = setTimeout(start, DEVICE_COPY_WAIT_MS);
+    const timer = setTimeout(start, opts.deviceCopyWaitMs ?? DEVICE_COPY_WAIT_MS);
     offline.whenLoaded.then(start, start);
   }
 
