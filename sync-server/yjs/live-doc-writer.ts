@@ -49,8 +49,7 @@ export class LiveDocWriter {
       }
       if (!map.has(LiveKeys.currentItemId)) map.set(LiveKeys.currentItemId, null);
       if (agendaChanged || !map.has(LiveKeys.agendaRevision)) {
-        const rev = map.get(LiveKeys.agendaRevision);
-        map.set(LiveKeys.agendaRevision, (typeof rev === 'number' ? rev : 0) + 1);
+        bump(map, LiveKeys.agendaRevision);
       }
       setIfChanged(map, LiveKeys.publishedRevision, meeting.publishedRevision);
       if (meeting.publishedAt) setIfChanged(map, LiveKeys.publishedAt, meeting.publishedAt);
@@ -82,9 +81,8 @@ export class LiveDocWriter {
       this.hub.serverWrite(name, (doc) => {
         const map = doc.getMap(VIEWER_MAP);
         if (map.get(ViewerKeys.documentsDigest) === digest) return;
-        const rev = map.get(ViewerKeys.documentsRevision);
         map.set(ViewerKeys.documentsDigest, digest);
-        map.set(ViewerKeys.documentsRevision, (typeof rev === 'number' ? rev : 0) + 1);
+        bump(map, ViewerKeys.documentsRevision);
       });
       this.viewerDigests.set(name, digest);
     }
@@ -98,8 +96,7 @@ export class LiveDocWriter {
     for (const participantId of participantIds) {
       this.hub.serverWrite(viewerDocName(meetingId, participantId), (doc) => {
         const map = doc.getMap(VIEWER_MAP);
-        const rev = map.get(ViewerKeys.readersRevision);
-        map.set(ViewerKeys.readersRevision, (typeof rev === 'number' ? rev : 0) + 1);
+        bump(map, ViewerKeys.readersRevision);
       });
     }
   }
@@ -114,8 +111,7 @@ export class LiveDocWriter {
   private bumpShared(meetingId: string): void {
     this.hub.serverWrite(liveDocName(meetingId), (doc) => {
       const map = doc.getMap(LIVE_MAP);
-      const rev = map.get(LiveKeys.documentsRevision);
-      map.set(LiveKeys.documentsRevision, (typeof rev === 'number' ? rev : 0) + 1);
+      bump(map, LiveKeys.documentsRevision);
       map.set(LiveKeys.updatedAt, new Date().toISOString());
     });
   }
@@ -133,6 +129,12 @@ export class LiveDocWriter {
       map.set(LiveKeys.auditHead, { seq: head.seq, hash: head.hash });
     });
   }
+}
+
+/** Adds one to the revision at `key` (0 when missing or not a number). */
+function bump(map: import('yjs').Map<unknown>, key: string): void {
+  const rev = map.get(key);
+  map.set(key, (typeof rev === 'number' ? rev : 0) + 1);
 }
 
 function setIfChanged(map: import('yjs').Map<unknown>, key: string, value: unknown): void {

@@ -121,7 +121,6 @@ function readLive(
   map: Y.Map<unknown>,
   viewer: { documents: number | null; readers: number | null },
 ): LiveState {
-  const viewerRevision = viewer.documents;
   const live = readLiveSnapshot(map);
   const shared = live.documentsRevision ?? null;
   return {
@@ -130,7 +129,7 @@ function readLive(
     agendaRevision: live.agendaRevision ?? null,
     currentItemId: live.currentItemId ?? null,
     documentsRevision:
-      shared === null && viewerRevision === null ? null : (shared ?? 0) + (viewerRevision ?? 0),
+      shared === null && viewer.documents === null ? null : (shared ?? 0) + (viewer.documents ?? 0),
     publishedRevision: live.publishedRevision ?? null,
     readersRevision: viewer.readers,
     auditHead: live.auditHead ? { seq: live.auditHead.seq, hash: live.auditHead.hash } : null,
