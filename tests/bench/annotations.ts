@@ -35,6 +35,7 @@ import { mixedAnnotation } from '../integration/helpers/annotations';
 import { onePagePdf } from '../integration/helpers/one-page-pdf';
 import { callRoute, expectOk } from '../integration/helpers/test-room';
 import { inBatches } from '../integration/helpers/voting-meeting';
+import { saveTrace, startTrace, summarizeTrace } from './lib/chromium-trace';
 import { MachineLoad } from './lib/proc';
 import { repoRoot, runBench, startRoomFromSource, startStockYjsServer } from './lib/room-process';
 import { type LatencySummary, summarize } from './lib/stats';
@@ -58,7 +59,8 @@ const USAGE = `Usage: npx tsx tests/bench/annotations.ts [options]
   --opens N             opens of the viewer timed (b), median reported (default 3)
   --data-root DIR       where the room server's data dir goes          (default OS temp dir)
   --max-minutes N       hard stop                                      (default 20)
-  --profile FILE        (b) write a Chromium CPU profile of the first open to FILE (.cpuprofile)`;
+  --profile FILE        (b) write a Chromium CPU profile of the first open to FILE (.cpuprofile)
+  --trace FILE          (b) write a Chromium trace of the first open to FILE (DevTools, Perfetto) and summarise it`;
 
 interface Options {
   part: 'a' | 'b' | 'both';
@@ -74,6 +76,7 @@ interface Options {
   dataRoot: string;
   maxMinutes: number;
   profile: string | null;
+  trace: string | null;
 }
 
 function parseOptions(): Options | 'help' {
@@ -92,6 +95,7 @@ function parseOptions(): Options | 'help' {
       'data-root': { type: 'string', default: tmpdir() },
       'max-minutes': { type: 'string', default: '20' },
       profile: { type: 'string' },
+      trace: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -118,6 +122,7 @@ function parseOptions(): Options | 'help' {
     dataRoot: values['data-root'] as string,
     maxMinutes: int('max-minutes', values['max-minutes'], 1),
     profile: values.profile ?? null,
+    trace: values.trace ?? null,
   };
 }
 
@@ -558,6 +563,7 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
           await profiler.send('Profiler.enable');
           await profiler.send('Profiler.start');
         }
+        const trace = opts.trace !== null && n === 0 ? await startTrace(page) : null;
         // The viewer's direct address (features/viewer/direct-open.ts) opens the document.
         await page.evaluate((id) => {
           window.location.hash = `viewer=${id}`;
@@ -569,6 +575,12 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
           const { profile } = await profiler.send('Profiler.stop');
           writeFileSync(opts.profile, JSON.stringify(profile));
           await profiler.detach();
+        }
+        if (trace && opts.trace !== null) {
+          const events = await trace.stop();
+          saveTrace(opts.trace, events);
+          log(`  trace of the first open → ${opts.trace}`);
+          for (const line of summarizeTrace(events)) log(line);
         }
         const value = (await stamp.jsonValue()) as { at: number; start: number; count: number };
         const loaded = await page.evaluate(() => window.__perf?.marks.annotationsLoaded ?? null);

@@ -408,6 +408,81 @@ describe('annotation layers with stock y-websocket clients', () => {
         again?.destroy();
       }
     }, 60_000);
+
+    it('a device that never stored a layer syncs it without waiting for its store; one that did waits', async () => {
+      const store = new AnnotationStore(join(dir, 'annotation-store-new-device'));
+      const h = createAnnotationStoreHandlers(store);
+      const ok = async <T>(value: Promise<T> | T) => ({ ok: true as const, value: await value });
+      // A disk that answers only when the test says so.
+      let openDisk = (): void => {};
+      const diskOpen = new Promise<void>((resolve) => {
+        openDisk = resolve;
+      });
+      let loadsAnswered = 0;
+      const bridge: RendererApi['annotations'] = {
+        load: (key) =>
+          diskOpen.then(() => {
+            loadsAnswered += 1;
+            return ok(h['annotations:load'](key));
+          }),
+        append: (key, update) => ok(h['annotations:append'](key, update)),
+        replace: (key, update) => ok(h['annotations:replace'](key, update)),
+        setPending: (key, count) => ok(h['annotations:set-pending'](key, count)),
+        clear: () => ok(h['annotations:clear']()),
+      };
+      const kept = new Map<string, string>();
+      vi.stubGlobal('window', { api: { annotations: bridge } });
+      vi.stubGlobal('localStorage', {
+        getItem: (k: string) => kept.get(k) ?? null,
+        setItem: (k: string, v: string) => void kept.set(k, v),
+        removeItem: (k: string) => void kept.delete(k),
+      });
+      const documentId = (await uploadPdf(room, meetingId, onePagePdf('New device'), { fileName: 'new.pdf' }))
+        .id;
+      const writer = client(room, layerName(documentId, an.id, 'private'), an);
+      await synced(writer);
+      writeAnnotation(writer.doc, mixedAnnotation(7, an, 'from-laptop'), newMap);
+      const open = (layer: 'private' | 'shared') =>
+        openAnnotationLayer({
+          server: room.url,
+          token: an.token,
+          documentId,
+          ownerId: an.id,
+          layer,
+          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+          deviceCopyWaitMs: 60_000,
+        });
+      const fresh = open('private');
+      const later: ReturnType<typeof open>[] = [];
+      try {
+        await waitFor(
+          () => fresh.provider.synced && readAnnotationLayer(fresh.doc).length === 1,
+          'the new device has the layer from the server',
+          15_000,
+        );
+        // The store never answered: the socket did not wait for it.
+        expect(loadsAnswered).toBe(0);
+        fresh.destroy();
+        // The index now names the private layer: opened again, it waits for the device's copy.
+        // The shared layer, never stored here, is the barrier: its socket opens at once, after
+        // the private layer's would have, had it not waited.
+        const known = open('private');
+        const probe = open('shared');
+        later.push(known, probe);
+        await waitFor(() => probe.provider.wsconnected, 'the never-stored layer connects', 15_000);
+        expect(known.provider.shouldConnect).toBe(false);
+        openDisk();
+        await waitFor(
+          () => known.provider.synced && readAnnotationLayer(known.doc).length === 1,
+          'the known device syncs once its copy is in',
+          15_000,
+        );
+      } finally {
+        openDisk();
+        fresh.destroy();
+        for (const h of later) h.destroy();
+      }
+    }, 60_000);
   });
 
   it('a 5,000-annotation layer loads within the server’s budgets, reads back valid, and exports', async () => {

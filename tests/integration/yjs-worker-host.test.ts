@@ -105,6 +105,12 @@ describe('the Yjs worker host', () => {
     writer.getText('t').insert(0, 'ba ');
     writer.getText('t').delete(0, 1);
     const [a, b, c] = edits as [Uint8Array, Uint8Array, Uint8Array];
+    // An update with nothing new (a client's answer to the server's sync) changes no answer.
+    const nothingNew = Y.encodeStateAsUpdate(reference, Y.encodeStateVector(reference));
+    expect(
+      await h.request({ op: 'apply', doc: 'w', update: nothingNew, maxItems: 1000, deviceItems: 1000 }),
+    ).toMatchObject({ ok: true });
+    expect(await wholeOf('diff')).toEqual(first);
     for (const [update, text] of [
       [a, 'hai một'],
       [c, 'hai một'],

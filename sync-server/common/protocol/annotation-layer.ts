@@ -7,28 +7,34 @@ import { ANNOTATION_LIMITS, type Annotation, AnnotationSchema } from '../schemas
  * ```
  * Y.Doc
  * └─ getMap('annotations')            Y.Map: annotation id → Y.Map
- *    └─ '<id>'                        Y.Map: one entry per field of AnnotationSchema
- *       ├─ 'id'        string         (the same as its key)
- *       ├─ 'kind'      'highlight' | 'ink' | 'note' | 'textbox' | 'bookmark'
- *       ├─ 'page'      number (1-based)
- *       ├─ 'authorId', 'authorName', 'createdAt', 'updatedAt'
- *       └─ the kind's own fields, each a plain JSON value:
- *          highlight: 'quads' (number[8][]), 'quotedText', 'color'
- *          ink:       'paths' ({x,y}[][]), 'color', 'width'
- *          note:      'at' ({x,y}), 'text', 'color'
- *          textbox:   'rect' ({x,y,width,height}), 'text', 'fontSize', 'color'
- *          bookmark:  'label'
+ *    └─ '<id>'                        Y.Map: the annotation
+ *       ├─ 'base'      string         the whole annotation (AnnotationSchema) as JSON text,
+ *       │                             written when it is made, moved or changes kind
+ *       └─ '<field>'   JSON value     a field changed since: overrides the base's
  * ```
  *
- * One Y.Map per annotation, so two devices of the same owner editing different fields of one
- * annotation (its text on one, its colour on the other) both keep their change; geometry is one
- * value, replaced whole, because half of one stroke and half of another is no stroke at all.
+ * A field written on its own wins over the base, so two devices of the same owner editing
+ * different fields of one annotation (its text on one, its colour on the other) both keep their
+ * change; geometry is one value, replaced whole, because half of one stroke and half of another
+ * is no stroke at all.
+ *
+ * Why a base in one string rather than one map entry per field: every map entry is a Yjs item
+ * with its own id and key, and decoding them is what opening a layer costs. A layer of 5,000
+ * annotations had 55,000 items (2.4 MB), 0.35–0.45 s to decode and encode again in Node and
+ * several times that on a laptop; with the base it has 10,000 (1.9 MB), 0.02–0.05 s, and the
+ * platform's JSON parser builds the objects (`tests/bench/README.md`, "Annotations").
+ *
+ * Entries written before the base existed have one map entry per field and no `base`: they are
+ * read the same way (every field an override), and an edit keeps them so.
  *
  * Common code does not depend on yjs (README, "Layers"): the helpers take the few methods of
  * `Y.Doc` and `Y.Map` they use, and a `Y.Map` constructor when they must make one. The renderer
  * passes its `Y.Doc` and `Y.Map`; the server reads with its own.
  */
 export const ANNOTATIONS_MAP = 'annotations';
+
+/** The key of an annotation's map that holds the whole annotation as JSON text. */
+export const ANNOTATION_BASE_KEY = 'base';
 
 /** What the helpers use of a `Y.Map`. */
 export interface YMapLike {
@@ -90,13 +96,28 @@ export function readAnnotationLayer(doc: AnnotationLayerDocLike): Annotation[] {
  */
 export function readAnnotationEntry(key: string, value: unknown): Annotation | null {
   try {
-    const json = isYMap(value) ? value.toJSON() : value;
+    const json = isYMap(value) ? entryValue(value) : value;
+    if (json === null) return null;
     const parsed = AnnotationSchema.safeParse(json);
     return parsed.success && parsed.data.id === key ? parsed.data : null;
   } catch {
     // A value whose toJSON throws is as good as garbage: skip it, keep the rest.
     return null;
   }
+}
+
+/**
+ * An annotation's map as one plain object, not yet validated: the base's fields with the fields
+ * written since over them; null when the base is not a JSON object. Throws when the base is not
+ * JSON at all (the caller treats that as garbage).
+ */
+function entryValue(map: YMapLike): Record<string, unknown> | null {
+  const fields = map.toJSON() as Record<string, unknown>;
+  if (!(ANNOTATION_BASE_KEY in fields)) return fields;
+  const { [ANNOTATION_BASE_KEY]: base, ...changed } = fields;
+  const whole: unknown = typeof base === 'string' ? JSON.parse(base) : null;
+  if (typeof whole !== 'object' || whole === null || Array.isArray(whole)) return null;
+  return { ...(whole as Record<string, unknown>), ...changed };
 }
 
 /** A layer's valid annotations in reading order, at most `ANNOTATION_LIMITS.perLayer` (the oldest); sorts `found` in place. */
@@ -107,9 +128,10 @@ export function limitAnnotationLayer(found: Annotation[]): Annotation[] {
 
 /**
  * Adds or updates one annotation (parsed first: throws a ZodError for an invalid one, so a
- * client cannot write what every reader would skip). Only fields whose value changed are
- * written, and fields the annotation no longer has (its kind changed) are removed, in one
- * transaction.
+ * client cannot write what every reader would skip), in one transaction. A new annotation, or
+ * one whose fields are not those it had (its kind changed), is written whole as a new base; an
+ * existing one gets only the fields whose value changed, each on its own, so a concurrent change
+ * of another field on another device survives. Writing what is already there writes nothing.
  */
 export function writeAnnotation(
   doc: AnnotationLayerDocLike,
@@ -120,21 +142,31 @@ export function writeAnnotation(
   const valid = AnnotationSchema.parse(annotation) as Record<string, unknown> & Annotation;
   doc.transact(() => {
     const root = doc.getMap(ANNOTATIONS_MAP);
-    let entry = root.get(valid.id);
-    if (!isYMap(entry)) {
-      entry = newMap();
-      root.set(valid.id, entry);
+    const entry = root.get(valid.id);
+    const current = isYMap(entry) ? safeEntryValue(entry) : null;
+    if (!isYMap(entry) || current === null || !sameKeys(current, valid)) {
+      const map = newMap();
+      map.set(ANNOTATION_BASE_KEY, JSON.stringify(valid));
+      root.set(valid.id, map);
+      return;
     }
-    const map = entry as YMapLike;
-    const stale: string[] = [];
-    map.forEach((_value, key) => {
-      if (!(key in valid)) stale.push(key);
-    });
-    for (const key of stale) map.delete(key);
     for (const [key, value] of Object.entries(valid)) {
-      if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+      if (JSON.stringify(current[key]) !== JSON.stringify(value)) entry.set(key, value);
     }
   }, origin);
+}
+
+function safeEntryValue(map: YMapLike): Record<string, unknown> | null {
+  try {
+    return entryValue(map);
+  } catch {
+    return null;
+  }
+}
+
+function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => key in b);
 }
 
 /** Removes one annotation; returns whether the layer had it. */

@@ -92,18 +92,42 @@ export const HighlightAnnotationSchema = z.strictObject({
   color: AnnotationColorSchema,
 });
 
+/**
+ * Whether `value` is an ink annotation's strokes within bounds: 1 to `paths` strokes of 1 to
+ * `pointsPerPath` points each, `pointsPerInk` in all, every point exactly `{x, y}` within the
+ * coordinate bounds (what `z.array(z.array(PdfPointSchema))` with those bounds accepts). One
+ * loop instead of one zod object per point: a 5,000-annotation layer holds ~50,000 points, and
+ * parsing them one schema at a time was a third of the time a new device took to open it
+ * (`tests/bench/README.md`, "Annotations").
+ */
+function isInkPaths(value: unknown): value is PdfPoint[][] {
+  if (!Array.isArray(value) || value.length < 1 || value.length > ANNOTATION_LIMITS.paths) return false;
+  const max = ANNOTATION_LIMITS.coordinate;
+  let total = 0;
+  for (const path of value) {
+    if (!Array.isArray(path) || path.length < 1 || path.length > ANNOTATION_LIMITS.pointsPerPath)
+      return false;
+    total += path.length;
+    if (total > ANNOTATION_LIMITS.pointsPerInk) return false;
+    for (const point of path) {
+      if (typeof point !== 'object' || point === null || Array.isArray(point)) return false;
+      const { x, y } = point as { x?: unknown; y?: unknown };
+      if (typeof x !== 'number' || typeof y !== 'number') return false;
+      if (!(x >= -max && x <= max && y >= -max && y <= max)) return false;
+      if (Object.keys(point).length !== 2) return false;
+    }
+  }
+  return true;
+}
+
 /** Freehand pen: strokes of points, with one colour and width (the eraser removes strokes). */
 export const InkAnnotationSchema = z.strictObject({
   ...Common,
   kind: z.literal('ink'),
-  paths: z
-    .array(z.array(PdfPointSchema).min(1).max(ANNOTATION_LIMITS.pointsPerPath))
-    .min(1)
-    .max(ANNOTATION_LIMITS.paths)
-    .refine(
-      (paths) => paths.reduce((n, p) => n + p.length, 0) <= ANNOTATION_LIMITS.pointsPerInk,
-      `at most ${ANNOTATION_LIMITS.pointsPerInk} points in all`,
-    ),
+  paths: z.custom<PdfPoint[][]>(
+    isInkPaths,
+    `1–${ANNOTATION_LIMITS.paths} strokes of 1–${ANNOTATION_LIMITS.pointsPerPath} points {x, y} within ±${ANNOTATION_LIMITS.coordinate}, at most ${ANNOTATION_LIMITS.pointsPerInk} points in all`,
+  ),
   color: AnnotationColorSchema,
   /** Line width in points. */
   width: z.number().finite().min(0.25).max(50),

@@ -13,6 +13,7 @@ const CATEGORIES = [
   'disabled-by-default-devtools.timeline',
   'v8.execute',
   'blink',
+  'blink.user_timing',
   'disabled-by-default-v8.cpu_profiler',
 ];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  ANNOTATION_BASE_KEY,
   ANNOTATIONS_MAP,
   readAnnotationLayer,
   removeAnnotation,
@@ -27,6 +28,9 @@ const note = (id: string, text = 'Đồng ý thông qua', createdAt = base.creat
 });
 
 const newMap = () => new Y.Map<unknown>();
+
+/** The same note in another colour. */
+const recoloured = (a: Annotation, color: string): Annotation => ({ ...a, color }) as Annotation;
 
 describe('annotation schema', () => {
   it('accepts every kind within its bounds', () => {
@@ -55,6 +59,43 @@ describe('annotation schema', () => {
     for (const k of kinds) expect(AnnotationSchema.safeParse(k).success).toBe(true);
   });
 
+  it('checks every point of an ink annotation’s strokes, at and past each bound', () => {
+    const ink = (paths: unknown) => ({
+      ...base,
+      id: 'ann-i-0100',
+      kind: 'ink',
+      paths,
+      color: '#000000',
+      width: 1,
+    });
+    const max = ANNOTATION_LIMITS.coordinate;
+    const good: unknown[] = [
+      [[{ x: -max, y: max }]],
+      [Array.from({ length: ANNOTATION_LIMITS.pointsPerPath }, (_, i) => ({ x: i / 3, y: 0.5 }))],
+      Array.from({ length: ANNOTATION_LIMITS.paths }, () => [{ x: 0, y: 0 }]),
+    ];
+    for (const paths of good) expect(AnnotationSchema.safeParse(ink(paths)).success).toBe(true);
+    const bad: unknown[] = [
+      [],
+      [[]],
+      {},
+      'M0 0',
+      [[{ x: 0, y: 0 }], 'x'],
+      [[null]],
+      [[[1, 2]]],
+      [[{ x: 1 }]],
+      [[{ x: '1', y: 2 }]],
+      [[{ x: 1, y: Number.NaN }]],
+      [[{ x: Number.POSITIVE_INFINITY, y: 0 }]],
+      [[{ x: max + 0.01, y: 0 }]],
+      [[{ x: 0, y: -max - 1 }]],
+      [[{ x: 0, y: 0, pressure: 1 }]],
+      Array.from({ length: ANNOTATION_LIMITS.paths + 1 }, () => [{ x: 0, y: 0 }]),
+    ];
+    for (const paths of bad)
+      expect(AnnotationSchema.safeParse(ink(paths)).success, JSON.stringify(paths)).toBe(false);
+  });
+
   it('refuses what would make an export explode or mis-draw', () => {
     const tooManyPoints = Array.from({ length: ANNOTATION_LIMITS.pointsPerPath + 1 }, () => ({ x: 1, y: 1 }));
     const bad: unknown[] = [
@@ -81,13 +122,72 @@ describe('annotation schema', () => {
 });
 
 describe('annotation layer document', () => {
-  it('writes one Y.Map per annotation under "annotations" and reads it back', () => {
+  it('writes one Y.Map per annotation under "annotations", the annotation whole in its base, and reads it back', () => {
     const doc = new Y.Doc();
     writeAnnotation(doc, note('ann-n-0001'), newMap);
     const entry = doc.getMap(ANNOTATIONS_MAP).get('ann-n-0001');
     expect(entry).toBeInstanceOf(Y.Map);
-    expect((entry as Y.Map<unknown>).get('text')).toBe('Đồng ý thông qua');
+    expect([...(entry as Y.Map<unknown>).keys()]).toEqual([ANNOTATION_BASE_KEY]);
+    expect(JSON.parse((entry as Y.Map<string>).get(ANNOTATION_BASE_KEY) ?? '')).toEqual(note('ann-n-0001'));
     expect(readAnnotationLayer(doc)).toEqual([note('ann-n-0001')]);
+  });
+
+  it('writes a change of an existing annotation as the changed fields only, over the base', () => {
+    const doc = new Y.Doc();
+    writeAnnotation(doc, note('ann-n-0001'), newMap);
+    const entry = doc.getMap(ANNOTATIONS_MAP).get('ann-n-0001') as Y.Map<unknown>;
+    const base = entry.get(ANNOTATION_BASE_KEY);
+    writeAnnotation(doc, recoloured(note('ann-n-0001', 'Sửa lại'), '#e0242a'), newMap);
+    expect(doc.getMap(ANNOTATIONS_MAP).get('ann-n-0001')).toBe(entry);
+    expect(entry.get(ANNOTATION_BASE_KEY)).toBe(base);
+    expect([...entry.keys()].sort()).toEqual([ANNOTATION_BASE_KEY, 'color', 'text']);
+    expect(readAnnotationLayer(doc)).toEqual([recoloured(note('ann-n-0001', 'Sửa lại'), '#e0242a')]);
+  });
+
+  it('keeps both of two devices’ concurrent changes of different fields of one annotation', () => {
+    const laptop = new Y.Doc();
+    const tablet = new Y.Doc();
+    writeAnnotation(laptop, note('ann-n-0001'), newMap);
+    Y.applyUpdate(tablet, Y.encodeStateAsUpdate(laptop));
+    writeAnnotation(laptop, note('ann-n-0001', 'Sửa trên máy tính'), newMap);
+    writeAnnotation(tablet, recoloured(note('ann-n-0001'), '#e0242a'), newMap);
+    Y.applyUpdate(tablet, Y.encodeStateAsUpdate(laptop));
+    Y.applyUpdate(laptop, Y.encodeStateAsUpdate(tablet));
+    const merged = recoloured(note('ann-n-0001', 'Sửa trên máy tính'), '#e0242a');
+    expect(readAnnotationLayer(laptop)).toEqual([merged]);
+    expect(readAnnotationLayer(tablet)).toEqual([merged]);
+  });
+
+  it('reads and edits an entry written with one map entry per field (before the base)', () => {
+    const doc = new Y.Doc();
+    const legacy = new Y.Map<unknown>();
+    doc.getMap(ANNOTATIONS_MAP).set('ann-n-0001', legacy);
+    for (const [key, value] of Object.entries(note('ann-n-0001'))) legacy.set(key, value);
+    expect(readAnnotationLayer(doc)).toEqual([note('ann-n-0001')]);
+    writeAnnotation(doc, note('ann-n-0001', 'Sửa lại'), newMap);
+    expect(doc.getMap(ANNOTATIONS_MAP).get('ann-n-0001')).toBe(legacy);
+    expect(legacy.has(ANNOTATION_BASE_KEY)).toBe(false);
+    expect(legacy.get('text')).toBe('Sửa lại');
+    expect(readAnnotationLayer(doc)).toEqual([note('ann-n-0001', 'Sửa lại')]);
+  });
+
+  it('skips an entry whose base is not a JSON object, and writing it again makes it whole', () => {
+    const doc = new Y.Doc();
+    const root = doc.getMap<unknown>(ANNOTATIONS_MAP);
+    for (const [id, base] of [
+      ['ann-n-0001', '{not json'],
+      ['ann-n-0002', '[1,2]'],
+      ['ann-n-0003', 42],
+      ['ann-n-0004', JSON.stringify({ ...note('ann-n-0004'), page: 0 })],
+    ] as const) {
+      const entry = new Y.Map<unknown>();
+      root.set(id, entry);
+      entry.set(ANNOTATION_BASE_KEY, base);
+    }
+    writeAnnotation(doc, note('ann-n-0005'), newMap);
+    expect(readAnnotationLayer(doc).map((a) => a.id)).toEqual(['ann-n-0005']);
+    writeAnnotation(doc, note('ann-n-0001'), newMap);
+    expect(readAnnotationLayer(doc).map((a) => a.id)).toEqual(['ann-n-0001', 'ann-n-0005']);
   });
 
   it('updates only changed fields, drops fields of a former kind, and survives a round trip through Yjs updates', () => {

@@ -187,13 +187,16 @@ async function loadComponents(pdfjs: PdfJs): Promise<ViewerModule> {
 }
 
 function toGeometry(viewport: PageViewport, text: PageViewport | null): PageGeometry {
+  // The viewport's matrix applied inline: a dense page converts tens of thousands of points,
+  // and convertToViewportPoint allocates two arrays for each.
+  const [a, b, c, d, e, f] = viewport.transform as [number, number, number, number, number, number];
   return {
     width: viewport.width,
     height: viewport.height,
     scale: viewport.scale,
     rotation: viewport.rotation,
     viewBox: [...viewport.viewBox],
-    toCss: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
+    toCss: (x, y) => [a * x + c * y + e, b * x + d * y + f],
     toPdf: (x, y) => viewport.convertToPdfPoint(x, y) as [number, number],
     fromText: (x, y) => {
       if (text === null) return [x * viewport.scale, y * viewport.scale];

@@ -95,7 +95,9 @@ export function openAnnotationLayer(opts: OpenAnnotationLayerOptions): Annotatio
       if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
       provider.connect();
     };
-    const timer = setTimeout(start, opts.deviceCopyWaitMs ?? DEVICE_COPY_WAIT_MS);
+    // A device that never stored this layer (a new laptop, another delegate's browser) has no
+    // copy to wait for: opening its store can take longer than the server's answer.
+    const timer = setTimeout(start, offline.mayHaveCopy ? (opts.deviceCopyWaitMs ?? DEVICE_COPY_WAIT_MS) : 0);
     offline.whenLoaded.then(start, start);
   }
 

@@ -19,6 +19,11 @@ import { loadSession } from '../session';
 export interface OfflinePersistence {
   /** Resolves once the stored edits are in the doc (immediately when there is no store). */
   readonly whenLoaded: Promise<void>;
+  /**
+   * False when this device has certainly never stored this layer (its index of stores, read
+   * synchronously, does not name it), so there is no copy to wait for; true when it may have one.
+   */
+  readonly mayHaveCopy: boolean;
   /** The stored count of edits the server has not acknowledged (see pending-edits.ts). */
   readonly loadPending: () => Promise<number>;
   readonly savePending: (count: number) => void;
@@ -55,13 +60,18 @@ function defaultScope(): OfflineScope | null {
   return session ? { server: session.serverUrl, participantId: session.info.participant.id } : null;
 }
 
-function readIndex(): string[] {
+/** The keys of the stores this device made; null when the index cannot be read. */
+function readIndexOrNull(): string[] | null {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(INDEX_KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : null;
   } catch {
-    return [];
+    return null;
   }
+}
+
+function readIndex(): string[] {
+  return readIndexOrNull() ?? [];
 }
 
 function remember(key: string): void {
@@ -82,7 +92,12 @@ function unwrap<T>(result: IpcResult<T>): T {
 /** Collapse the append-only file into one update after this many records. */
 const COMPACT_AFTER = 200;
 
-function attachDesktop(doc: Y.Doc, key: string, api: AnnotationBridge): OfflinePersistence {
+function attachDesktop(
+  doc: Y.Doc,
+  key: string,
+  api: AnnotationBridge,
+  mayHaveCopy: boolean,
+): OfflinePersistence {
   let destroyed = false;
   // Appends are chained so the file keeps the order the doc produced them in.
   let chain: Promise<unknown> = Promise.resolve();
@@ -119,6 +134,7 @@ function attachDesktop(doc: Y.Doc, key: string, api: AnnotationBridge): OfflineP
   })();
   return {
     whenLoaded: whenLoaded.catch((error: unknown) => console.warn('annotation store unavailable', error)),
+    mayHaveCopy,
     loadPending: async () => {
       await whenLoaded.catch(() => undefined);
       // After the writes already queued, so a count just saved is the one read.
@@ -135,13 +151,14 @@ function attachDesktop(doc: Y.Doc, key: string, api: AnnotationBridge): OfflineP
 
 const PENDING_KEY = 'pendingEdits';
 
-function attachBrowser(doc: Y.Doc, key: string): OfflinePersistence {
+function attachBrowser(doc: Y.Doc, key: string, mayHaveCopy: boolean): OfflinePersistence {
   const idb = new IndexeddbPersistence(key, doc);
   const loaded = idb.whenSynced.then(() => undefined);
   return {
     whenLoaded: loaded.catch((error: unknown) =>
       console.warn('IndexedDB unavailable for annotations', error),
     ),
+    mayHaveCopy,
     loadPending: async () => {
       await loaded;
       const value: unknown = await idb.get(PENDING_KEY);
@@ -170,14 +187,18 @@ export function attachOfflinePersistence(
   if (scope === null || (api === undefined && typeof indexedDB === 'undefined')) {
     return {
       whenLoaded: Promise.resolve(),
+      mayHaveCopy: false,
       loadPending: async () => 0,
       savePending: () => {},
       destroy: () => {},
     };
   }
   const key = offlineStoreKey(scope, docName);
+  // A store is named in the index before it is first written, so a key the index lacks has no
+  // copy (a copy whose index was lost is merely waited for no longer: the server sends it all).
+  const mayHaveCopy = readIndexOrNull()?.includes(key) ?? true;
   remember(key);
-  return api ? attachDesktop(doc, key, api) : attachBrowser(doc, key);
+  return api ? attachDesktop(doc, key, api, mayHaveCopy) : attachBrowser(doc, key, mayHaveCopy);
 }
 
 /**

@@ -1,5 +1,9 @@
-import { ANNOTATIONS_MAP, removeAnnotation, writeAnnotation } from '#common/protocol/annotation-layer';
-import { AnnotationSchema } from '#common/schemas/annotation';
+import {
+  ANNOTATIONS_MAP,
+  readAnnotationEntry,
+  removeAnnotation,
+  writeAnnotation,
+} from '#common/protocol/annotation-layer';
 import * as Y from 'yjs';
 
 /**
@@ -17,12 +21,11 @@ export const SHARING_ORIGIN: object = { annotationSharing: true };
  * Returns false when the source does not hold a valid annotation of that id.
  */
 export function moveAnnotation(from: Y.Doc, to: Y.Doc, id: string, updatedAt = new Date()): boolean {
-  const entry = from.getMap(ANNOTATIONS_MAP).get(id);
-  const parsed = AnnotationSchema.safeParse(entry instanceof Y.Map ? entry.toJSON() : entry);
-  if (!parsed.success || parsed.data.id !== id) return false;
+  const annotation = readAnnotationEntry(id, from.getMap(ANNOTATIONS_MAP).get(id));
+  if (annotation === null) return false;
   writeAnnotation(
     to,
-    { ...parsed.data, updatedAt: updatedAt.toISOString() },
+    { ...annotation, updatedAt: updatedAt.toISOString() },
     () => new Y.Map(),
     SHARING_ORIGIN,
   );
