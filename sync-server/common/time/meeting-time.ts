@@ -41,6 +41,10 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** Whether the platform knows `timeZone` as an IANA zone name ("Asia/Ho_Chi_Minh", "UTC"). */
 export function isTimeZone(timeZone: string): boolean {
   if (timeZone.length === 0 || timeZone.length > 64) return false;
+  // Every meeting's zone, known without asking: a browser's first Intl.DateTimeFormat with a
+  // zone loads the time-zone data (0.1 s on a laptop), and the renderer checks the stored
+  // session's zone before its first screen; that cost then waits for a time to be shown.
+  if (timeZone === DEFAULT_TIME_ZONE) return true;
   try {
     formatterFor(timeZone);
     return true;
