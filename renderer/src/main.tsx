@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
+import { createApiClient } from './lib/api';
+import { askForMeetingEarly } from './lib/cache/meeting-copies';
 import { openDocumentCache } from './lib/cache/open-document-cache';
 import { registerServiceWorker } from './lib/offline/register-service-worker';
 import { prewarmViewer } from './lib/pdf/viewer';
@@ -15,10 +17,19 @@ initI18n();
 // components start loading with the app, not after its first screen (use-distribution.ts starts
 // them too, for a first join), and so does the device's document cache (opening IndexedDB in a
 // browser just started takes about half a second), so a document opened at once (`#viewer=…`)
-// does not wait for them.
-if (loadSession() !== null) {
+// does not wait for them; the meeting (its document list) is asked for now too (meeting-copies.ts).
+const stored = loadSession();
+if (stored !== null) {
   prewarmViewer().catch((error: unknown) => console.error('Could not start the PDF reader', error));
   void openDocumentCache();
+  const meetingId = stored.info.meeting?.id;
+  if (meetingId !== undefined)
+    askForMeetingEarly(
+      createApiClient(stored.serverUrl, stored.token),
+      stored.serverUrl,
+      stored.token,
+      meetingId,
+    );
 }
 
 const container = document.getElementById('root');

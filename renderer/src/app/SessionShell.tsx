@@ -28,7 +28,7 @@ import { useAgendaItems } from '../features/session/use-agenda-items';
 import { useServerClockOffset } from '../features/session/use-server-clock';
 import { BallotStore } from '../features/votes/ballot-store';
 import { createApiClient, createCall, createPrepareApi, isUnauthenticated } from '../lib/api';
-import { MeetingCopies, withMeetingCopies } from '../lib/cache/meeting-copies';
+import { MeetingCopies, takeEarlyMeeting, withMeetingCopies } from '../lib/cache/meeting-copies';
 import { deriveConnectionState, useBrowserOnline, useServerReachable } from '../lib/connection';
 import { deviceStorage, type StoredSession, saveSession } from '../lib/session';
 import { clearOfflineAnnotations } from '../lib/yjs/offline-persistence';
@@ -93,7 +93,7 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
     [serverUrl, participantId],
   );
   const api = useMemo(
-    () => withMeetingCopies(createApiClient(serverUrl, token), copies),
+    () => withMeetingCopies(createApiClient(serverUrl, token), copies, takeEarlyMeeting(serverUrl, token)),
     [serverUrl, token, copies],
   );
   const [info, setInfo] = useState(session.info);

@@ -7,6 +7,8 @@ import { ApiRequestError, type ApiClient } from '../../../renderer/src/lib/api';
 import {
   type ForgetfulStorage,
   MeetingCopies,
+  askForMeetingEarly,
+  takeEarlyMeeting,
   withMeetingCopies,
 } from '../../../renderer/src/lib/cache/meeting-copies';
 import { MemoryDocumentCache } from '../../../renderer/src/lib/cache/memory-document-cache';
@@ -143,6 +145,30 @@ describe('the meeting kept on the device', () => {
     expect(later).not.toBe(first);
     expect(sent).toBe(4);
     await Promise.all([first, later]);
+  });
+
+  it('answers the first ask with the meeting asked for as the app started, once, and only for its server and token', async () => {
+    let sent = 0;
+    const server = fakeApi(async () => {
+      sent += 1;
+      return detail([normal]);
+    });
+    askForMeetingEarly(server, SERVER, 'token-a', MEETING_ID);
+    expect(sent).toBe(1);
+    // Another server or token (another session signed in meanwhile) does not get it.
+    expect(takeEarlyMeeting('http://127.0.0.1:9999', 'token-a')).toBeNull();
+    expect(takeEarlyMeeting(SERVER, 'token-b')).toBeNull();
+    const early = takeEarlyMeeting(SERVER, 'token-a');
+    expect(early?.meetingId).toBe(MEETING_ID);
+    expect(takeEarlyMeeting(SERVER, 'token-a')).toBeNull();
+    const copies = new MeetingCopies(new MapStorage(), SERVER, 'participant-1');
+    const api = withMeetingCopies(server, copies, early);
+    expect((await api.getMeeting(MEETING_ID)).documents).toEqual([normal]);
+    expect(sent).toBe(1);
+    // Kept on the device like any answer, and every later ask sends its own request.
+    expect(copies.load(MEETING_ID)?.documents).toEqual([normal]);
+    await api.getMeeting(MEETING_ID);
+    expect(sent).toBe(2);
   });
 
   it('never stands in for a refusal, another participant or another server', async () => {

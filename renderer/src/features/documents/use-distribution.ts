@@ -15,6 +15,7 @@ import { openDocumentCache } from '../../lib/cache/open-document-cache';
 import { ReaderCopyIndex } from '../../lib/cache/reader-copy-index';
 import { removeConfidentialDocuments } from '../../lib/cache/remove-confidential';
 import { SeenVersions } from '../../lib/cache/seen-versions';
+import { AnswerOrder } from '../../lib/answer-order';
 import { errorCodeOf } from '../../lib/errors';
 import { prewarmViewer } from '../../lib/pdf/viewer';
 import { buildAgendaTree } from '../meeting/agenda-tree';
@@ -173,20 +174,31 @@ export function useDistribution(options: DistributionOptions): Distribution {
   // The list is fetched while the device cache opens, not after (a document opened at once,
   // `#viewer=…`, waits for both), and handed to the manager once both are there.
   const [listed, setListed] = useState<{ meetingId: string; documents: MeetingDocument[] } | null>(null);
+  // A refetch (the live document's first sync bumps the revisions) does not cancel the request
+  // in flight: its answer is used unless a later one was (answer-order.ts). Answers for another
+  // meeting or api than the current one are dropped.
+  const answers = useMemo(() => new AnswerOrder(), []);
+  const current = useRef({ api, meetingId });
+  current.current = { api, meetingId };
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revisions and `attempt` are refetch triggers
   useEffect(() => {
     if (meetingId === null) return;
-    let cancelled = false;
+    const n = answers.next();
+    const stale = (): boolean =>
+      !mounted.current ||
+      current.current.meetingId !== meetingId ||
+      current.current.api !== api ||
+      !answers.accept(n);
     api.getMeeting(meetingId).then(
       (detail) => {
-        if (cancelled) return;
+        if (stale()) return;
         const { documents, numbers } = inAgendaOrder(detail);
         setAgendaNumbers(numbers);
         setListError(null);
         setListed({ meetingId, documents });
       },
       (error: unknown) => {
-        if (cancelled) return;
+        if (stale()) return;
         if (isUnauthenticated(error)) {
           onUnauthenticated.current();
           return;
@@ -195,23 +207,32 @@ export function useDistribution(options: DistributionOptions): Distribution {
         setListError(errorCodeOf(error));
       },
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, meetingId, documentsRevision, publishedRevision, attempt]);
+  // Unmounted: no answer is used any more.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   useEffect(() => {
     if (manager !== null && listed !== null && listed.meetingId === meetingId)
       manager.setDocuments(listed.documents);
   }, [manager, listed, meetingId]);
 
-  // Back online (the live socket synced again): fetch the list and retry what failed.
+  // Back online (the live socket synced again): fetch the list and retry what failed. Not on
+  // its first sync: the list is being fetched already, and the revisions that sync brings
+  // fetch it again; one more answer to read and draw would only slow the first screen.
   const wasSynced = useRef(liveSynced);
+  const everSynced = useRef(liveSynced);
   useEffect(() => {
-    if (liveSynced && !wasSynced.current) {
+    if (liveSynced && !wasSynced.current && everSynced.current) {
       manager?.retryFailed();
       setAttempt((n) => n + 1);
     }
     wasSynced.current = liveSynced;
+    if (liveSynced) everSynced.current = true;
   }, [liveSynced, manager]);
 
   const retry = useCallback(() => {

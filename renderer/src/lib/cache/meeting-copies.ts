@@ -182,6 +182,44 @@ export function isServerUnreachable(error: unknown): boolean {
   return error.status === 502 || error.status === 503 || error.status === 504;
 }
 
+/** The meeting a stored session belongs to, asked for as the app starts ({@link askForMeetingEarly}). */
+export interface EarlyMeeting {
+  readonly serverUrl: string;
+  readonly token: string;
+  readonly meetingId: string;
+  readonly answer: ReturnType<ApiClient['getMeeting']>;
+}
+
+let earlyMeeting: EarlyMeeting | null = null;
+
+/**
+ * Asks for a stored session's meeting as the app starts (main.tsx), before its first screen
+ * has rendered (0.3–0.5 s on a laptop just started), so a document opened straight from the
+ * address (`#viewer=…`) does not wait for that render to ask for the list. The first ask for the
+ * meeting through {@link withMeetingCopies} with {@link takeEarlyMeeting} gets this answer;
+ * every later ask sends its own request, as always, and the live document's first sync asks
+ * again anyway, so nothing changed during the start is missed.
+ */
+export function askForMeetingEarly(
+  api: ApiClient,
+  serverUrl: string,
+  token: string,
+  meetingId: string,
+): void {
+  const answer = api.getMeeting(meetingId);
+  // Unclaimed (the session turned out to be revoked, say), its failure is nobody's to report.
+  answer.catch(() => undefined);
+  earlyMeeting = { serverUrl, token, meetingId, answer };
+}
+
+/** The early ask of {@link askForMeetingEarly} for this server and token, once; null otherwise. */
+export function takeEarlyMeeting(serverUrl: string, token: string): EarlyMeeting | null {
+  const early = earlyMeeting;
+  if (early === null || early.serverUrl !== serverUrl || early.token !== token) return null;
+  earlyMeeting = null;
+  return early;
+}
+
 /**
  * The API client, with GET /meetings/:m kept on the device: every answer is kept, and when the
  * room server cannot be reached the kept answer stands in for it, so the agenda, the document
@@ -192,13 +230,21 @@ export function isServerUnreachable(error: unknown): boolean {
  * agenda, the document list and the session's panels all ask in the same render when the live
  * document says the meeting changed, and one answer read, checked and kept serves them all. A
  * later ask (after another change, perhaps) always sends its own request, so nobody is answered
- * with a state older than their question.
+ * with a state older than their question; the one exception is `early`, the ask made as the app
+ * started, which answers the first ask for its meeting.
  */
-export function withMeetingCopies(api: ApiClient, copies: MeetingCopies): ApiClient {
+export function withMeetingCopies(
+  api: ApiClient,
+  copies: MeetingCopies,
+  early: EarlyMeeting | null = null,
+): ApiClient {
   const inFlight = new Map<string, ReturnType<ApiClient['getMeeting']>>();
+  let earlyAnswer = early;
   const fetchKept = async (meetingId: string): ReturnType<ApiClient['getMeeting']> => {
+    const asked = earlyAnswer?.meetingId === meetingId ? earlyAnswer.answer : null;
+    if (asked !== null) earlyAnswer = null;
     try {
-      const detail = await api.getMeeting(meetingId);
+      const detail = await (asked ?? api.getMeeting(meetingId));
       copies.save(detail);
       return detail;
     } catch (error) {
