@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build as esbuild } from 'esbuild';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { SERVICE_WORKER_FILE, shellFiles } from './src/lib/offline/shell-manifest';
+import { PDFJS_ANNOTATION_ICON, PDFJS_IMAGES_DIR } from './src/lib/pdf/pdfjs-images';
 
 /** The renderer folder, whatever the working directory the build was started from. */
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -41,6 +44,30 @@ function cspMeta(): Plugin {
         injectTo: 'head-prepend',
       },
     ],
+  };
+}
+
+/**
+ * Emits pdf.js's annotation icons under their own names (`src/lib/pdf/pdfjs-images.ts`): without
+ * them a PDF's own pop-up notes show a broken image where their icon belongs. Emitted before the
+ * service worker is built, so the worker keeps them with the shell.
+ */
+function pdfjsAnnotationIcons(): Plugin {
+  const images = fileURLToPath(new URL('../node_modules/pdfjs-dist/web/images/', import.meta.url));
+  return {
+    name: 'paperless-pdfjs-annotation-icons',
+    apply: 'build',
+    generateBundle() {
+      const icons = readdirSync(images).filter((file) => PDFJS_ANNOTATION_ICON.test(file));
+      if (icons.length === 0) throw new Error(`no pdf.js annotation icons in ${images}`);
+      for (const file of icons) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `${PDFJS_IMAGES_DIR}${file}`,
+          source: readFileSync(join(images, file)),
+        });
+      }
+    },
   };
 }
 
@@ -99,7 +126,7 @@ export default defineConfig(({ mode }) => {
   return {
     root,
     base: './',
-    plugins: [react(), cspMeta(), serviceWorker()],
+    plugins: [react(), cspMeta(), pdfjsAnnotationIcons(), serviceWorker()],
     build: {
       outDir: '../dist/renderer',
       emptyOutDir: true,

@@ -142,6 +142,10 @@ test('pdf.js’s page landmarks and the PDF’s note speak the app’s language,
     // A page not drawn yet is labelled too: every page element is made when the document opens.
     await expect(pageLandmark(page, PAGES)).toHaveAttribute('aria-label', `Trang ${PAGES}`);
     await expect(noteIcon).toHaveAttribute('alt', '[Ghi chú dạng bình luận]');
+    // pdf.js's own icon, shipped with the build: loaded, not a broken image.
+    await expect
+      .poll(() => noteIcon.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+      .toBeGreaterThan(0);
     // The pop-up is built when first shown: an element pdf.js adds later is translated too.
     await note.dispatchEvent('click');
     await expect(popupDate).toBeVisible();
@@ -169,6 +173,10 @@ test('pdf.js’s page landmarks and the PDF’s note speak the app’s language,
     await switchLanguage(page, 'vi');
     await expect(pageLandmark(page, 1)).toHaveAttribute('aria-label', 'Trang 1');
     await expect(noteIcon).toHaveAttribute('alt', '[Ghi chú dạng bình luận]');
+    // pdf.js's own icon, shipped with the build: loaded, not a broken image.
+    await expect
+      .poll(() => noteIcon.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+      .toBeGreaterThan(0);
     await page.getByTestId('pdf-close').click();
     await expect(page.getByTestId('pdf-viewer')).toHaveCount(0);
     await page.getByTestId('language-en').click();

@@ -15,6 +15,7 @@
 import type { PageViewport } from 'pdfjs-dist';
 import type { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { linkServiceBus } from './link-service-bus';
+import { PDFJS_IMAGES_DIR } from './pdfjs-images';
 import { createPdfjsL10n } from './pdfjs-l10n';
 import { normalRotation } from './rotation';
 import {
@@ -283,7 +284,8 @@ export async function openDocumentView(
     maxCanvasPixels: MAX_CANVAS_PIXELS,
     // The watermark is drawn into the main canvas; a sharper "detail" canvas would cover it.
     enableDetailCanvas: options.decorate === undefined,
-    imageResourcesPath: '',
+    // A PDF's own pop-up notes are drawn with pdf.js's icons, which the build ships there.
+    imageResourcesPath: PDFJS_IMAGES_DIR,
     // Typed as pdf.js's own L10n class (private fields); the viewer only calls its methods.
     l10n: l10n as unknown as ViewerL10n,
   };
