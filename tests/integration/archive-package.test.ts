@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   cpSync,
   createWriteStream,
@@ -58,9 +58,24 @@ const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const cli = join(root, 'sync-server', 'archive', 'archive-cli.ts');
 
-function archive(...args: string[]) {
-  const res = spawnSync(tsx, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  return { status: res.status, out: `${res.stdout}${res.stderr}` };
+/**
+ * Runs the archive CLI. Not spawnSync: the room server runs in this process, and a synchronous
+ * child of several seconds stopped it too; when the wait ended, the server closed an idle
+ * keep-alive socket just as the next request went out on it (`fetch failed: ECONNRESET`, once
+ * in CI).
+ */
+function archive(...args: string[]): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      tsx,
+      [cli, ...args],
+      { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ status, out: `${stdout}${stderr}` });
+      },
+    );
+  });
 }
 
 async function upload(room: TestRoom, meetingId: string, text: string, title: string, agendaItemId: string) {
@@ -179,7 +194,14 @@ describe('the archive package of a meeting', () => {
     expect(registerNumber).toMatch(/^\d{2,}\/BB-/);
 
     // `--meeting=<id>`: an id may start with "-", which parseArgs would take for an option.
-    const exported = archive('export', '--data', room.dataDir, `--meeting=${m.meetingId}`, '--out', zip);
+    const exported = await archive(
+      'export',
+      '--data',
+      room.dataDir,
+      `--meeting=${m.meetingId}`,
+      '--out',
+      zip,
+    );
     expect(exported.status, exported.out).toBe(0);
   }, SETUP_TIMEOUT_MS);
 
@@ -192,7 +214,7 @@ describe('the archive package of a meeting', () => {
     const result = await verifyMeetingPackage(zip);
     expect(result.problems).toEqual([]);
     expect(result.auditEntries).toBeGreaterThan(10);
-    const cliResult = archive('verify', zip);
+    const cliResult = await archive('verify', zip);
     expect(cliResult.status, cliResult.out).toBe(0);
     expect(cliResult.out).toMatch(/^valid/);
   });
@@ -296,7 +318,7 @@ describe('the archive package of a meeting', () => {
     const at = entry.localHeaderOffset + 30 + Buffer.byteLength(entry.name) + 20;
     bytes[at] = (bytes[at] ?? 0) ^ 0x01;
     writeFileSync(tampered, bytes);
-    const refused = archive('verify', tampered);
+    const refused = await archive('verify', tampered);
     expect(refused.status).toBe(1);
     expect(refused.out).toContain('hash mismatch: data/documents/2-bao-cao-tham-tra/v1.pdf');
     expect(refused.out).toContain('sai mã băm');
@@ -317,7 +339,7 @@ describe('the archive package of a meeting', () => {
     };
 
     const removed = rezip('removed', (bag) => unlinkSync(join(bag, 'data/minutes/bien-ban.docx')));
-    const refusedRemoved = archive('verify', removed.out);
+    const refusedRemoved = await archive('verify', removed.out);
     expect(refusedRemoved.status).toBe(1);
     expect(refusedRemoved.out).toContain('missing file: data/minutes/bien-ban.docx');
     expect(refusedRemoved.out).toContain('thiếu tệp: data/minutes/bien-ban.docx');
@@ -330,14 +352,14 @@ describe('the archive package of a meeting', () => {
     const added = rezip('added', (bag) =>
       writeFileSync(join(bag, 'data/minutes/ghi-chu-them.txt'), 'thêm\n'),
     );
-    const refusedAdded = archive('verify', added.out);
+    const refusedAdded = await archive('verify', added.out);
     expect(refusedAdded.status).toBe(1);
     expect(refusedAdded.out).toContain('extra file: data/minutes/ghi-chu-them.txt');
     expect(refusedAdded.out).toContain('tệp thừa: data/minutes/ghi-chu-them.txt');
 
     // The unchanged copy, zipped the same way, still verifies: the refusals are the changes'.
     const same = rezip('same', () => {});
-    const accepted = archive('verify', same.out);
+    const accepted = await archive('verify', same.out);
     expect(accepted.status, accepted.out).toBe(0);
   }, 180_000);
 
@@ -374,7 +396,7 @@ describe('the archive package of a meeting', () => {
   it('exports a meeting whose minutes are not finalised with every minutes file marked as a draft', async () => {
     const other = unfinished;
     const draftZip = join(dir, 'draft.zip');
-    const exported = archive(
+    const exported = await archive(
       'export',
       '--data',
       room.dataDir,
@@ -445,7 +467,7 @@ describe('the archive package of a meeting', () => {
     )!;
     await writer.finish([head]);
 
-    const refused = archive('verify', forged);
+    const refused = await archive('verify', forged);
     expect(refused.status, refused.out).toBe(1);
     expect(refused.out).toContain(`audit chain broken: first bad entry ${entry.seq} `);
     expect(refused.out).not.toContain('hash mismatch');
