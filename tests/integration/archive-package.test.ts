@@ -78,6 +78,12 @@ function archive(...args: string[]): Promise<{ status: number | null; out: strin
   });
 }
 
+/** Exports one meeting of the room's data folder to `out` with the archive CLI. */
+function exportMeeting(dataDir: string, meetingId: string, out: string) {
+  // `--meeting=<id>`: an id may start with "-", which parseArgs would take for an option.
+  return archive('export', '--data', dataDir, `--meeting=${meetingId}`, '--out', out);
+}
+
 async function upload(room: TestRoom, meetingId: string, text: string, title: string, agendaItemId: string) {
   return uploadPdf(room, meetingId, onePagePdf(text), { fileName: `${title}.pdf`, title, agendaItemId });
 }
@@ -193,15 +199,7 @@ describe('the archive package of a meeting', () => {
     registerNumber = finalised.registerNumber ?? '';
     expect(registerNumber).toMatch(/^\d{2,}\/BB-/);
 
-    // `--meeting=<id>`: an id may start with "-", which parseArgs would take for an option.
-    const exported = await archive(
-      'export',
-      '--data',
-      room.dataDir,
-      `--meeting=${m.meetingId}`,
-      '--out',
-      zip,
-    );
+    const exported = await exportMeeting(room.dataDir, m.meetingId, zip);
     expect(exported.status, exported.out).toBe(0);
   }, SETUP_TIMEOUT_MS);
 
@@ -396,14 +394,7 @@ describe('the archive package of a meeting', () => {
   it('exports a meeting whose minutes are not finalised with every minutes file marked as a draft', async () => {
     const other = unfinished;
     const draftZip = join(dir, 'draft.zip');
-    const exported = await archive(
-      'export',
-      '--data',
-      room.dataDir,
-      `--meeting=${other.meetingId}`,
-      '--out',
-      draftZip,
-    );
+    const exported = await exportMeeting(room.dataDir, other.meetingId, draftZip);
     expect(exported.status, exported.out).toBe(0);
     expect((await verifyMeetingPackage(draftZip)).problems).toEqual([]);
     const out = mkdtempSync(join(dir, 'draft-'));

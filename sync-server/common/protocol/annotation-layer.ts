@@ -20,9 +20,9 @@ import { ANNOTATION_LIMITS, type Annotation, AnnotationSchema } from '../schemas
  *
  * Why a base in one string rather than one map entry per field: every map entry is a Yjs item
  * with its own id and key, and decoding them is what opening a layer costs. A layer of 5,000
- * annotations had 55,000 items (2.4 MB), 0.35–0.45 s to decode and encode again in Node and
- * several times that on a laptop; with the base it has 10,000 (1.9 MB), 0.02–0.05 s, and the
- * platform's JSON parser builds the objects (`tests/bench/README.md`, "Annotations").
+ * annotations had 55,000 items, 0.44–0.5 s to decode and encode again in Node on a first run;
+ * with the base it has 10,000, 0.06–0.17 s, and the platform's JSON parser builds the objects
+ * (`tests/bench/README.md`, "Annotations").
  *
  * Entries written before the base existed have one map entry per field and no `base`: they are
  * read the same way (every field an override), and an edit keeps them so.

@@ -174,6 +174,14 @@ export function useDistribution(options: DistributionOptions): Distribution {
   // The list is fetched while the device cache opens, not after (a document opened at once,
   // `#viewer=…`, waits for both), and handed to the manager once both are there.
   const [listed, setListed] = useState<{ meetingId: string; documents: MeetingDocument[] } | null>(null);
+  // Unmounted: no answer is used any more.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   // A refetch (the live document's first sync bumps the revisions) does not cancel the request
   // in flight: its answer is used unless a later one was (answer-order.ts). Answers for another
   // meeting or api than the current one are dropped.
@@ -208,14 +216,6 @@ export function useDistribution(options: DistributionOptions): Distribution {
       },
     );
   }, [api, meetingId, documentsRevision, publishedRevision, attempt]);
-  // Unmounted: no answer is used any more.
-  const mounted = useRef(false);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
   useEffect(() => {
     if (manager !== null && listed !== null && listed.meetingId === meetingId)
       manager.setDocuments(listed.documents);
