@@ -86,6 +86,7 @@ export function openAnnotationLayer(opts: OpenAnnotationLayerOptions): Annotatio
   let destroyed = false;
   if (offline) {
     let started = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const start = (): void => {
       if (started || destroyed) return;
       started = true;
@@ -96,9 +97,14 @@ export function openAnnotationLayer(opts: OpenAnnotationLayerOptions): Annotatio
       provider.connect();
     };
     // A device that never stored this layer (a new laptop, another delegate's browser) has no
-    // copy to wait for: opening its store can take longer than the server's answer.
-    const timer = setTimeout(start, offline.mayHaveCopy ? (opts.deviceCopyWaitMs ?? DEVICE_COPY_WAIT_MS) : 0);
-    offline.whenLoaded.then(start, start);
+    // copy to wait for: its socket opens now, not after the tasks already queued (drawing the
+    // first page), since opening its store can take longer than the server's answer.
+    if (offline.mayHaveCopy) {
+      timer = setTimeout(start, opts.deviceCopyWaitMs ?? DEVICE_COPY_WAIT_MS);
+      offline.whenLoaded.then(start, start);
+    } else {
+      start();
+    }
   }
 
   // Unsent edits, counted and kept with the device's copy (pending-edits.ts).

@@ -1,9 +1,12 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { messageAwareness, messageQueryAwareness, WebsocketProvider } from 'y-websocket';
+import * as syncProtocol from 'y-protocols/sync';
+import { messageAwareness, messageQueryAwareness, messageSync, WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { PRESENCE_INTERVAL_MS, sendOwnPresence } from './own-presence';
+import { applyRemoteUpdate } from './remote-update';
 
 /** How to open one of the room's Yjs documents. */
 export interface ProviderOptions {
@@ -27,7 +30,8 @@ export interface ProviderOptions {
  * the server too, so in a room of N each change reaches the server about N times and presence
  * traffic grows with N²; here its handler is replaced by one that sends our own entry,
  * throttled (own-presence.ts), and a query for presence is answered with our own entry only.
- * Everything else (sync, reconnection, the keep-alive watchdog) is the stock provider's, so our
+ * Updates from the server are applied without Yjs encoding them again for the doc's `update`
+ * listeners (remote-update.ts). Everything else (sync, reconnection, the keep-alive watchdog) is the stock provider's, so our
  * clients and stock ones share a room.
  */
 export function createProvider(opts: ProviderOptions): WebsocketProvider {
@@ -61,6 +65,20 @@ export function createProvider(opts: ProviderOptions): WebsocketProvider {
   // stock handler is off from now on, and stop ours with the provider.
   awareness.off('update', provider._awarenessUpdateHandler);
   provider._awarenessUpdateHandler = () => {};
+  // The stock sync handler (y-protocols' readSyncMessage), but received updates go through
+  // applyRemoteUpdate.
+  provider.messageHandlers[messageSync] = (encoder, decoder, _provider, emitSynced) => {
+    encoding.writeVarUint(encoder, messageSync);
+    const type = decoding.readVarUint(decoder);
+    if (type === syncProtocol.messageYjsSyncStep1) {
+      syncProtocol.readSyncStep1(decoder, encoder, provider.doc);
+    } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
+      applyRemoteUpdate(provider.doc, decoding.readVarUint8Array(decoder), provider);
+      if (emitSynced && type === syncProtocol.messageYjsSyncStep2 && !provider.synced) provider.synced = true;
+    } else {
+      throw new Error('Unknown message type');
+    }
+  };
   provider.messageHandlers[messageQueryAwareness] = (encoder) => {
     encoding.writeVarUint(encoder, messageAwareness);
     encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [awareness.clientID]));
