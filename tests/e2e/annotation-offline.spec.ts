@@ -148,10 +148,10 @@ test('A draws and shares offline, reloads offline, comes back; B and A’s other
       await laptop.getByTestId('ann-share').click();
       await expect(ink(laptop)).toHaveAttribute('data-layer', 'shared');
       await expect(ink(laptop)).toHaveCount(1);
-      // Taking it out of the private layer and into the shared one: two more unsent edits.
-      await expect(pending).toHaveAttribute('data-count', '3');
+      // Sharing is one more change (into the shared layer and out of the private one).
+      await expect(pending).toHaveAttribute('data-count', '2');
       unsent = (await pending.textContent()) ?? '';
-      expect(unsent).toBe('3 thay đổi chưa gửi');
+      expect(unsent).toBe('2 thay đổi chưa gửi');
       await shot(laptop, '01-drawn-offline');
     });
 

@@ -18,6 +18,9 @@ import {
   type OfflineScope,
 } from '../../../renderer/src/lib/yjs/offline-persistence';
 import { trackPendingEdits } from '../../../renderer/src/lib/yjs/pending-edits';
+import { writeAnnotation } from '#common/protocol/annotation-layer';
+import { moveAnnotation } from '../../../renderer/src/features/annotations/sharing/move-annotation';
+import { mixedAnnotation } from '../../integration/helpers/annotations';
 
 const SCOPE: OfflineScope = { server: 'http://127.0.0.1:4780', participantId: 'par_aaaaaa' };
 const OTHER: OfflineScope = { server: 'http://127.0.0.1:4780', participantId: 'par_bbbbbb' };
@@ -132,6 +135,32 @@ describe('trackPendingEdits', () => {
     expect(pending.count()).toBe(0);
     expect(seen).toEqual([1, 2, 3, 0]);
     pending.destroy();
+  });
+
+  it('counts sharing and unsharing offline as one change each, not one per layer', () => {
+    const fake = new FakeProvider();
+    const provider = fake as unknown as WebsocketProvider;
+    const own = { private: new Y.Doc(), shared: new Y.Doc() };
+    const counts = {
+      private: trackPendingEdits(own.private, provider, null),
+      shared: trackPendingEdits(own.shared, provider, null),
+    };
+    const total = (): number => counts.private.count() + counts.shared.count();
+    fake.disconnect();
+    const author = { id: 'par_aaaaaa', name: 'Nguyễn Văn A' };
+    writeAnnotation(own.private, mixedAnnotation(0, author), () => new Y.Map(), { tools: true });
+    expect(total()).toBe(1);
+    expect(moveAnnotation(own.private, own.shared, 'ann-00000')).toBe(true);
+    expect(total()).toBe(2);
+    expect(moveAnnotation(own.shared, own.private, 'ann-00000')).toBe(true);
+    expect(total()).toBe(3);
+    // Each half still changed its layer: both are sent on reconnecting.
+    expect(own.private.getMap('annotations').has('ann-00000')).toBe(true);
+    expect(own.shared.getMap('annotations').has('ann-00000')).toBe(false);
+    fake.resync();
+    expect(total()).toBe(0);
+    counts.private.destroy();
+    counts.shared.destroy();
   });
 
   it('adds what an earlier page left unsent, unless a sync came first', async () => {

@@ -31,6 +31,19 @@ function isForeignOrigin(origin: unknown, provider: WebsocketProvider): boolean 
   return typeof origin === 'object' && origin !== null && 'doc' in origin;
 }
 
+/** Origins of edits that are the second half of one counted in another layer (see below). */
+const secondHalves = new WeakSet<object>();
+
+/**
+ * Marks `origin` as the origin of the second half of an edit that spans two layers and is
+ * counted once, where its first half was written (sharing moves an annotation into the other
+ * layer, then out of this one: one change to the user, not two). Returns `origin`.
+ */
+export function secondHalfOrigin<T extends object>(origin: T): T {
+  secondHalves.add(origin);
+  return origin;
+}
+
 /** Network events of the page; absent under Node (tests drive the provider directly). */
 function browserNetwork(): Pick<Window, 'addEventListener' | 'removeEventListener'> | null {
   return typeof window === 'undefined' || typeof window.addEventListener !== 'function' ? null : window;
@@ -53,6 +66,7 @@ export function trackPendingEdits(
   };
   const onUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (isForeignOrigin(origin, provider)) return;
+    if (typeof origin === 'object' && origin !== null && secondHalves.has(origin)) return;
     if (!(provider.wsconnected && provider.synced)) set(count + 1);
   };
   const onSync = (isSynced: boolean): void => {

@@ -5,6 +5,7 @@ import {
   writeAnnotation,
 } from '#common/protocol/annotation-layer';
 import * as Y from 'yjs';
+import { secondHalfOrigin } from '../../../lib/yjs/pending-edits';
 
 /**
  * The origin of sharing and unsharing. Not the tools' origin: a move between layers touches
@@ -12,6 +13,12 @@ import * as Y from 'yjs';
  * annotation, so a move is not on the undo stack; the opposite button moves it back.
  */
 export const SHARING_ORIGIN: object = { annotationSharing: true };
+
+/**
+ * The origin of a move's second half (emptying the source): offline, sharing counts as one
+ * unsent change, the write into the other layer, not two.
+ */
+const SHARING_SOURCE_ORIGIN: object = secondHalfOrigin({ annotationSharing: true, source: true });
 
 /**
  * Moves one annotation from one of its owner's layers to the other (private → shared shares it,
@@ -29,7 +36,7 @@ export function moveAnnotation(from: Y.Doc, to: Y.Doc, id: string, updatedAt = n
     () => new Y.Map(),
     SHARING_ORIGIN,
   );
-  removeAnnotation(from, id, SHARING_ORIGIN);
+  removeAnnotation(from, id, SHARING_SOURCE_ORIGIN);
   return true;
 }
 
