@@ -6,8 +6,8 @@
 import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
 import { expect } from './fixtures';
-import { roomApi } from './room-api';
-import { type StartedRoomServer, startRoomServer } from './room-server';
+import { buildMeeting, startBuiltRoom } from './room-api';
+import type { StartedRoomServer } from './room-server';
 import { pageDrawn, screenshots } from './viewer-page';
 
 export { pageDrawn } from './viewer-page';
@@ -53,78 +53,36 @@ export async function startAnnotationRoom(
     documentTitle: title = 'Báo cáo ghi chú thử',
     extras = true,
   } = options;
-  const server = await startRoomServer();
-  const request = await playwright.request.newContext();
-  try {
-    if (!server.info.adminCode) throw new Error('a fresh room server must print a secretariat code');
-    const url = server.info.url;
-    const { token } = await roomApi<{ token: string }>(request, url, '', 'POST', '/join', {
-      json: { code: server.info.adminCode, deviceLabel: 'annotation-e2e' },
-    });
-    const { meeting } = await roomApi<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
-      json: { title: meetingTitle, startsAt: new Date(Date.now() + 86_400_000).toISOString() },
+  return startBuiltRoom(playwright, async (server, request) => {
+    const meeting = await buildMeeting(request, server, {
+      deviceLabel: 'annotation-e2e',
+      title: meetingTitle,
     });
     const ids: string[] = [];
-    for (const name of delegates) {
-      const { participant } = await roomApi<{ participant: { id: string } }>(
-        request,
-        url,
-        token,
-        'POST',
-        `/meetings/${meeting.id}/participants`,
-        { json: { name, role: 'delegate' } },
-      );
-      ids.push(participant.id);
-    }
-    const code = async (participantId: string): Promise<string> =>
-      (
-        await roomApi<{ code: string }>(
-          request,
-          url,
-          token,
-          'POST',
-          `/participants/${participantId}/join-codes`,
-          {
-            json: {},
-          },
-        )
-      ).code;
-    const upload = async (bytes: Uint8Array, name: string, query = ''): Promise<string> =>
-      (
-        await roomApi<{ document: { id: string } }>(
-          request,
-          url,
-          token,
-          'POST',
-          `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${name}.pdf`)}&title=${encodeURIComponent(name)}${query}`,
-          { bytes, contentType: 'application/pdf' },
-        )
-      ).document.id;
-    const documentId = await upload(await makeVietnamesePdf({ pages: 3, marker: MARKER, title }), title);
+    for (const name of delegates) ids.push(await meeting.addParticipant(name));
+    const documentId = await meeting.upload(
+      await makeVietnamesePdf({ pages: 3, marker: MARKER, title }),
+      title,
+    );
     const locked = 'Tài liệu không được tải về';
     const noExportId = extras
-      ? await upload(await makeVietnamesePdf({ pages: 2, title: locked }), locked, '&noExport=true')
+      ? await meeting.upload(await makeVietnamesePdf({ pages: 2, title: locked }), locked, '&noExport=true')
       : '';
-    await roomApi(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
+    await meeting.publish();
     const first = ids[0] as string;
     return {
       server,
-      secretariat: token,
-      meetingId: meeting.id,
+      secretariat: meeting.token,
+      meetingId: meeting.meetingId,
       participantIds: ids,
       documentId,
       noExportId,
       codes: {
-        first: [await code(first), extras ? await code(first) : ''],
-        others: [await code(ids[1] as string)],
+        first: [await meeting.joinCode(first), extras ? await meeting.joinCode(first) : ''],
+        others: [await meeting.joinCode(ids[1] as string)],
       },
     };
-  } catch (error) {
-    await server.stop();
-    throw error;
-  } finally {
-    await request.dispose();
-  }
+  });
 }
 
 /** Joins with `code`, waits for the documents, and opens the test document in the viewer at 100 %. */

@@ -6,7 +6,7 @@
  */
 import { type AnnotationRoom, joinAndOpen, startAnnotationRoom } from './annotation-room';
 import { expect, test } from './fixtures';
-import { roomApi } from './room-api';
+import { meetingApi } from './room-api';
 import { screenshots } from './viewer-page';
 
 let room: AnnotationRoom;
@@ -23,29 +23,10 @@ test.beforeAll(async ({ playwright }) => {
   });
   const request = await playwright.request.newContext();
   try {
-    const url = room.server.info.url;
+    const meeting = meetingApi(request, room.server.info.url, room.secretariat, room.meetingId);
     // An item to discuss, so someone can be given the floor ("Mời trình bày" on the speaker).
-    await roomApi(request, url, room.secretariat, 'POST', `/meetings/${room.meetingId}/agenda-items`, {
-      json: { title: 'Tờ trình chỉ định thử' },
-    });
-    const { participant } = await roomApi<{ participant: { id: string } }>(
-      request,
-      url,
-      room.secretariat,
-      'POST',
-      `/meetings/${room.meetingId}/participants`,
-      { json: { name: 'Nguyễn Văn Chủ Tọa', role: 'chair' } },
-    );
-    chairCode = (
-      await roomApi<{ code: string }>(
-        request,
-        url,
-        room.secretariat,
-        'POST',
-        `/participants/${participant.id}/join-codes`,
-        { json: {} },
-      )
-    ).code;
+    await meeting.addAgendaItem('Tờ trình chỉ định thử');
+    chairCode = await meeting.joinCode(await meeting.addParticipant('Nguyễn Văn Chủ Tọa', 'chair'));
   } finally {
     await request.dispose();
   }

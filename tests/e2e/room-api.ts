@@ -1,5 +1,6 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, PlaywrightWorkerArgs } from '@playwright/test';
 import { expect } from './fixtures';
+import { type StartedRoomServer, startRoomServer } from './room-server';
 
 /** A JSON body, or raw bytes (a PDF upload) with their content type. */
 export type RoomApiBody = { json: unknown } | { bytes: Uint8Array; contentType: string };
@@ -55,4 +56,104 @@ export function fetchRoomApi(url: () => string) {
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
+}
+
+/** A meeting being built on a fresh room server by its secretariat, for specs that need their own. */
+export interface MeetingBuilder {
+  readonly url: string;
+  /** The secretariat's token. */
+  readonly token: string;
+  readonly meetingId: string;
+  /** Adds a participant (a delegate unless `role` says otherwise); returns their id. */
+  addParticipant(name: string, role?: 'delegate' | 'chair' | 'secretary'): Promise<string>;
+  /** A new join code for the participant. */
+  joinCode(participantId: string): Promise<string>;
+  /** Uploads a PDF under `title`; `query` adds upload options (`&noExport=true`…). Returns its id. */
+  upload(bytes: Uint8Array, title: string, query?: string): Promise<string>;
+  /** Grants a document (a confidential one) to these participants. */
+  grant(documentId: string, participantIds: readonly string[]): Promise<void>;
+  addAgendaItem(title: string): Promise<void>;
+  publish(): Promise<void>;
+}
+
+/**
+ * Signs in with the server's secretariat code as `deviceLabel` and creates a meeting called
+ * `title` (tomorrow); the builder's calls go through {@link roomApi}.
+ */
+export async function buildMeeting(
+  request: APIRequestContext,
+  server: { info: { url: string; adminCode?: string | null } },
+  { deviceLabel, title }: { deviceLabel: string; title: string },
+): Promise<MeetingBuilder> {
+  if (!server.info.adminCode) throw new Error('a fresh room server must print a secretariat code');
+  const url = server.info.url;
+  const { token } = await roomApi<{ token: string }>(request, url, '', 'POST', '/join', {
+    json: { code: server.info.adminCode, deviceLabel },
+  });
+  const { meeting } = await roomApi<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
+    json: { title, startsAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  return meetingApi(request, url, token, meeting.id);
+}
+
+/** {@link MeetingBuilder} for a meeting that exists, as the secretariat whose `token` it is. */
+export function meetingApi(
+  request: APIRequestContext,
+  url: string,
+  token: string,
+  meetingId: string,
+): MeetingBuilder {
+  const meeting = { id: meetingId };
+  const call = <T>(method: 'POST' | 'PUT', path: string, body: RoomApiBody): Promise<T> =>
+    roomApi<T>(request, url, token, method, path, body);
+  return {
+    url,
+    token,
+    meetingId,
+    addParticipant: async (name, role = 'delegate') =>
+      (
+        await call<{ participant: { id: string } }>('POST', `/meetings/${meeting.id}/participants`, {
+          json: { name, role },
+        })
+      ).participant.id,
+    joinCode: async (participantId) =>
+      (await call<{ code: string }>('POST', `/participants/${participantId}/join-codes`, { json: {} })).code,
+    upload: async (bytes, title, query = '') =>
+      (
+        await call<{ document: { id: string } }>(
+          'POST',
+          `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}${query}`,
+          { bytes, contentType: 'application/pdf' },
+        )
+      ).document.id,
+    grant: async (documentId, participantIds) => {
+      await call('PUT', `/documents/${documentId}/grants`, { json: { participantIds, groups: [] } });
+    },
+    addAgendaItem: async (title) => {
+      await call('POST', `/meetings/${meeting.id}/agenda-items`, { json: { title } });
+    },
+    publish: async () => {
+      await call('POST', `/meetings/${meeting.id}/publish`, { json: {} });
+    },
+  };
+}
+
+/**
+ * Starts a room server of the spec's own and builds on it with `build` (a request context is
+ * open meanwhile): what `build` returns, or the server stopped again when building fails.
+ */
+export async function startBuiltRoom<T>(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  build: (server: StartedRoomServer, request: APIRequestContext) => Promise<T>,
+): Promise<T> {
+  const server = await startRoomServer();
+  const request = await playwright.request.newContext();
+  try {
+    return await build(server, request);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  } finally {
+    await request.dispose();
+  }
 }

@@ -10,8 +10,8 @@ import { PDFDocument, PDFHexString, PDFString } from '@cantoo/pdf-lib';
 import type { Locator, Page } from '@playwright/test';
 import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
 import { expect, test } from './fixtures';
-import { roomApi } from './room-api';
-import { type StartedRoomServer, startRoomServer } from './room-server';
+import { buildMeeting, startBuiltRoom } from './room-api';
+import type { StartedRoomServer } from './room-server';
 import { pageDrawn, screenshots } from './viewer-page';
 
 const shot = screenshots('viewer-language', '/tmp/viewer-language-shots');
@@ -47,53 +47,16 @@ async function pdfWithNote(): Promise<Uint8Array> {
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(120_000);
-  const server = await startRoomServer();
-  const request = await playwright.request.newContext();
-  try {
-    if (!server.info.adminCode) throw new Error('a fresh room server must print a secretariat code');
-    const url = server.info.url;
-    const { token } = await roomApi<{ token: string }>(request, url, '', 'POST', '/join', {
-      json: { code: server.info.adminCode, deviceLabel: 'viewer-language-e2e' },
+  setup = await startBuiltRoom(playwright, async (server, request) => {
+    const meeting = await buildMeeting(request, server, {
+      deviceLabel: 'viewer-language-e2e',
+      title: 'Phiên họp thử ngôn ngữ trình xem',
     });
-    const { meeting } = await roomApi<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
-      json: {
-        title: 'Phiên họp thử ngôn ngữ trình xem',
-        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    });
-    const { participant } = await roomApi<{ participant: { id: string } }>(
-      request,
-      url,
-      token,
-      'POST',
-      `/meetings/${meeting.id}/participants`,
-      { json: { name: 'Lê Thị Ngôn Ngữ', role: 'delegate' } },
-    );
-    const { code } = await roomApi<{ code: string }>(
-      request,
-      url,
-      token,
-      'POST',
-      `/participants/${participant.id}/join-codes`,
-      { json: {} },
-    );
-    const title = 'Tờ trình có ghi chú';
-    const { document } = await roomApi<{ document: { id: string } }>(
-      request,
-      url,
-      token,
-      'POST',
-      `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}`,
-      { bytes: await pdfWithNote(), contentType: 'application/pdf' },
-    );
-    await roomApi(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
-    setup = { server, documentId: document.id, code };
-  } catch (error) {
-    await server.stop();
-    throw error;
-  } finally {
-    await request.dispose();
-  }
+    const code = await meeting.joinCode(await meeting.addParticipant('Lê Thị Ngôn Ngữ'));
+    const documentId = await meeting.upload(await pdfWithNote(), 'Tờ trình có ghi chú');
+    await meeting.publish();
+    return { server, documentId, code };
+  });
 });
 
 test.afterAll(async () => {

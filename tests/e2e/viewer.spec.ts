@@ -10,8 +10,8 @@
 import type { Page } from '@playwright/test';
 import { makeVietnamesePdf, makeXfaOnlyPdf } from '../fixtures/vietnamese-pdf';
 import { expect, test } from './fixtures';
-import { roomApi } from './room-api';
-import { type StartedRoomServer, startRoomServer } from './room-server';
+import { buildMeeting, startBuiltRoom } from './room-api';
+import type { StartedRoomServer } from './room-server';
 import { pageDrawn, screenshots } from './viewer-page';
 // `window.__perf` (the viewer-load contract) is declared there.
 import type {} from '../../renderer/src/features/viewer/perf-contract';
@@ -35,54 +35,19 @@ let setup: Setup;
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(120_000);
-  const server = await startRoomServer();
-  const request = await playwright.request.newContext();
-  try {
-    if (!server.info.adminCode) throw new Error('a fresh room server must print a secretariat code');
-    const url = server.info.url;
-    const { token } = await roomApi<{ token: string }>(request, url, '', 'POST', '/join', {
-      json: { code: server.info.adminCode, deviceLabel: 'viewer-e2e' },
+  setup = await startBuiltRoom(playwright, async (server, request) => {
+    const meeting = await buildMeeting(request, server, {
+      deviceLabel: 'viewer-e2e',
+      title: 'Phiên họp thử trình xem tài liệu',
     });
-    const { meeting } = await roomApi<{ meeting: { id: string } }>(request, url, token, 'POST', '/meetings', {
-      json: {
-        title: 'Phiên họp thử trình xem tài liệu',
-        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    });
-    const codes: string[] = [];
     const participantIds: string[] = [];
+    const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const { participant } = await roomApi<{ participant: { id: string } }>(
-        request,
-        url,
-        token,
-        'POST',
-        `/meetings/${meeting.id}/participants`,
-        { json: { name: READER, role: 'delegate' } },
-      );
-      participantIds.push(participant.id);
-      const { code } = await roomApi<{ code: string }>(
-        request,
-        url,
-        token,
-        'POST',
-        `/participants/${participant.id}/join-codes`,
-        { json: {} },
-      );
-      codes.push(code);
+      const id = await meeting.addParticipant(READER);
+      participantIds.push(id);
+      codes.push(await meeting.joinCode(id));
     }
-    const upload = async (bytes: Uint8Array, title: string, extra = ''): Promise<string> => {
-      const { document } = await roomApi<{ document: { id: string } }>(
-        request,
-        url,
-        token,
-        'POST',
-        `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}${extra}`,
-        { bytes, contentType: 'application/pdf' },
-      );
-      return document.id;
-    };
-    const reading = await upload(
+    const reading = await meeting.upload(
       await makeVietnamesePdf({
         pages: PAGES,
         romanPages: 2,
@@ -95,23 +60,16 @@ test.beforeAll(async ({ playwright }) => {
       }),
       'Báo cáo đọc thử',
     );
-    const secret = await upload(
+    const secret = await meeting.upload(
       await makeVietnamesePdf({ pages: 3, title: 'Báo cáo mật đọc thử' }),
       'Báo cáo mật đọc thử',
       '&classification=mat&noExport=true',
     );
-    await roomApi(request, url, token, 'PUT', `/documents/${secret}/grants`, {
-      json: { participantIds, groups: [] },
-    });
-    const xfa = await upload(await makeXfaOnlyPdf(), 'Biểu mẫu XFA');
-    await roomApi(request, url, token, 'POST', `/meetings/${meeting.id}/publish`, { json: {} });
-    setup = { server, meetingId: meeting.id, reading, secret, xfa, codes };
-  } catch (error) {
-    await server.stop();
-    throw error;
-  } finally {
-    await request.dispose();
-  }
+    await meeting.grant(secret, participantIds);
+    const xfa = await meeting.upload(await makeXfaOnlyPdf(), 'Biểu mẫu XFA');
+    await meeting.publish();
+    return { server, meetingId: meeting.meetingId, reading, secret, xfa, codes };
+  });
 });
 
 test.afterAll(async () => {
