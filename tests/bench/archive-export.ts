@@ -151,6 +151,8 @@ async function main(): Promise<number> {
       body: {
         title: 'Kỳ họp thường lệ tháng 11 năm 2026 (benchmark lưu trữ)',
         startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        // Not the default end (its start's day in Vietnam), which has passed at 17:00–18:00 UTC.
+        endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
         place: 'Hội trường tầng 3',
       },
     }),

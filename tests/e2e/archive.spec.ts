@@ -51,6 +51,9 @@ test('the archivist searches, exports a finished meeting with progress, and veri
       const { meeting } = await api<{ meeting: { id: string } }>('POST', '/meetings', staff, {
         title: 'Phiên họp tháng 10 năm 2026 về giải ngân đầu tư công',
         startsAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+        // Not the default (the end of its start's day in Vietnam): three hours ago is yesterday
+        // there between 17:00 and 20:00 UTC, and an ended meeting issues no join codes.
+        endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
         place: 'Phòng họp tầng 3',
       });
       const pdf = readFileSync(

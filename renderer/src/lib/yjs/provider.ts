@@ -31,8 +31,8 @@ export interface ProviderOptions {
  * traffic grows with N²; here its handler is replaced by one that sends our own entry,
  * throttled (own-presence.ts), and a query for presence is answered with our own entry only.
  * Updates from the server are applied without Yjs encoding them again for the doc's `update`
- * listeners (remote-update.ts). Everything else (sync, reconnection, the keep-alive watchdog) is the stock provider's, so our
- * clients and stock ones share a room.
+ * listeners (remote-update.ts). Everything else (sync, reconnection, the keep-alive watchdog)
+ * is the stock provider's, so our clients and stock ones share a room.
  */
 export function createProvider(opts: ProviderOptions): WebsocketProvider {
   const provider = new WebsocketProvider(opts.base, opts.docName, opts.doc, {
