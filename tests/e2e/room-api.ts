@@ -103,7 +103,6 @@ export function meetingApi(
   token: string,
   meetingId: string,
 ): MeetingBuilder {
-  const meeting = { id: meetingId };
   const call = <T>(method: 'POST' | 'PUT', path: string, body: RoomApiBody): Promise<T> =>
     roomApi<T>(request, url, token, method, path, body);
   return {
@@ -112,7 +111,7 @@ export function meetingApi(
     meetingId,
     addParticipant: async (name, role = 'delegate') =>
       (
-        await call<{ participant: { id: string } }>('POST', `/meetings/${meeting.id}/participants`, {
+        await call<{ participant: { id: string } }>('POST', `/meetings/${meetingId}/participants`, {
           json: { name, role },
         })
       ).participant.id,
@@ -122,7 +121,7 @@ export function meetingApi(
       (
         await call<{ document: { id: string } }>(
           'POST',
-          `/meetings/${meeting.id}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}${query}`,
+          `/meetings/${meetingId}/documents?fileName=${encodeURIComponent(`${title}.pdf`)}&title=${encodeURIComponent(title)}${query}`,
           { bytes, contentType: 'application/pdf' },
         )
       ).document.id,
@@ -130,10 +129,10 @@ export function meetingApi(
       await call('PUT', `/documents/${documentId}/grants`, { json: { participantIds, groups: [] } });
     },
     addAgendaItem: async (title) => {
-      await call('POST', `/meetings/${meeting.id}/agenda-items`, { json: { title } });
+      await call('POST', `/meetings/${meetingId}/agenda-items`, { json: { title } });
     },
     publish: async () => {
-      await call('POST', `/meetings/${meeting.id}/publish`, { json: {} });
+      await call('POST', `/meetings/${meetingId}/publish`, { json: {} });
     },
   };
 }
