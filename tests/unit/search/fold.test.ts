@@ -102,6 +102,19 @@ describe('foldVietnamese', () => {
     expect(original.slice(d, d + 6)).toBe('ĐỒNG Ý');
   });
 
+  it('folds every BMP unit the same whether met first alone, in a text, or later', () => {
+    // The fold of each unit is worked out on first sight and kept: the order units are met in
+    // must not change any answer. Backwards one at a time, then all at once forwards.
+    const units = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
+    const alone: string[] = [];
+    for (let c = 0xffff; c >= 0; c--) alone[c] = foldVietnamese(units[c]!);
+    const together = foldVietnamese(units.join(''));
+    expect(together.length).toBe(0x10000);
+    for (let c = 0; c < 0x10000; c++)
+      if (together[c] !== alone[c]) expect([c, together[c]]).toEqual([c, alone[c]]);
+    expect(foldVietnamese('ẮĂÂĐÊÔƠƯ')).toBe('aaadeoou');
+  });
+
   it('handles long texts (no argument-list overflow)', () => {
     const text = 'Biên bản '.repeat(50_000);
     expect(foldVietnamese(text)).toBe('bien ban '.repeat(50_000));
