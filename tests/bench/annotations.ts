@@ -586,10 +586,12 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
           for (const line of summarizeTrace(events)) log(line);
         }
         const value = (await stamp.jsonValue()) as { at: number; start: number; count: number };
-        const loaded = await page.evaluate(() => window.__perf?.marks.annotationsLoaded ?? null);
+        const { loaded, openStart } = await page.evaluate(() => ({
+          loaded: window.__perf?.marks.annotationsLoaded ?? null,
+          openStart: window.__perf?.openStart ?? null,
+        }));
         opens.push(value.at - value.start);
         if (loaded !== null) loads.push(loaded - value.start);
-        const openStart = await page.evaluate(() => window.__perf?.openStart ?? null);
         if (openStart !== null) fromDocumentOpen.push(value.at - openStart);
         drawn = value.count;
         // Again on the same device: the layer is now also in its IndexedDB copy.

@@ -26,8 +26,9 @@ const D_WITH_STROKE = new Set([0x0110, 0x0111, 0x00d0, 0x00f0, 0x0189, 0x0256]);
 /**
  * Folded values of the BMP code units seen so far (0: not yet worked out; no unit but U+0000
  * folds to 0, and that one is ASCII). Filled as units are met, not all at once: working out
- * all 65,536 took 67 ms of a laptop's main thread in Chromium, on the viewer's first open
- * (its find bar folds the empty query), for a table a reader's texts use a few hundred of.
+ * all 65,536 took 67 ms of Chromium's main thread on the 2-core test box, at the viewer's
+ * first open (its find bar folds the empty query), for a table a reader's texts use a few
+ * hundred of.
  */
 const table = new Uint16Array(0x10000);
 
