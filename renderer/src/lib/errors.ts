@@ -9,6 +9,7 @@ import {
 } from '#common/schemas/error-reasons';
 import type { PublishWarning } from '#common/schemas/meeting';
 import { ApiRequestError, type ClientErrorCode, type ReasonMessage } from './api';
+import { numberFormat } from '#common/intl/formats';
 
 /**
  * The translatable code of any error the UI catches. Errors that are not API errors are
@@ -24,16 +25,12 @@ export function errorCodeOf(error: unknown): ClientErrorCode {
   return 'internal';
 }
 
-/** Intl locale per UI language (as lib/format.ts). */
-const LOCALES: Readonly<Record<string, string>> = { vi: 'vi-VN', en: 'en-GB' };
-
 /**
  * A size as the room server counts its limits (1 MB = 1024 × 1024 bytes, the way it writes
  * "200 MB"), in the language's number format: "10 MB", "1,5 MB", "512 KB".
  */
 export function formatLimitBytes(bytes: number, language: string): string {
-  const locale = LOCALES[language] ?? language;
-  const number = (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  const number = (value: number) => numberFormat(language, { maximumFractionDigits: 1 }).format(value);
   const gb = bytes / 1024 ** 3;
   if (gb >= 1) return `${number(gb)} GB`;
   const mb = bytes / 1024 ** 2;
@@ -43,7 +40,7 @@ export function formatLimitBytes(bytes: number, language: string): string {
 
 /** A time limit in seconds, in the language: "120 giây", "120 seconds", "1.5 seconds". */
 function formatSeconds(ms: number, language: string): string {
-  return new Intl.NumberFormat(LOCALES[language] ?? language, {
+  return numberFormat(language, {
     style: 'unit',
     unit: 'second',
     unitDisplay: 'long',
@@ -68,7 +65,7 @@ export function formatReasonParams(
     if (value === undefined) continue;
     switch (kind) {
       case 'number':
-        out[name] = new Intl.NumberFormat(LOCALES[language] ?? language).format(Number(value));
+        out[name] = numberFormat(language).format(Number(value));
         break;
       case 'bytes':
         out[name] = formatLimitBytes(Number(value), language);
@@ -117,7 +114,7 @@ export function translatePublishWarning(
   const spec: Readonly<Record<string, ReasonParamKind>> = PUBLISH_WARNING_PARAMS[code];
   if (code === 'late_publication' && typeof warning.params?.days !== 'number') {
     return t('prepare.publish.warnings.lateUnknown', {
-      required: new Intl.NumberFormat(LOCALES[language] ?? language).format(fallback.required),
+      required: numberFormat(language).format(fallback.required),
     });
   }
   const key: string = `prepare.publish.warnings.${code}`;

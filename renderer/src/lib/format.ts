@@ -1,8 +1,6 @@
 import type { TFunction } from 'i18next';
 import { DEFAULT_TIME_ZONE } from '#common/time/meeting-time';
-
-/** Intl locale per UI language; en-GB keeps day-before-month dates, as Vietnamese does. */
-const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB' };
+import { dateTimeFormat } from '#common/intl/formats';
 
 /**
  * Formats a time of a meeting on the meeting's clock, e.g. "08:00 thứ Hai, 05/01/2026", in the
@@ -11,7 +9,7 @@ const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB' };
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[language] ?? language, {
+  return dateTimeFormat(language, {
     timeZone,
     weekday: 'long',
     day: '2-digit',

@@ -1,25 +1,22 @@
 import type { MajorityRule, OptionCount, VoteResult } from '../schemas/vote';
+import { localeOf, numberFormat } from '../intl/formats';
 
 /** The languages results are worded in. */
 export type ResultLanguage = 'vi' | 'en';
 
-const LOCALE: Record<ResultLanguage, string> = { vi: 'vi-VN', en: 'en-GB' };
-
 /** A percentage with exactly two decimals in the language's format: "85,63" (vi), "85.63" (en). */
 export function formatPercent(value: number, lang: ResultLanguage): string {
-  return new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    value,
-  );
+  return numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
 /** A count in the language's format ("1.234" in Vietnamese). */
 export function formatCount(value: number, lang: ResultLanguage): string {
-  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** Lower-cases a label's first letter for use inside a sentence ("Tán thành" → "tán thành"). */
 function inSentence(label: string, lang: ResultLanguage): string {
-  return label.charAt(0).toLocaleLowerCase(LOCALE[lang]) + label.slice(1);
+  return label.charAt(0).toLocaleLowerCase(localeOf(lang)) + label.slice(1);
 }
 
 /** What the members did, in English, for an option of a motion. */

@@ -1,10 +1,8 @@
+import { numberFormat } from '#common/intl/formats';
 /**
  * Number formatting for the distribution panel: sizes, transfer rates, time left. DOM-free
  * (Intl only), unit-tested under Node.
  */
-
-/** Intl locale per UI language (as lib/format.ts). */
-const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB' };
 
 const UNITS = [
   { unit: 'byte', size: 1 },
@@ -19,7 +17,7 @@ export function formatBytes(bytes: number, language: string): string {
   let chosen: (typeof UNITS)[number] = UNITS[0];
   for (const candidate of UNITS) if (value >= candidate.size) chosen = candidate;
   const amount = value / chosen.size;
-  return new Intl.NumberFormat(LOCALES[language] ?? language, {
+  return numberFormat(language, {
     style: 'unit',
     unit: chosen.unit,
     unitDisplay: 'short',
@@ -30,7 +28,7 @@ export function formatBytes(bytes: number, language: string): string {
 /** "2,4 MB/s": a transfer rate in megabytes per second (always MB, so it reads at a glance). */
 export function formatRate(bytesPerSecond: number, language: string): string {
   const megabytes = Math.max(0, bytesPerSecond) / 1_000_000;
-  return new Intl.NumberFormat(LOCALES[language] ?? language, {
+  return numberFormat(language, {
     style: 'unit',
     unit: 'megabyte-per-second',
     unitDisplay: 'short',

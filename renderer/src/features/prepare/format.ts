@@ -1,7 +1,5 @@
 import type { Role } from '#common/schemas/roles';
-
-/** Intl locale per UI language (same choice as lib/format.ts). */
-const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB' };
+import { numberFormat } from '#common/intl/formats';
 
 /** "1,2 MB", "350 kB": a file size in the UI language's number format. */
 export function formatBytes(bytes: number, language: string): string {
@@ -13,7 +11,7 @@ export function formatBytes(bytes: number, language: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(LOCALES[language] ?? language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return `${numberFormat(language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
 /** Order of roles in lists: the people who lead the meeting first. */

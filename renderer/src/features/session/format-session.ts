@@ -1,11 +1,10 @@
-/** Intl locale per UI language (as lib/format.ts). */
-const LOCALES: Readonly<Record<string, string>> = { vi: 'vi-VN', en: 'en-GB' };
+import { dateTimeFormat } from '#common/intl/formats';
 
 /** "08:02" in the device's time zone (the room's, in practice): when a session started or paused. */
 export function formatClockTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(LOCALES[language] ?? language, {
+  return dateTimeFormat(language, {
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
