@@ -8,6 +8,8 @@ import {
   DENSE_PAGE_THRESHOLD,
   type DenseGroup,
   denseGroups,
+  denseStrokeWidth,
+  denseTransform,
   hitAnnotation,
 } from './dense-page';
 import {
@@ -243,8 +245,8 @@ export const AnnotationPage = memo(function AnnotationPage({
   const groups = useMemo(() => {
     if (!dense) return [];
     const singled = new Set([selectedId, editingId, movingId, ...erasingKey.split(' ')]);
-    return denseGroups(annotations, geometry, (p) => singled.has(p.annotation.id));
-  }, [dense, annotations, geometry, selectedId, editingId, movingId, erasingKey]);
+    return denseGroups(annotations, (p) => singled.has(p.annotation.id));
+  }, [dense, annotations, selectedId, editingId, movingId, erasingKey]);
   const individual = dense
     ? annotations.filter(
         (p) =>
@@ -383,7 +385,7 @@ export const AnnotationPage = memo(function AnnotationPage({
         role="presentation"
       >
         {dense && (
-          <g className="ann-dense-shapes">
+          <g className="ann-dense-shapes" transform={denseTransform(geometry)}>
             <title>{t('annotations.densePage', { count: denseCount })}</title>
             {groups.map((g) => (
               <path
@@ -395,7 +397,10 @@ export const AnnotationPage = memo(function AnnotationPage({
                 fill={g.kind === 'ink' ? 'none' : g.color}
                 fillOpacity={g.kind === 'highlight' ? HIGHLIGHT_OPACITY : undefined}
                 stroke={g.kind === 'ink' ? g.color : g.kind === 'note' ? '#0006' : undefined}
-                strokeWidth={g.kind === 'ink' ? g.strokeWidth : g.kind === 'note' ? 1 : undefined}
+                strokeWidth={
+                  g.kind === 'ink' ? denseStrokeWidth(g, geometry) : g.kind === 'note' ? 1 : undefined
+                }
+                vectorEffect={g.kind === 'note' ? 'non-scaling-stroke' : undefined}
                 strokeLinecap={g.kind === 'ink' ? 'round' : undefined}
                 strokeLinejoin={g.kind === 'ink' ? 'round' : undefined}
                 style={{ pointerEvents: selecting && !g.readOnly ? 'visiblePainted' : 'none' }}

@@ -15,11 +15,12 @@ import { annotationBounds, cssPerPoint, eraserTouches, NOTE_SIZE, type PageMappi
 export const DENSE_PAGE_THRESHOLD = 150;
 
 /**
- * Each look's path is cut by where its annotations start, in squares of this many CSS pixels:
- * hovering or pressing then tests the few paths whose box holds the pointer, not every
- * segment of the page, and changing one annotation repaints its square's path only.
+ * Each look's path is cut by where its annotations start, in squares of this many PDF points
+ * (about 256 CSS px at 100 %): hovering or pressing then tests the few paths whose box holds the
+ * pointer, not every segment of the page, and changing one annotation repaints its square's
+ * path only.
  */
-const TILE_PX = 256;
+const TILE_PT = 192;
 
 /** What a dense page needs of each annotation it draws (AnnotationPage's PlacedAnnotation). */
 export interface DensePlaced {
@@ -28,7 +29,12 @@ export interface DensePlaced {
   readonly authorColor?: string;
 }
 
-/** One shape of a dense page: the annotations of one look that start in one square, as one path. */
+/**
+ * One shape of a dense page: the annotations of one look that start in one square, as one path
+ * in the page's PDF user space. The page draws it through {@link denseTransform}, so zooming and
+ * rotating change one attribute and never the path: a dense page's paths are built once per
+ * change of its annotations, not once per zoom step.
+ */
 export interface DenseGroup<P extends DensePlaced = DensePlaced> {
   /** Stable while the page shows annotations of that look (a React key). */
   readonly key: string;
@@ -36,41 +42,45 @@ export interface DenseGroup<P extends DensePlaced = DensePlaced> {
   /** Another author's: not pickable, drawn in their colour. */
   readonly readOnly: boolean;
   readonly color: string;
-  /** Ink only: the stroke's width in CSS pixels. */
-  readonly strokeWidth: number;
-  /** The path, in CSS pixels of the page as shown. */
+  /** Ink only: the stroke's width in PDF points (drawn at least 1 CSS px wide). */
+  readonly width: number;
+  /** The path, in PDF user space (points, y up). */
   readonly d: string;
   /** The annotations drawn in {@link d}, in drawing order (the last is on top). */
   readonly members: readonly P[];
 }
 
-const fixed = (n: number): string => n.toFixed(2);
+/**
+ * A coordinate as the path writes it: to a hundredth of a point (0.35 µm on paper, far below a
+ * pixel at any zoom the viewer offers), so a pen's raw floating-point positions do not write
+ * seventeen digits each.
+ */
+const num = (n: number): string => String(Math.round(n * 100) / 100);
 
-/** Where an annotation's shape starts, in CSS pixels (which square its path is in). */
-function startOf(a: Annotation, map: PageMapping): [number, number] {
+/** Where an annotation's shape starts, in PDF points (which square its path is in). */
+function startOf(a: Annotation): [number, number] {
   switch (a.kind) {
     case 'ink': {
       const p = a.paths[0]?.[0];
-      return p ? map.toCss(p.x, p.y) : [0, 0];
+      return p ? [p.x, p.y] : [0, 0];
     }
     case 'highlight': {
       const q = a.quads[0];
-      return q ? map.toCss(q[0], q[1]) : [0, 0];
+      return q ? [q[0], q[1]] : [0, 0];
     }
     case 'note':
-      return map.toCss(a.at.x, a.at.y);
+      return [a.at.x, a.at.y];
     default:
       return [0, 0];
   }
 }
 
-function inkData(paths: readonly (readonly PdfPoint[])[], map: PageMapping): string {
+function inkData(paths: readonly (readonly PdfPoint[])[]): string {
   let d = '';
   for (const path of paths) {
     for (let i = 0; i < path.length; i++) {
       const p = path[i] as PdfPoint;
-      const [x, y] = map.toCss(p.x, p.y);
-      d += `${i === 0 ? 'M' : 'L'}${fixed(x)} ${fixed(y)}`;
+      d += `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`;
     }
     // A single point is a dot: a zero-length segment with round caps.
     if (path.length === 1) d += 'l0.01 0';
@@ -78,47 +88,60 @@ function inkData(paths: readonly (readonly PdfPoint[])[], map: PageMapping): str
   return d;
 }
 
-function highlightData(quads: readonly (readonly number[])[], map: PageMapping): string {
+function highlightData(quads: readonly (readonly number[])[]): string {
   let d = '';
   for (const q of quads) {
     // Quads are stored as PDF QuadPoints: top left, top right, bottom left, bottom right.
-    const corners = [map.toCss(q[0] ?? 0, q[1] ?? 0), map.toCss(q[2] ?? 0, q[3] ?? 0)];
-    corners.push(map.toCss(q[6] ?? 0, q[7] ?? 0), map.toCss(q[4] ?? 0, q[5] ?? 0));
-    d += `M${corners.map(([x, y]) => `${fixed(x)} ${fixed(y)}`).join('L')}Z`;
+    const [x1 = 0, y1 = 0, x2 = 0, y2 = 0, x3 = 0, y3 = 0, x4 = 0, y4 = 0] = q;
+    d += `M${num(x1)} ${num(y1)}L${num(x2)} ${num(y2)}L${num(x4)} ${num(y4)}L${num(x3)} ${num(y3)}Z`;
   }
   return d;
 }
 
-function noteData(at: PdfPoint, map: PageMapping): string {
-  const corners = [
-    map.toCss(at.x, at.y),
-    map.toCss(at.x + NOTE_SIZE, at.y),
-    map.toCss(at.x + NOTE_SIZE, at.y - NOTE_SIZE),
-    map.toCss(at.x, at.y - NOTE_SIZE),
-  ];
-  return `M${corners.map(([x, y]) => `${fixed(x)} ${fixed(y)}`).join('L')}Z`;
+function noteData(at: PdfPoint): string {
+  const x1 = num(at.x);
+  const x2 = num(at.x + NOTE_SIZE);
+  const y1 = num(at.y);
+  const y2 = num(at.y - NOTE_SIZE);
+  return `M${x1} ${y1}L${x2} ${y1}L${x2} ${y2}L${x1} ${y2}Z`;
 }
 
 /**
- * Each annotation's part of a path, for the mapping it was made with: selecting, moving or
- * erasing one annotation rebuilds the page's paths from these instead of formatting thousands
- * of points again. A new zoom or rotation is a new mapping (PageOverlay), so a new part.
+ * Each annotation's part of a path: selecting, moving or erasing one annotation, or zooming,
+ * rebuilds the page's paths from these instead of writing thousands of points again. An
+ * annotation's values never change (an edit is a new object), so its part stays right.
  */
-const parts = new WeakMap<Annotation, { readonly map: PageMapping; readonly d: string }>();
+const parts = new WeakMap<Annotation, string>();
 
-function partOf(a: Annotation, map: PageMapping): string {
+function partOf(a: Annotation): string {
   const kept = parts.get(a);
-  if (kept?.map === map) return kept.d;
+  if (kept !== undefined) return kept;
   const d =
     a.kind === 'ink'
-      ? inkData(a.paths, map)
+      ? inkData(a.paths)
       : a.kind === 'highlight'
-        ? highlightData(a.quads, map)
+        ? highlightData(a.quads)
         : a.kind === 'note'
-          ? noteData(a.at, map)
+          ? noteData(a.at)
           : '';
-  parts.set(a, { map, d });
+  parts.set(a, d);
   return d;
+}
+
+/**
+ * The SVG `transform` that draws PDF user space where the page shows it (zoom, rotation, y
+ * down): `matrix(a b c d e f)` from where the mapping puts the origin and the two unit vectors.
+ */
+export function denseTransform(map: PageMapping): string {
+  const [e, f] = map.toCss(0, 0);
+  const [ax, ay] = map.toCss(1, 0);
+  const [cx, cy] = map.toCss(0, 1);
+  return `matrix(${ax - e} ${ay - f} ${cx - e} ${cy - f} ${e} ${f})`;
+}
+
+/** A dense ink path's stroke width in PDF points: the ink's own, but never under 1 CSS px. */
+export function denseStrokeWidth(group: DenseGroup, map: PageMapping): number {
+  return Math.max(1 / cssPerPoint(map), group.width);
 }
 
 /**
@@ -129,26 +152,24 @@ function partOf(a: Annotation, map: PageMapping): string {
  */
 export function denseGroups<P extends DensePlaced>(
   placed: readonly P[],
-  map: PageMapping,
   alone: (placed: P) => boolean,
 ): DenseGroup<P>[] {
-  const k = cssPerPoint(map);
   const groups = new Map<string, { group: DenseGroup<P>; parts: string[]; members: P[] }>();
   for (const p of placed) {
     const a = p.annotation;
     if (a.kind !== 'ink' && a.kind !== 'highlight' && a.kind !== 'note') continue;
     const color = p.readOnly ? (p.authorColor ?? a.color) : a.color;
-    const strokeWidth = a.kind === 'ink' ? Math.max(1, a.width * k) : 0;
+    const width = a.kind === 'ink' ? a.width : 0;
     // Where the annotation is stored, not where a move shows it: its path stays while it moves.
-    const [x, y] = startOf(a, map);
-    const tile = `${Math.floor(x / TILE_PX)},${Math.floor(y / TILE_PX)}`;
-    const key = `${a.kind}|${p.readOnly ? 'r' : 'w'}|${color}|${fixed(strokeWidth)}|${tile}`;
+    const [x, y] = startOf(a);
+    const tile = `${Math.floor(x / TILE_PT)},${Math.floor(y / TILE_PT)}`;
+    const key = `${a.kind}|${p.readOnly ? 'r' : 'w'}|${color}|${width}|${tile}`;
     let entry = groups.get(key);
     if (!entry) {
       const parts: string[] = [];
       const members: P[] = [];
       entry = {
-        group: { key, kind: a.kind, readOnly: p.readOnly, color, strokeWidth, d: '', members },
+        group: { key, kind: a.kind, readOnly: p.readOnly, color, width, d: '', members },
         parts,
         members,
       };
@@ -156,7 +177,7 @@ export function denseGroups<P extends DensePlaced>(
     }
     if (alone(p)) continue;
     entry.members.push(p);
-    entry.parts.push(partOf(a, map));
+    entry.parts.push(partOf(a));
   }
   return [...groups.values()].map(({ group, parts }) => ({ ...group, d: parts.join('') }));
 }
