@@ -5,27 +5,18 @@
  * geometry, not a pixel position kept from when it was made.
  */
 import { expect, test } from './fixtures';
+import { zoomAndTurnSteps } from './viewer-page';
 import {
-  type AnnotationRoom,
   openDocument,
   joinAndOpen,
   MARKER,
   pageDrawn,
   selectSpan,
   shot,
-  startAnnotationRoom,
+  annotationRoomForThisFile,
 } from './annotation-room';
 
-let room: AnnotationRoom;
-
-test.beforeAll(async ({ playwright }) => {
-  test.setTimeout(120_000);
-  room = await startAnnotationRoom(playwright);
-});
-
-test.afterAll(async () => {
-  await room?.server.stop();
-});
+const room = annotationRoomForThisFile();
 
 interface Box {
   left: number;
@@ -54,15 +45,7 @@ test('a highlight lines up with its text at two zooms and after rotation', async
       return { overlay: box(g.getBoundingClientRect()), text: box(span.getBoundingClientRect()) };
     }, MARKER.text);
 
-  const cases: { name: string; apply(): Promise<void> }[] = [
-    { name: 'zoom-100', apply: async () => {} },
-    {
-      name: 'zoom-200',
-      apply: async () => void (await page.getByTestId('pdf-zoom-select').selectOption('2')),
-    },
-    { name: 'rotated-90', apply: () => page.getByTestId('pdf-rotate-cw').click() },
-  ];
-  for (const each of cases) {
+  for (const each of zoomAndTurnSteps(page)) {
     await test.step(each.name, async () => {
       await each.apply();
       await pageDrawn(page, MARKER.page);

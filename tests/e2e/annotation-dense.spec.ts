@@ -13,27 +13,12 @@ import type { Annotation } from '#common/schemas/annotation';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import {
-  type AnnotationRoom,
-  joinAndOpen,
-  MARKER,
-  pageDrawn,
-  shot,
-  startAnnotationRoom,
-} from './annotation-room';
+import { joinAndOpen, MARKER, pageDrawn, shot, annotationRoomForThisFile } from './annotation-room';
 import { expect, test } from './fixtures';
+import { zoomAndTurnSteps } from './viewer-page';
 import { roomApi } from './room-api';
 
-let room: AnnotationRoom;
-
-test.beforeAll(async ({ playwright }) => {
-  test.setTimeout(120_000);
-  room = await startAnnotationRoom(playwright);
-});
-
-test.afterAll(async () => {
-  await room?.server.stop();
-});
+const room = annotationRoomForThisFile();
 
 const LONE_COLOUR = '#5fd35f';
 const STROKES = 199;
@@ -164,15 +149,7 @@ test('a dense page draws its annotations where they are drawn one by one, at two
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     }, selector);
 
-  const cases: { name: string; apply(): Promise<void> }[] = [
-    { name: 'zoom-100', apply: async () => {} },
-    {
-      name: 'zoom-200',
-      apply: async () => void (await page.getByTestId('pdf-zoom-select').selectOption('2')),
-    },
-    { name: 'rotated-90', apply: () => page.getByTestId('pdf-rotate-cw').click() },
-  ];
-  for (const each of cases) {
+  for (const each of zoomAndTurnSteps(page)) {
     await test.step(each.name, async () => {
       await each.apply();
       await pageDrawn(page, MARKER.page);

@@ -5,7 +5,7 @@
  */
 import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
 import { buildMeeting, startBuiltRoom } from './room-api';
 import type { StartedRoomServer } from './room-server';
 import { pageDrawn, screenshots } from './viewer-page';
@@ -127,3 +127,19 @@ export async function selectSpan(page: Page, n: number, text: string): Promise<v
 }
 
 export const shot = screenshots('annotation', '/tmp/annotation-shots');
+
+/**
+ * Starts this spec file's annotation room before its first test and stops it after its last.
+ * The returned object is the room: empty until `beforeAll` has run, so read it in tests only.
+ */
+export function annotationRoomForThisFile(options: AnnotationRoomOptions = {}): AnnotationRoom {
+  const room = {} as AnnotationRoom;
+  test.beforeAll(async ({ playwright }) => {
+    test.setTimeout(120_000);
+    Object.assign(room, await startAnnotationRoom(playwright, options));
+  });
+  test.afterAll(async () => {
+    await room.server?.stop();
+  });
+  return room;
+}

@@ -8,26 +8,16 @@
  */
 import type { Page } from '@playwright/test';
 import {
-  type AnnotationRoom,
   joinAndOpen,
   MARKER,
   openDocument,
   selectSpan,
   shot,
-  startAnnotationRoom,
+  annotationRoomForThisFile,
 } from './annotation-room';
 import { expect, test } from './fixtures';
 
-let room: AnnotationRoom;
-
-test.beforeAll(async ({ playwright }) => {
-  test.setTimeout(120_000);
-  room = await startAnnotationRoom(playwright);
-});
-
-test.afterAll(async () => {
-  await room?.server.stop();
-});
+const room = annotationRoomForThisFile();
 
 const kind = (page: Page, k: string) => page.locator(`[data-annotation-kind="${k}"]`);
 

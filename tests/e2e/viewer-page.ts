@@ -62,3 +62,23 @@ export function screenshots(prefix: string, tmpDir: string): (page: Page, name: 
     for (const dir of dirs) await page.screenshot({ path: join(dir, `${prefix}-${name}.png`) });
   };
 }
+
+/** One view of the page that placement checks compare in. */
+export interface ViewStep {
+  readonly name: 'zoom-100' | 'zoom-200' | 'rotated-90';
+  apply(): Promise<void>;
+}
+
+/**
+ * The views where what is drawn over a page must still line up, taken in this order: 100 %,
+ * 200 %, then turned 90° (at 200 %).
+ */
+export function zoomAndTurnSteps(page: Page): ViewStep[] {
+  const zoom = (value: string) => async () =>
+    void (await page.getByTestId('pdf-zoom-select').selectOption(value));
+  return [
+    { name: 'zoom-100', apply: zoom('1') },
+    { name: 'zoom-200', apply: zoom('2') },
+    { name: 'rotated-90', apply: () => page.getByTestId('pdf-rotate-cw').click() },
+  ];
+}

@@ -12,7 +12,7 @@ import { makeVietnamesePdf, makeXfaOnlyPdf } from '../fixtures/vietnamese-pdf';
 import { expect, test } from './fixtures';
 import { buildMeeting, startBuiltRoom } from './room-api';
 import type { StartedRoomServer } from './room-server';
-import { pageDrawn, screenshots } from './viewer-page';
+import { pageDrawn, screenshots, zoomAndTurnSteps } from './viewer-page';
 // `window.__perf` (the viewer-load contract) is declared there.
 import type {} from '../../renderer/src/features/viewer/perf-contract';
 
@@ -376,18 +376,7 @@ test('the overlay slot lines up with the text layer at two zooms and after rotat
   await field.press('Enter');
   await expect(viewer).toHaveAttribute('data-page', String(MARKER.page));
   await pageDrawn(page, MARKER.page);
-  const cases: { name: string; apply(): Promise<void> }[] = [
-    {
-      name: 'zoom-100',
-      apply: async () => void (await page.getByTestId('pdf-zoom-select').selectOption('1')),
-    },
-    {
-      name: 'zoom-200',
-      apply: async () => void (await page.getByTestId('pdf-zoom-select').selectOption('2')),
-    },
-    { name: 'rotated-90', apply: () => page.getByTestId('pdf-rotate-cw').click() },
-  ];
-  for (const each of cases) {
+  for (const each of zoomAndTurnSteps(page)) {
     await test.step(each.name, async () => {
       await each.apply();
       await pageDrawn(page, MARKER.page);
