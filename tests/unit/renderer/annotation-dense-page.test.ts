@@ -13,7 +13,7 @@ import {
   denseTransform,
   hitAnnotation,
 } from '../../../renderer/src/features/annotations/dense-page';
-import type { PageMapping } from '../../../renderer/src/features/annotations/geometry';
+import { cssPerPoint, type PageMapping } from '../../../renderer/src/features/annotations/geometry';
 import { mixedLayer } from '../../integration/helpers/annotations';
 
 /** A US Letter page at 150 %, unrotated: y goes down on screen. */
@@ -171,8 +171,8 @@ describe('dense page drawing', () => {
     expect(ink?.d).toBe('M10.12 20.99L3.67 0.67M5 5l0.01 0');
     // Half a point is 0.75 CSS px at 150 %: drawn 1 px wide; at 400 % it is 2.67 px, its own width.
     if (!ink) throw new Error('one group');
-    expect(denseStrokeWidth(ink, map) * SCALE).toBeCloseTo(1, 6);
-    expect(denseStrokeWidth(ink, mappingOf(612, 792, 4 * (96 / 72), 0))).toBe(0.5);
+    expect(denseStrokeWidth(ink, cssPerPoint(map)) * SCALE).toBeCloseTo(1, 6);
+    expect(denseStrokeWidth(ink, cssPerPoint(mappingOf(612, 792, 4 * (96 / 72), 0)))).toBe(0.5);
   });
 
   it('leaves out the singled-out ones but keeps their look, and splits own from read-only', () => {

@@ -397,9 +397,7 @@ export const AnnotationPage = memo(function AnnotationPage({
                 fill={g.kind === 'ink' ? 'none' : g.color}
                 fillOpacity={g.kind === 'highlight' ? HIGHLIGHT_OPACITY : undefined}
                 stroke={g.kind === 'ink' ? g.color : g.kind === 'note' ? '#0006' : undefined}
-                strokeWidth={
-                  g.kind === 'ink' ? denseStrokeWidth(g, geometry) : g.kind === 'note' ? 1 : undefined
-                }
+                strokeWidth={g.kind === 'ink' ? denseStrokeWidth(g, k) : g.kind === 'note' ? 1 : undefined}
                 vectorEffect={g.kind === 'note' ? 'non-scaling-stroke' : undefined}
                 strokeLinecap={g.kind === 'ink' ? 'round' : undefined}
                 strokeLinejoin={g.kind === 'ink' ? 'round' : undefined}

@@ -1,5 +1,5 @@
 import type { Annotation, PdfPoint } from '#common/schemas/annotation';
-import { annotationBounds, cssPerPoint, eraserTouches, NOTE_SIZE, type PageMapping } from './geometry';
+import { annotationBounds, eraserTouches, NOTE_SIZE, type PageMapping } from './geometry';
 
 /**
  * A page with thousands of annotations (a long pen session, an imported layer) is drawn as a
@@ -139,9 +139,13 @@ export function denseTransform(map: PageMapping): string {
   return `matrix(${ax - e} ${ay - f} ${cx - e} ${cy - f} ${e} ${f})`;
 }
 
-/** A dense ink path's stroke width in PDF points: the ink's own, but never under 1 CSS px. */
-export function denseStrokeWidth(group: DenseGroup, map: PageMapping): number {
-  return Math.max(1 / cssPerPoint(map), group.width);
+/**
+ * A dense ink path's stroke width in PDF points: the ink's own, but never under 1 CSS px, for a
+ * page shown at `scale` CSS px per point (geometry.ts's `cssPerPoint`, which the page works out
+ * anyway).
+ */
+export function denseStrokeWidth(group: DenseGroup, scale: number): number {
+  return Math.max(1 / scale, group.width);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { numberFormat } from '#common/intl/formats';
 /**
  * Number formatting for the distribution panel: sizes, transfer rates, time left. DOM-free
  * (Intl only), unit-tested under Node.
  */
+import { numberFormat } from '#common/intl/formats';
 
 const UNITS = [
   { unit: 'byte', size: 1 },
