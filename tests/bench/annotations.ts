@@ -28,7 +28,8 @@ import * as Y from 'yjs';
 import { ROUTES } from '#common/http/route-table';
 import { ANNOTATIONS_MAP, writeAnnotation } from '#common/protocol/annotation-layer';
 // `window.__perf` and its `annotationsPainted` stamp are declared there.
-import type {} from '../../renderer/src/features/viewer/perf-contract';
+import { OWN_LAYERS_AHEAD_MARK } from '../../renderer/src/features/viewer/perf-contract';
+import type { BrowserContext, Page } from '@playwright/test';
 import { formatDocName } from '#common/protocol/doc-names';
 import { createProvider } from '../../renderer/src/lib/yjs/provider';
 import { mixedAnnotation } from '../integration/helpers/annotations';
@@ -58,6 +59,7 @@ const USAGE = `Usage: npx tsx tests/bench/annotations.ts [options]
   --layer N             annotations of the painted layer (b)           (default 5000)
   --opens N             opens of the viewer timed (b), median reported (default 3)
   --data-root DIR       where the room server's data dir goes          (default OS temp dir)
+  --web-root DIR        (b) the built renderer to serve (A/B builds)   (default dist/renderer)
   --max-minutes N       hard stop                                      (default 20)
   --profile FILE        (b) write a Chromium CPU profile of the first open to FILE (.cpuprofile)
   --trace FILE          (b) write a Chromium trace of the first open to FILE (DevTools, Perfetto) and summarise it`;
@@ -74,6 +76,7 @@ interface Options {
   layer: number;
   opens: number;
   dataRoot: string;
+  webRoot: string;
   maxMinutes: number;
   profile: string | null;
   trace: string | null;
@@ -93,6 +96,7 @@ function parseOptions(): Options | 'help' {
       layer: { type: 'string', default: '5000' },
       opens: { type: 'string', default: '3' },
       'data-root': { type: 'string', default: tmpdir() },
+      'web-root': { type: 'string', default: join(repoRoot, 'dist', 'renderer') },
       'max-minutes': { type: 'string', default: '20' },
       profile: { type: 'string' },
       trace: { type: 'string' },
@@ -120,6 +124,7 @@ function parseOptions(): Options | 'help' {
     layer: int('layer', values.layer, 1),
     opens: int('opens', values.opens, 1),
     dataRoot: values['data-root'] as string,
+    webRoot: values['web-root'] as string,
     maxMinutes: int('max-minutes', values['max-minutes'], 1),
     profile: values.profile ?? null,
     trace: values.trace ?? null,
@@ -470,6 +475,12 @@ interface PaintResult {
   readonly fromDocumentOpen: number[];
   /** Closed and opened again on the same device (its IndexedDB copy too), per open. */
   readonly reopens: number[];
+  /**
+   * A fresh device that joined and waited until its own layers were fetched ahead
+   * (own-layers-pool.ts), then opened the document: layers open → drawn, per open.
+   */
+  readonly ahead: number[];
+  readonly aheadMedianMs: number | null;
   readonly medianMs: number | null;
   readonly annotationsDrawn: number | null;
   readonly error: string | null;
@@ -484,7 +495,7 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
   // A copy of the built renderer taken now: others rebuilding dist/renderer during the run
   // would otherwise swap the page's hashed assets under it.
   const webRoot = mkdtempSync(join(opts.dataRoot, 'paperless-bench-web-'));
-  cpSync(join(repoRoot, 'dist', 'renderer'), webRoot, { recursive: true });
+  cpSync(opts.webRoot, webRoot, { recursive: true });
   const server = await startRoomFromSource(opts.dataRoot, 'paperless-bench-paint-', ['--web-root', webRoot]);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -544,33 +555,42 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
     const loads: number[] = [];
     const fromDocumentOpen: number[] = [];
     const reopens: number[] = [];
+    const ahead: number[] = [];
+    let fetchesAhead = true;
     let drawn: number | null = null;
+    /** A fresh context (a new device of the same delegate) joined and showing the agenda. */
+    const joinFresh = async (context: BrowserContext): Promise<Page> => {
+      const code = expectOk(
+        await callRoute(server.url, ROUTES.createJoinCode, {
+          token: room.staff,
+          params: { participantId: me.id },
+          body: {},
+        }),
+        201,
+      ).code;
+      const page = await context.newPage();
+      await page.goto(`${server.url}/?join=${code}`);
+      await page.getByTestId('agenda-heading').waitFor({ timeout: 60_000 });
+      return page;
+    };
+    /** Opens the document by the viewer's direct address (features/viewer/direct-open.ts). */
+    const openViewer = (page: Page) =>
+      page.evaluate((id) => {
+        window.location.hash = `viewer=${id}`;
+      }, room.documentId);
     for (let n = 0; n < opts.opens; n++) {
       // A fresh context, a new device of the same delegate: the layer comes from the server, not
       // from a copy on the device.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       try {
-        const code = expectOk(
-          await callRoute(server.url, ROUTES.createJoinCode, {
-            token: room.staff,
-            params: { participantId: me.id },
-            body: {},
-          }),
-          201,
-        ).code;
-        const page = await context.newPage();
-        await page.goto(`${server.url}/?join=${code}`);
-        await page.getByTestId('agenda-heading').waitFor({ timeout: 60_000 });
+        const page = await joinFresh(context);
         const profiler = opts.profile !== null && n === 0 ? await context.newCDPSession(page) : null;
         if (profiler) {
           await profiler.send('Profiler.enable');
           await profiler.send('Profiler.start');
         }
         const trace = opts.trace !== null && n === 0 ? await startTrace(page) : null;
-        // The viewer's direct address (features/viewer/direct-open.ts) opens the document.
-        await page.evaluate((id) => {
-          window.location.hash = `viewer=${id}`;
-        }, room.documentId);
+        await openViewer(page);
         const stamp = await page.waitForFunction(() => window.__perf?.annotationsPainted ?? null, undefined, {
           timeout: 120_000,
         });
@@ -597,9 +617,7 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
         // Again on the same device: the layer is now also in its IndexedDB copy.
         await page.keyboard.press('Escape');
         await page.getByTestId('pdf-viewer').waitFor({ state: 'detached', timeout: 30_000 });
-        await page.evaluate((id) => {
-          window.location.hash = `viewer=${id}`;
-        }, room.documentId);
+        await openViewer(page);
         const again = await page.waitForFunction(
           (previous) => {
             const painted = window.__perf?.annotationsPainted;
@@ -613,15 +631,45 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
       } finally {
         await context.close();
       }
+      // Another new device that joins, and opens the document once its layers were fetched ahead
+      // (the usual case: a delegate joins, then reads).
+      if (!fetchesAhead) continue;
+      const later = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await joinFresh(later);
+        const fetched = await page
+          .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, OWN_LAYERS_AHEAD_MARK, {
+            timeout: 60_000,
+          })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!fetched) {
+          // An older build (an A/B run) that does not fetch layers ahead.
+          fetchesAhead = false;
+          continue;
+        }
+        await openViewer(page);
+        const stamp = await page.waitForFunction(() => window.__perf?.annotationsPainted ?? null, undefined, {
+          timeout: 120_000,
+        });
+        const value = (await stamp.jsonValue()) as { at: number; start: number };
+        ahead.push(value.at - value.start);
+      } finally {
+        await later.close();
+      }
     }
-    const sorted = [...opens].sort((a, b) => a - b);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? null;
     return {
       nodeSyncMs,
       opens,
       loads,
       fromDocumentOpen,
       reopens,
-      medianMs: sorted[sorted.length >> 1] ?? null,
+      ahead,
+      medianMs: median(opens),
+      aheadMedianMs: median(ahead),
       annotationsDrawn: drawn,
       error: null,
     };
@@ -632,7 +680,9 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
       loads: [],
       fromDocumentOpen: [],
       reopens: [],
+      ahead: [],
       medianMs: null,
+      aheadMedianMs: null,
       annotationsDrawn: null,
       error: error instanceof Error ? error.message : String(error),
     };
@@ -749,9 +799,15 @@ async function main(): Promise<number> {
       log(
         `  the document opened → its annotations painted: ${paint.fromDocumentOpen.map((v) => `${fix(v, 0)} ms`).join(', ')}`,
       );
-      log(
-        `  median ${fix(paint.medianMs, 0)} ms (goal < ${PAINT_GOAL_MS} ms: ${(paint.medianMs ?? Infinity) < PAINT_GOAL_MS ? 'met' : 'NOT met'})`,
-      );
+      const verdict = (ms: number | null) =>
+        `goal < ${PAINT_GOAL_MS} ms: ${(ms ?? Infinity) < PAINT_GOAL_MS ? 'met' : 'NOT met'}`;
+      log(`  median ${fix(paint.medianMs, 0)} ms, opened at once after joining (${verdict(paint.medianMs)})`);
+      if (paint.ahead.length === 0)
+        log('  opened after the layers were fetched ahead: not measured (this build does not fetch them)');
+      else
+        log(
+          `  opened after the layers were fetched ahead: ${paint.ahead.map((v) => `${fix(v, 0)} ms`).join(', ')}; median ${fix(paint.aheadMedianMs, 0)} ms (${verdict(paint.aheadMedianMs)})`,
+        );
     }
     report.paint = { ...paint, goalMs: PAINT_GOAL_MS };
   }

@@ -8,12 +8,15 @@
  * alignment spec checks against the text): within 1 px at 100 %, at 200 % and turned 90°.
  */
 import { formatDocName } from '#common/protocol/doc-names';
-import { ANNOTATIONS_MAP, writeAnnotation } from '#common/protocol/annotation-layer';
 import type { Annotation } from '#common/schemas/annotation';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { joinAndOpen, MARKER, pageDrawn, shot, annotationRoomForThisFile } from './annotation-room';
+import {
+  annotationRoomForThisFile,
+  joinAndOpen,
+  MARKER,
+  pageDrawn,
+  shot,
+  writeFromOtherDevice,
+} from './annotation-room';
 import { expect, test } from './fixtures';
 import { zoomAndTurnSteps } from './viewer-page';
 import { roomApi } from './room-api';
@@ -59,55 +62,6 @@ function denseLayer(author: { id: string; name: string }): Annotation[] {
   return [...strokes, lone];
 }
 
-/** Writes the layer from the delegate's other device and waits until the server has it all. */
-async function writeFromOtherDevice(
-  token: string,
-  docName: string,
-  annotations: Annotation[],
-): Promise<void> {
-  const doc = new Y.Doc();
-  const base = `${room.server.info.url.replace(/^http/, 'ws')}/yjs`;
-  const provider = new WebsocketProvider(base, docName, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  // A second laptop has presence too.
-  provider.awareness.setLocalState({ user: { name: 'thiết bị thứ hai' }, page: 1 });
-  try {
-    await new Promise<void>((resolve) => {
-      if (provider.synced) resolve();
-      else provider.once('sync', () => resolve());
-    });
-    doc.transact(() => {
-      for (const a of annotations) writeAnnotation(doc, a, () => new Y.Map());
-    });
-    // Barrier: the server acknowledged every edit (our state is what it answered us with).
-    await expect
-      .poll(() => provider.wsconnected && provider.synced && doc.getMap(ANNOTATIONS_MAP).size, {
-        timeout: 20_000,
-      })
-      .toBe(annotations.length);
-    const check = new Y.Doc();
-    const reader = new WebsocketProvider(base, docName, check, {
-      params: { token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    try {
-      await expect
-        .poll(() => check.getMap(ANNOTATIONS_MAP).size, { timeout: 20_000 })
-        .toBe(annotations.length);
-    } finally {
-      reader.destroy();
-      check.destroy();
-    }
-  } finally {
-    provider.destroy();
-    doc.destroy();
-  }
-}
-
 test('a dense page draws its annotations where they are drawn one by one, at two zooms and turned', async ({
   page,
   request,
@@ -123,7 +77,7 @@ test('a dense page draws its annotations where they are drawn one by one, at two
     ownerId: author.id,
     layer: 'private',
   });
-  await writeFromOtherDevice(token, docName, denseLayer(author));
+  await writeFromOtherDevice(room, token, docName, denseLayer(author));
 
   await joinAndOpen(page, room, room.codes.first[0]);
   const densePath = page.locator(`.ann-dense-shapes path[fill="${LONE_COLOUR}"]`);

@@ -4,6 +4,11 @@
  * first, so a second device can check what the server kept), and the viewer opened at it.
  */
 import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
+import { ANNOTATIONS_MAP, writeAnnotation } from '#common/protocol/annotation-layer';
+import type { Annotation } from '#common/schemas/annotation';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
 import { expect, test } from './fixtures';
 import { buildMeeting, startBuiltRoom } from './room-api';
@@ -142,4 +147,54 @@ export function annotationRoomForThisFile(options: AnnotationRoomOptions = {}): 
     await room.server?.stop();
   });
   return room;
+}
+
+/** Writes the layer from the delegate's other device and waits until the server has it all. */
+export async function writeFromOtherDevice(
+  room: AnnotationRoom,
+  token: string,
+  docName: string,
+  annotations: Annotation[],
+): Promise<void> {
+  const doc = new Y.Doc();
+  const base = `${room.server.info.url.replace(/^http/, 'ws')}/yjs`;
+  const provider = new WebsocketProvider(base, docName, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  // A second laptop has presence too.
+  provider.awareness.setLocalState({ user: { name: 'thiết bị thứ hai' }, page: 1 });
+  try {
+    await new Promise<void>((resolve) => {
+      if (provider.synced) resolve();
+      else provider.once('sync', () => resolve());
+    });
+    doc.transact(() => {
+      for (const a of annotations) writeAnnotation(doc, a, () => new Y.Map());
+    });
+    // Barrier: the server acknowledged every edit (our state is what it answered us with).
+    await expect
+      .poll(() => provider.wsconnected && provider.synced && doc.getMap(ANNOTATIONS_MAP).size, {
+        timeout: 20_000,
+      })
+      .toBe(annotations.length);
+    const check = new Y.Doc();
+    const reader = new WebsocketProvider(base, docName, check, {
+      params: { token },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    try {
+      await expect
+        .poll(() => check.getMap(ANNOTATIONS_MAP).size, { timeout: 20_000 })
+        .toBe(annotations.length);
+    } finally {
+      reader.destroy();
+      check.destroy();
+    }
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
 }

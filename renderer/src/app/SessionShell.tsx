@@ -8,6 +8,8 @@ import { LazyScreen } from '../components/LazyScreen';
 import type { JoinNotice } from '../features/join/JoinScreen';
 import { DistributionPanel } from '../features/documents/DistributionPanel';
 import { AnnotationSessionContext } from '../features/annotations/annotation-session';
+import { closeOwnLayers } from '../features/annotations/own-layers-pool';
+import { useOwnLayersAhead } from '../features/annotations/use-own-layers-ahead';
 import { DocumentsProvider } from '../features/documents/DocumentsContext';
 import { FollowProvider } from '../features/follow/FollowContext';
 import { FollowControls } from '../features/follow/FollowControls';
@@ -168,6 +170,12 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
     liveSynced: live?.synced ?? false,
     onUnauthenticated: sessionEnded,
   });
+  // The user's own annotation layers of those documents too, fetched ahead (for offline work, and
+  // so the viewer finds them open).
+  useOwnLayersAhead(
+    annotationSession,
+    distribution.snapshot.listLoaded ? distribution.snapshot.documents.map((d) => d.document.id) : null,
+  );
 
   // Confirm the stored session with the server and pick up changes (a renamed meeting, a new
   // role). A network failure keeps the cached session: the badge already says "offline".
@@ -227,7 +235,9 @@ function MeetingSession({ session, onSignedOut }: SessionShellProps) {
       console.error('Some confidential documents could not be removed from this device', error);
     }
     copies.forgetAll();
-    // The user's own annotation layers kept for offline work go with them.
+    // The user's own annotation layers kept for offline work go with them: closed first, as an
+    // open store cannot be deleted.
+    closeOwnLayers(annotationSession);
     await clearOfflineAnnotations();
     try {
       await api.leave();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatRate, splitSeconds } from '../../../renderer/src/features/documents/format';
+import { formatRate, splitSeconds } from '../../../renderer/src/features/documents/format';
+import { formatBytes } from '../../../renderer/src/lib/format';
 
 describe('formatBytes', () => {
   it('uses decimal units in the UI language', () => {

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentProgress } from '../../lib/cache/download-manager';
 import { percentDone } from '../../lib/cache/progress';
 import { useDocuments } from './DocumentsContext';
-import { formatBytes, formatRate, splitSeconds } from './format';
+import { formatBytes } from '../../lib/format';
+import { formatRate, splitSeconds } from './format';
 
 /**
  * "Tải tài liệu về máy": how far this device is with bringing the meeting's documents on

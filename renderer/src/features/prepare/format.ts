@@ -1,18 +1,4 @@
 import type { Role } from '#common/schemas/roles';
-import { numberFormat } from '#common/intl/formats';
-
-/** "1,2 MB", "350 kB": a file size in the UI language's number format. */
-export function formatBytes(bytes: number, language: string): string {
-  const units = ['B', 'kB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${numberFormat(language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
-}
 
 /** Order of roles in lists: the people who lead the meeting first. */
 export const ROLE_ORDER: readonly Role[] = [

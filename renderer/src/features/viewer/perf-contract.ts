@@ -101,6 +101,13 @@ export function endPerf(perf: ViewerPerf): void {
   perf.goToPage = NOT_OPEN;
 }
 
+/**
+ * The User Timing mark set once the user's own annotation layers of every document were fetched
+ * ahead after joining (annotations/use-own-layers-ahead.ts): the annotation benchmark and the
+ * e2e tests wait on it.
+ */
+export const OWN_LAYERS_AHEAD_MARK = 'ownLayersAhead';
+
 /** The key of {@link ViewerPerf.marks} that {@link markAnnotationsOpened} sets. */
 const ANNOTATIONS_OPENED = 'annotationsOpened';
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useAnnotations } from '../AnnotationTools';
 import { markAnnotationsLoaded, markAnnotationsPainted } from '../../viewer/perf-contract';
 import { DENSE_COUNT_ATTRIBUTE } from '../dense-page';
@@ -23,11 +23,14 @@ function countDrawn(root: HTMLElement | null): number {
 export function AnnotationsPaintStamp({ dialog }: { dialog: React.RefObject<HTMLElement | null> }) {
   const snapshot = useAnnotations()?.snapshot;
   const total = snapshot ? snapshot.private.length + snapshot.shared.length : 0;
-  useEffect(() => {
+  // A layout effect runs right after the commit that put the annotations in the DOM; a passive
+  // effect would run only after the browser painted that commit, and the stamp would wait for the
+  // frame after that one (up to 0.2 s late, a first page being drawn meanwhile).
+  useLayoutEffect(() => {
     if (total === 0 || window.__perf?.annotationsPainted !== null) return;
     markAnnotationsLoaded();
     let cancelled = false;
-    // Effects run after the commit; the frame after the next animation frame has been painted.
+    // The next animation frame paints this commit; the task after it runs once it has.
     const frame = requestAnimationFrame(() => {
       setTimeout(() => {
         if (cancelled) return;

@@ -1,0 +1,170 @@
+/**
+ * The pool of a delegate's own annotation layers (renderer/src/features/annotations/
+ * own-layers-pool.ts) against a real room server, with the delegate's other device as a stock
+ * y-websocket client with presence on: layers fetched ahead are open with their annotations
+ * before the viewer asks for them; kept layers are bounded (documents and annotations), earlier
+ * agenda documents first and a document the viewer used above those; a layer nobody uses is
+ * disconnected after a while and catches up when it is used again; a document no longer listed
+ * is closed.
+ */
+import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { writeAnnotation } from '#common/protocol/annotation-layer';
+import {
+  OwnLayersPool,
+  type OwnLayersPoolOptions,
+} from '../../renderer/src/features/annotations/own-layers-pool';
+import { openAnnotationLayer } from '../../renderer/src/lib/yjs/annotation-layers';
+import { layerName, type Member, startAnnotationMeeting } from './helpers/annotation-meeting';
+import { mixedAnnotation } from './helpers/annotations';
+import { connectClient, type TestRoom, waitFor } from './helpers/test-room';
+
+const Ws = WebSocket as unknown as typeof globalThis.WebSocket;
+const newMap = () => new Y.Map<unknown>();
+
+let room: TestRoom;
+let docId: string;
+let secretId: string;
+let an: Member;
+const pools: OwnLayersPool[] = [];
+const clients: ReturnType<typeof connectClient>[] = [];
+
+beforeAll(async () => {
+  ({ room, an, docId, secretId } = await startAnnotationMeeting(
+    'Kỳ họp thứ 12 — ghi chú tải trước',
+    'Ahead',
+  ));
+  // An's other device (a stock client, presence on) wrote 3 notes on the ordinary document and 1
+  // on the confidential one.
+  const write = async (documentId: string, count: number, prefix: string): Promise<void> => {
+    const c = connectClient(room, layerName(documentId, an.id, 'private'), an.token);
+    c.provider.awareness.setLocalState({ user: { id: an.id, name: an.name } });
+    clients.push(c);
+    await waitFor(() => c.provider.synced, 'the other device synced', 15_000);
+    c.doc.transact(() => {
+      for (let i = 0; i < count; i++) writeAnnotation(c.doc, mixedAnnotation(i, an, prefix), newMap);
+    });
+  };
+  await write(docId, 3, 'ordinary');
+  await write(secretId, 1, 'secret');
+  // Barrier: a fresh client reads all of them from the server.
+  for (const [documentId, count] of [
+    [docId, 3],
+    [secretId, 1],
+  ] as const) {
+    const check = connectClient(room, layerName(documentId, an.id, 'private'), an.token);
+    await waitFor(
+      () => check.doc.getMap('annotations').size === count,
+      'the server stored the notes',
+      15_000,
+    );
+    check.provider.destroy();
+  }
+}, 120_000);
+
+afterEach(() => {
+  for (const pool of pools.splice(0)) pool.destroy();
+});
+afterAll(async () => {
+  for (const c of clients.splice(0)) c.provider.destroy();
+  await room?.destroy();
+});
+
+function pool(opts: OwnLayersPoolOptions = {}): OwnLayersPool {
+  const made = new OwnLayersPool(
+    { server: room.url, token: an.token, author: { id: an.id, name: an.name } },
+    {
+      open: (documentId, layer) =>
+        openAnnotationLayer({
+          server: room.url,
+          token: an.token,
+          documentId,
+          ownerId: an.id,
+          layer,
+          persistOffline: false,
+          WebSocketPolyfill: Ws,
+        }),
+      ...opts,
+    },
+  );
+  pools.push(made);
+  return made;
+}
+
+const privateCount = (p: OwnLayersPool, documentId: string): number => {
+  const lease = p.acquire(documentId);
+  const count = lease.own.getSnapshot().private.length;
+  lease.release();
+  return count;
+};
+
+describe('own layers fetched ahead and kept', () => {
+  it('a document fetched ahead opens with its annotations already read; bounds keep earlier documents first', async () => {
+    const p = pool({ keepDocuments: 1 });
+    await p.prefetch([docId, secretId]);
+    // One document kept: the first of the agenda.
+    expect(p.has(docId)).toBe(true);
+    expect(p.has(secretId)).toBe(false);
+    // The viewer's lease finds the notes at once: nothing to wait for.
+    const lease = p.acquire(docId);
+    expect(lease.own.getSnapshot().private.map((a) => a.id)).toEqual([
+      'ordinary-00000',
+      'ordinary-00001',
+      'ordinary-00002',
+    ]);
+    lease.release();
+    // A document the viewer used is kept above one fetched ahead.
+    const other = p.acquire(secretId);
+    await waitFor(() => other.own.getSnapshot().private.length === 1, 'the confidential notes', 15_000);
+    other.release();
+    expect(p.has(secretId)).toBe(true);
+    expect(p.has(docId)).toBe(false);
+  });
+
+  it('keeps no more annotations than its bound', async () => {
+    const p = pool({ keepAnnotations: 2 });
+    await p.prefetch([docId, secretId]);
+    // 3 notes are over the bound; the 1 of the next document fits.
+    expect(p.has(docId)).toBe(false);
+    expect(p.has(secretId)).toBe(true);
+    expect(privateCount(p, secretId)).toBe(1);
+  });
+
+  it('disconnects a layer nobody uses, and it catches up when used again', async () => {
+    const p = pool({ idleConnectedMs: 50 });
+    await p.prefetch([docId]);
+    const lease = p.acquire(docId);
+    const provider = lease.own.layers.private.provider;
+    lease.release();
+    await waitFor(
+      () => !provider.wsconnected && !provider.shouldConnect,
+      'the unused layer disconnected',
+      5_000,
+    );
+    // Meanwhile the other device writes a fourth note.
+    const other = connectClient(room, layerName(docId, an.id, 'private'), an.token);
+    clients.push(other);
+    await waitFor(() => other.provider.synced, 'the other device synced', 15_000);
+    writeAnnotation(other.doc, mixedAnnotation(3, an, 'ordinary'), newMap);
+    const again = p.acquire(docId);
+    expect(again.own).toBe(lease.own);
+    await waitFor(() => again.own.getSnapshot().private.length === 4, 'the fourth note', 15_000);
+    expect(provider.wsconnected).toBe(true);
+    again.release();
+    other.doc.transact(() => other.doc.getMap('annotations').delete('ordinary-00003'));
+    await waitFor(() => privateCount(p, docId) === 3, 'the fourth note removed again', 15_000);
+  });
+
+  it('closes the layers of a document no longer listed, but not one the viewer uses', async () => {
+    const p = pool();
+    await p.prefetch([docId, secretId]);
+    const lease = p.acquire(secretId);
+    p.retain(new Set());
+    expect(p.has(docId)).toBe(false);
+    expect(p.has(secretId)).toBe(true);
+    lease.release();
+    p.retain(new Set([docId]));
+    expect(p.has(secretId)).toBe(false);
+  });
+});
