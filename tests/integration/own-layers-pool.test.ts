@@ -5,7 +5,7 @@
  * before the viewer asks for them; kept layers are bounded (documents and annotations), earlier
  * agenda documents first and a document the viewer used above those; a layer nobody uses is
  * disconnected after a while and catches up when it is used again; a document no longer listed
- * is closed.
+ * is closed; undo covers one use of a document.
  */
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,20 @@ describe('own layers fetched ahead and kept', () => {
     expect(p.has(docId)).toBe(false);
     expect(p.has(secretId)).toBe(true);
     expect(privateCount(p, secretId)).toBe(1);
+  });
+
+  it('undo covers one use of the document: released, its history is forgotten', async () => {
+    const p = pool();
+    const lease = p.acquire(docId);
+    await waitFor(() => lease.own.getSnapshot().private.length === 3, 'the notes', 15_000);
+    lease.own.create(mixedAnnotation(9, an, 'undo'));
+    expect(lease.own.getSnapshot().canUndo).toBe(true);
+    lease.release();
+    const again = p.acquire(docId);
+    expect(again.own).toBe(lease.own);
+    expect(again.own.getSnapshot().canUndo).toBe(false);
+    again.own.remove(['undo-00009']);
+    again.release();
   });
 
   it('disconnects a layer nobody uses, and it catches up when used again', async () => {

@@ -157,4 +157,26 @@ describe('undo scoped to this client', () => {
     expect(me.getSnapshot().canRedo).toBe(false);
     expect(me.undo.redo()).toBe(false);
   });
+
+  it('clearing forgets every step of both layers, and the edits stay', () => {
+    const privateDoc = new Y.Doc();
+    const sharedDoc = new Y.Doc();
+    const me = client(privateDoc, sharedDoc, 'person-1');
+    const a = note('person-1', 'a');
+    me.create(a);
+    me.create(note('person-1', 'b'));
+    me.undo.undo();
+    expect(me.getSnapshot().canUndo).toBe(true);
+    expect(me.getSnapshot().canRedo).toBe(true);
+    me.undo.clear();
+    expect(me.getSnapshot().canUndo).toBe(false);
+    expect(me.getSnapshot().canRedo).toBe(false);
+    expect(me.undo.undo()).toBe(false);
+    expect(me.undo.redo()).toBe(false);
+    expect(texts(privateDoc)).toEqual(['a']);
+    // A new edit after clearing is undone on its own.
+    me.create(note('person-1', 'c'));
+    me.undo.undo();
+    expect(texts(privateDoc)).toEqual(['a']);
+  });
 });

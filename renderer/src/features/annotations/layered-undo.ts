@@ -64,6 +64,14 @@ export class LayeredUndo {
     );
   }
 
+  /** Forgets every step (the document was closed: its next opening starts a new history). */
+  clear(): void {
+    for (const m of this.managers) m.clear();
+    this.undoOrder = [];
+    this.redoOrder = [];
+    this.changed();
+  }
+
   onChange(cb: () => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);

@@ -167,6 +167,8 @@ export class OwnLayersPool {
     if (this.entries.get(entry.documentId) !== entry) return;
     entry.leases--;
     if (entry.leases > 0) return;
+    // Undo covers one opening of the document, as it did when the layers closed with the viewer.
+    entry.own.undo.clear();
     entry.rank = rank;
     this.scheduleParking(entry);
     this.trim();
