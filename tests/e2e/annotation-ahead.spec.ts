@@ -5,7 +5,6 @@
  * document is opened here, so with the network gone they show in a document this laptop never
  * opened, and still after an offline reload.
  */
-import { formatDocName } from '#common/protocol/doc-names';
 import type { Annotation } from '#common/schemas/annotation';
 import { OWN_LAYERS_AHEAD_MARK } from '../../renderer/src/features/viewer/perf-contract';
 import {
@@ -13,10 +12,9 @@ import {
   MARKER,
   openDocument,
   shot,
-  writeFromOtherDevice,
+  writeFromSecondDevice,
 } from './annotation-room';
 import { expect, test } from './fixtures';
-import { roomApi } from './room-api';
 
 const room = annotationRoomForThisFile();
 
@@ -27,9 +25,6 @@ test('notes from the other device are on this laptop before the document is open
 }) => {
   test.setTimeout(120_000);
   const author = { id: room.participantIds[0] as string, name: 'Trần Văn Ghi' };
-  const { token } = await roomApi<{ token: string }>(request, room.server.info.url, '', 'POST', '/join', {
-    json: { code: room.codes.first[1], deviceLabel: 'máy tính bảng' },
-  });
   const T = '2026-12-03T07:00:00.000Z';
   const note: Annotation = {
     id: 'ahead-note-from-tablet',
@@ -43,12 +38,7 @@ test('notes from the other device are on this laptop before the document is open
     text: 'Ghi trên máy tính bảng: đề nghị bổ sung số liệu quý III',
     color: '#ff6fa8',
   };
-  await writeFromOtherDevice(
-    room,
-    token,
-    formatDocName({ kind: 'annotations', documentId: room.documentId, ownerId: author.id, layer: 'private' }),
-    [note],
-  );
+  await writeFromSecondDevice(request, room, author, [note]);
 
   await page.goto(`${room.server.info.url}/?join=${room.codes.first[0]}`);
   await expect(page.getByTestId('distribution-total')).toContainText('100%', { timeout: 30_000 });

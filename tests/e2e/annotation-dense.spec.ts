@@ -7,7 +7,6 @@
  * its own once selected (as every page under the threshold draws it, whose placing the
  * alignment spec checks against the text): within 1 px at 100 %, at 200 % and turned 90°.
  */
-import { formatDocName } from '#common/protocol/doc-names';
 import type { Annotation } from '#common/schemas/annotation';
 import {
   annotationRoomForThisFile,
@@ -15,11 +14,10 @@ import {
   MARKER,
   pageDrawn,
   shot,
-  writeFromOtherDevice,
+  writeFromSecondDevice,
 } from './annotation-room';
 import { expect, test } from './fixtures';
 import { zoomAndTurnSteps } from './viewer-page';
-import { roomApi } from './room-api';
 
 const room = annotationRoomForThisFile();
 
@@ -68,16 +66,7 @@ test('a dense page draws its annotations where they are drawn one by one, at two
 }) => {
   test.setTimeout(120_000);
   const author = { id: room.participantIds[0] as string, name: 'Trần Văn Ghi' };
-  const { token } = await roomApi<{ token: string }>(request, room.server.info.url, '', 'POST', '/join', {
-    json: { code: room.codes.first[1], deviceLabel: 'máy thứ hai' },
-  });
-  const docName = formatDocName({
-    kind: 'annotations',
-    documentId: room.documentId,
-    ownerId: author.id,
-    layer: 'private',
-  });
-  await writeFromOtherDevice(room, token, docName, denseLayer(author));
+  await writeFromSecondDevice(request, room, author, denseLayer(author));
 
   await joinAndOpen(page, room, room.codes.first[0]);
   const densePath = page.locator(`.ann-dense-shapes path[fill="${LONE_COLOUR}"]`);

@@ -3,7 +3,8 @@
  * PDF whose first page carries a marker phrase, delegates with join codes (two codes for the
  * first, so a second device can check what the server kept), and the viewer opened at it.
  */
-import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
+import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import { formatDocName } from '#common/protocol/doc-names';
 import { ANNOTATIONS_MAP, writeAnnotation } from '#common/protocol/annotation-layer';
 import type { Annotation } from '#common/schemas/annotation';
 import WebSocket from 'ws';
@@ -11,7 +12,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { makeVietnamesePdf } from '../fixtures/vietnamese-pdf';
 import { expect, test } from './fixtures';
-import { buildMeeting, startBuiltRoom } from './room-api';
+import { buildMeeting, roomApi, startBuiltRoom } from './room-api';
 import type { StartedRoomServer } from './room-server';
 import { pageDrawn, screenshots } from './viewer-page';
 
@@ -149,13 +150,26 @@ export function annotationRoomForThisFile(options: AnnotationRoomOptions = {}): 
   return room;
 }
 
-/** Writes the layer from the delegate's other device and waits until the server has it all. */
-export async function writeFromOtherDevice(
+/**
+ * The first delegate's second device (their second join code, a stock y-websocket client with
+ * presence) writes `annotations` into their private layer of the test document, and waits until
+ * the server has them all.
+ */
+export async function writeFromSecondDevice(
+  request: APIRequestContext,
   room: AnnotationRoom,
-  token: string,
-  docName: string,
+  author: { readonly id: string },
   annotations: Annotation[],
 ): Promise<void> {
+  const { token } = await roomApi<{ token: string }>(request, room.server.info.url, '', 'POST', '/join', {
+    json: { code: room.codes.first[1], deviceLabel: 'máy thứ hai' },
+  });
+  const docName = formatDocName({
+    kind: 'annotations',
+    documentId: room.documentId,
+    ownerId: author.id,
+    layer: 'private',
+  });
   const doc = new Y.Doc();
   const base = `${room.server.info.url.replace(/^http/, 'ws')}/yjs`;
   const provider = new WebsocketProvider(base, docName, doc, {
