@@ -15,13 +15,12 @@ import { ROUTES } from '#common/http/route-table';
 import { CloseCodes } from '#common/protocol/close-codes';
 import { readAnnotationLayer, removeAnnotation, writeAnnotation } from '#common/protocol/annotation-layer';
 import type { Annotation } from '#common/schemas/annotation';
-import type { RendererApi } from '#ipc/api';
 import { AnnotationStore } from '../../main/cache/annotation-store';
-import { createAnnotationStoreHandlers } from '../../main/cache/annotation-store-handlers';
 import { openAnnotationLayer } from '../../renderer/src/lib/yjs/annotation-layers';
 import { DEFAULT_YJS_BUDGETS } from '../../sync-server/yjs/budgets';
 import { readAnnotations } from '../unit/pdf/pdf-annotations';
 import { layerName, type Member, startAnnotationMeeting } from './helpers/annotation-meeting';
+import { desktopStoreBridge, stubDesktopRenderer } from './helpers/desktop-annotation-store';
 import { mixedAnnotation, mixedLayer } from './helpers/annotations';
 import { onePagePdf } from './helpers/one-page-pdf';
 import {
@@ -256,16 +255,7 @@ describe('annotation layers with stock y-websocket clients', () => {
 
     it('keeps offline edits across a reload with the server gone, counts them, and merges them back', async () => {
       const store = new AnnotationStore(join(dir, 'annotation-store'));
-      const h = createAnnotationStoreHandlers(store);
-      const ok = async <T>(value: Promise<T> | T) => ({ ok: true as const, value: await value });
-      const bridge: RendererApi['annotations'] = {
-        load: (key) => ok(h['annotations:load'](key)),
-        append: (key, update) => ok(h['annotations:append'](key, update)),
-        replace: (key, update) => ok(h['annotations:replace'](key, update)),
-        setPending: (key, count) => ok(h['annotations:set-pending'](key, count)),
-        clear: () => ok(h['annotations:clear']()),
-      };
-      vi.stubGlobal('window', { api: { annotations: bridge } });
+      vi.stubGlobal('window', { api: { annotations: desktopStoreBridge(store) } });
       // A room of its own: it is stopped and started again on the same port and data.
       const own = await startTestRoom();
       const port = Number(new URL(own.url).port);
@@ -336,18 +326,11 @@ describe('annotation layers with stock y-websocket clients', () => {
 
     it('a device that has a layer asks the server only for what its copy lacks', async () => {
       const store = new AnnotationStore(join(dir, 'annotation-store-reopen'));
-      const h = createAnnotationStoreHandlers(store);
-      const ok = async <T>(value: Promise<T> | T) => ({ ok: true as const, value: await value });
       // A device whose disk answers in 200 ms: slower than a socket to a server on the LAN.
-      const slowLoad = (key: string) =>
-        new Promise<void>((resolve) => setTimeout(resolve, 200)).then(() => ok(h['annotations:load'](key)));
-      const bridge: RendererApi['annotations'] = {
-        load: slowLoad,
-        append: (key, update) => ok(h['annotations:append'](key, update)),
-        replace: (key, update) => ok(h['annotations:replace'](key, update)),
-        setPending: (key, count) => ok(h['annotations:set-pending'](key, count)),
-        clear: () => ok(h['annotations:clear']()),
-      };
+      const bridge = desktopStoreBridge(
+        store,
+        () => new Promise<void>((resolve) => setTimeout(resolve, 200)),
+      );
       vi.stubGlobal('window', { api: { annotations: bridge } });
       let received = 0;
       class CountingWebSocket extends WebSocket {
@@ -411,32 +394,19 @@ describe('annotation layers with stock y-websocket clients', () => {
 
     it('a device that never stored a layer syncs it without waiting for its store; one that did waits', async () => {
       const store = new AnnotationStore(join(dir, 'annotation-store-new-device'));
-      const h = createAnnotationStoreHandlers(store);
-      const ok = async <T>(value: Promise<T> | T) => ({ ok: true as const, value: await value });
       // A disk that answers only when the test says so.
       let openDisk = (): void => {};
       const diskOpen = new Promise<void>((resolve) => {
         openDisk = resolve;
       });
       let loadsAnswered = 0;
-      const bridge: RendererApi['annotations'] = {
-        load: (key) =>
+      stubDesktopRenderer(
+        desktopStoreBridge(store, () =>
           diskOpen.then(() => {
             loadsAnswered += 1;
-            return ok(h['annotations:load'](key));
           }),
-        append: (key, update) => ok(h['annotations:append'](key, update)),
-        replace: (key, update) => ok(h['annotations:replace'](key, update)),
-        setPending: (key, count) => ok(h['annotations:set-pending'](key, count)),
-        clear: () => ok(h['annotations:clear']()),
-      };
-      const kept = new Map<string, string>();
-      vi.stubGlobal('window', { api: { annotations: bridge } });
-      vi.stubGlobal('localStorage', {
-        getItem: (k: string) => kept.get(k) ?? null,
-        setItem: (k: string, v: string) => void kept.set(k, v),
-        removeItem: (k: string) => void kept.delete(k),
-      });
+        ),
+      );
       const documentId = (await uploadPdf(room, meetingId, onePagePdf('New device'), { fileName: 'new.pdf' }))
         .id;
       const writer = client(room, layerName(documentId, an.id, 'private'), an);

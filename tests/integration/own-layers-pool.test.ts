@@ -5,12 +5,17 @@
  * before the viewer asks for them; kept layers are bounded (documents and annotations), earlier
  * agenda documents first and a document the viewer used above those; a layer nobody uses is
  * disconnected after a while and catches up when it is used again; a document no longer listed
- * is closed; undo covers one use of a document.
+ * is closed; undo covers one use of a document; a document fetched ahead but not kept open has
+ * left its layer in the device store.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { writeAnnotation } from '#common/protocol/annotation-layer';
+import { readAnnotationLayer, writeAnnotation } from '#common/protocol/annotation-layer';
+import { AnnotationStore } from '../../main/cache/annotation-store';
 import {
   OwnLayersPool,
   type OwnLayersPoolOptions,
@@ -18,6 +23,7 @@ import {
 import { openAnnotationLayer } from '../../renderer/src/lib/yjs/annotation-layers';
 import { layerName, type Member, startAnnotationMeeting } from './helpers/annotation-meeting';
 import { mixedAnnotation } from './helpers/annotations';
+import { desktopStoreBridge, stubDesktopRenderer } from './helpers/desktop-annotation-store';
 import { connectClient, type TestRoom, waitFor } from './helpers/test-room';
 
 const Ws = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -65,13 +71,14 @@ beforeAll(async () => {
 
 afterEach(() => {
   for (const pool of pools.splice(0)) pool.destroy();
+  vi.unstubAllGlobals();
 });
 afterAll(async () => {
   for (const c of clients.splice(0)) c.provider.destroy();
   await room?.destroy();
 });
 
-function pool(opts: OwnLayersPoolOptions = {}): OwnLayersPool {
+function pool(opts: OwnLayersPoolOptions = {}, persistOffline = false): OwnLayersPool {
   const made = new OwnLayersPool(
     { server: room.url, token: an.token, author: { id: an.id, name: an.name } },
     {
@@ -82,7 +89,7 @@ function pool(opts: OwnLayersPoolOptions = {}): OwnLayersPool {
           documentId,
           ownerId: an.id,
           layer,
-          persistOffline: false,
+          persistOffline,
           WebSocketPolyfill: Ws,
         }),
       ...opts,
@@ -180,5 +187,34 @@ describe('own layers fetched ahead and kept', () => {
     lease.release();
     p.retain(new Set([docId]));
     expect(p.has(secretId)).toBe(false);
+  });
+
+  it('a document fetched ahead but not kept has left its layer on the device (a disk slower than the server)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ann-ahead-'));
+    try {
+      const store = new AnnotationStore(join(dir, 'annotation-store'));
+      // A store that opens in 300 ms, as IndexedDB in a browser just started: the server's sync
+      // arrives first.
+      stubDesktopRenderer(
+        desktopStoreBridge(store, () => new Promise((resolve) => setTimeout(resolve, 300))),
+      );
+      const p = pool({ keepDocuments: 0 }, true);
+      await p.prefetch([docId]);
+      expect(p.has(docId)).toBe(false);
+      const key = `paperless-ann|${room.url}|${an.id}|${layerName(docId, an.id, 'private')}`;
+      const onDevice = new Y.Doc();
+      const deadline = Date.now() + 5_000;
+      while (readAnnotationLayer(onDevice).length < 3 && Date.now() < deadline) {
+        for (const update of (await store.load(key)).updates) Y.applyUpdate(onDevice, update);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(readAnnotationLayer(onDevice).map((a) => a.id)).toEqual([
+        'ordinary-00000',
+        'ordinary-00001',
+        'ordinary-00002',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

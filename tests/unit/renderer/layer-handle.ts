@@ -11,6 +11,7 @@ export function bareLayerHandle(
     doc,
     provider: null as never,
     synced: Promise.resolve(),
+    onDevice: Promise.resolve(),
     pending: () => 0,
     onPendingChange: () => () => {},
     destroy: () => doc.destroy(),

@@ -127,8 +127,13 @@ export class OwnLayersPool {
       const entry = this.openEntry(documentId);
       entry.leases++;
       try {
+        // Synced, and on the device: a layer closed right after (over the bounds) has left it there.
+        const within = (step: Promise<void>): Promise<void> => bounded(step, this.prefetchTimeoutMs, signal);
         await Promise.all(
-          LAYERS.map((name) => whenServerSynced(entry.layers[name], this.prefetchTimeoutMs, signal)),
+          LAYERS.flatMap((name) => [
+            within(whenServerSynced(entry.layers[name])),
+            within(entry.layers[name].onDevice),
+          ]),
         );
       } finally {
         // Below every document the viewer used, earlier documents above later ones.
@@ -214,23 +219,32 @@ export class OwnLayersPool {
   }
 }
 
-/** Resolves once the layer has synced with the server, or after `ms`, or when `signal` aborts. */
-function whenServerSynced(layer: AnnotationLayerHandle, ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves once the layer has synced with the server (never, offline: see {@link bounded}). */
+function whenServerSynced(layer: AnnotationLayerHandle): Promise<void> {
   const { provider } = layer;
   if (provider.synced) return Promise.resolve();
   return new Promise<void>((resolve) => {
+    const onSync = (isSynced: boolean): void => {
+      if (!isSynced) return;
+      provider.off('sync', onSync);
+      resolve();
+    };
+    provider.on('sync', onSync);
+  });
+}
+
+/** Resolves when `step` does, after `ms` at most, or when `signal` aborts. */
+function bounded(step: Promise<void>, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
-      provider.off('sync', onSync);
       signal?.removeEventListener('abort', done);
       resolve();
     };
-    const onSync = (isSynced: boolean): void => {
-      if (isSynced) done();
-    };
     const timer = setTimeout(done, ms);
-    provider.on('sync', onSync);
     signal?.addEventListener('abort', done);
+    if (signal?.aborted) done();
+    step.then(done, done);
   });
 }
 

@@ -53,6 +53,12 @@ export interface AnnotationLayerHandle {
    * answers and the device's copy is what there is.
    */
   readonly synced: Promise<void>;
+  /**
+   * Resolves once the device's copy is loaded (at once for a layer not kept on the device, or
+   * when the copy cannot be opened): from then on every change is written to it as it comes, so
+   * a layer destroyed after that has left what it holds on the device.
+   */
+  readonly onDevice: Promise<void>;
   /** Local changes made since the server last had all of this client's state. */
   pending(): number;
   /** Calls `cb` with the new count whenever it changes; returns the unsubscribe. */
@@ -130,6 +136,7 @@ export function openAnnotationLayer(opts: OpenAnnotationLayerOptions): Annotatio
     doc,
     provider,
     synced,
+    onDevice: offline ? offline.whenLoaded : Promise.resolve(),
     pending: () => pending.count(),
     onPendingChange: (cb) => pending.onChange(cb),
     destroy() {
