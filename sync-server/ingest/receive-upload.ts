@@ -133,6 +133,8 @@ export async function receiveUpload(source: Readable, opts: ReceiveUploadOptions
     source.once('close', onClose);
     out.once('error', onOutError);
     if (source.readableEnded) onEnd();
+    // Gone while the folder and free space were checked: its 'close' has fired already.
+    else if (source.destroyed) fail(new UploadAbortedError());
     else source.resume();
   });
 

@@ -24,6 +24,15 @@ afterEach(() => {
 
 const leftovers = (): string[] => readdirSync(tmpDir);
 
+/** Barrier: the upload has opened its temp file (its size check and folder come first). */
+async function tempFileOpened(): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (leftovers().length === 0) {
+    if (Date.now() > deadline) throw new Error('the upload never opened its temp file');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 describe('receiveUpload', () => {
   it('writes the body to a temp file with its size and SHA-256', async () => {
     const got = await receiveUpload(Readable.from([Buffer.from('hello '), Buffer.from('world')]), {
@@ -98,7 +107,7 @@ describe('receiveUpload', () => {
     const source = new PassThrough();
     const pending = receiveUpload(source, { tmpDir, limitBytes: 1e6 });
     source.write(Buffer.alloc(1000));
-    await new Promise((r) => setTimeout(r, 20));
+    await tempFileOpened();
     expect(leftovers()).toHaveLength(1);
     source.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
     const err = await pending.catch((e: unknown) => e);
@@ -111,9 +120,20 @@ describe('receiveUpload', () => {
     const source = new PassThrough();
     const pending = receiveUpload(source, { tmpDir, limitBytes: 1e6 });
     source.write(Buffer.alloc(1000));
-    await new Promise((r) => setTimeout(r, 20));
+    await tempFileOpened();
     source.destroy();
     await expect(pending).rejects.toBeInstanceOf(UploadAbortedError);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('a client gone before its body is read is an abort, not a wait for events that already fired', async () => {
+    const source = new PassThrough();
+    source.write(Buffer.alloc(1000));
+    source.destroy();
+    await new Promise((r) => source.once('close', r));
+    await expect(receiveUpload(source, { tmpDir, limitBytes: 1e6 })).rejects.toBeInstanceOf(
+      UploadAbortedError,
+    );
     expect(leftovers()).toEqual([]);
   });
 
