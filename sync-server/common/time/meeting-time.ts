@@ -5,6 +5,8 @@
  * zone's wall clock with the platform's own time-zone data (Intl), shared by server and renderer.
  */
 
+import { dateTimeFormat } from '../intl/formats';
+
 /** Vietnam has one zone and no daylight saving: the default for every meeting. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -18,24 +20,18 @@ export interface WallClock {
   readonly second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** The zone's wall-clock parts in numbers ("en-US" writes them as plain digits), kept per zone. */
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return dateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
 }
 
 /** Whether the platform knows `timeZone` as an IANA zone name ("Asia/Ho_Chi_Minh", "UTC"). */

@@ -87,16 +87,7 @@ export class OwnLayersPool {
   /** The document's layers, open and syncing until the lease is released. */
   acquire(documentId: string): OwnLayersLease {
     if (this.destroyed) throw new Error('the annotation layers of this session are closed');
-    const entry = this.entries.get(documentId) ?? this.openEntry(documentId);
-    entry.leases++;
-    clearTimeout(entry.idle);
-    entry.idle = undefined;
-    if (entry.parked) {
-      entry.parked = false;
-      // Offline, pending-edits.ts connects the providers when the network returns.
-      if (typeof navigator === 'undefined' || navigator.onLine !== false)
-        for (const name of LAYERS) entry.layers[name].provider.connect();
-    }
+    const entry = this.lease(documentId);
     let released = false;
     return {
       own: entry.own,
@@ -124,8 +115,7 @@ export class OwnLayersPool {
       if (this.destroyed || signal?.aborted) return;
       if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
       if (this.entries.has(documentId)) continue;
-      const entry = this.openEntry(documentId);
-      entry.leases++;
+      const entry = this.lease(documentId);
       try {
         // Synced, and on the device: a layer closed right after (over the bounds) has left it there.
         const within = (step: Promise<void>): Promise<void> => bounded(step, this.prefetchTimeoutMs, signal);
@@ -151,6 +141,21 @@ export class OwnLayersPool {
   destroy(): void {
     this.destroyed = true;
     for (const entry of [...this.entries.values()]) this.close(entry);
+  }
+
+  /** The document's entry, opened or woken, with one more use: {@link release} ends it. */
+  private lease(documentId: string): Entry {
+    const entry = this.entries.get(documentId) ?? this.openEntry(documentId);
+    entry.leases++;
+    clearTimeout(entry.idle);
+    entry.idle = undefined;
+    if (entry.parked) {
+      entry.parked = false;
+      // Offline, pending-edits.ts connects the providers when the network returns.
+      if (typeof navigator === 'undefined' || navigator.onLine !== false)
+        for (const name of LAYERS) entry.layers[name].provider.connect();
+    }
+    return entry;
   }
 
   private openEntry(documentId: string): Entry {
