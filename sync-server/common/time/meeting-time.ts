@@ -5,8 +5,6 @@
  * zone's wall clock with the platform's own time-zone data (Intl), shared by server and renderer.
  */
 
-import { dateTimeFormat } from '../intl/formats';
-
 /** Vietnam has one zone and no daylight saving: the default for every meeting. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -20,18 +18,29 @@ export interface WallClock {
   readonly second: number;
 }
 
-/** The zone's wall-clock parts in numbers ("en-US" writes them as plain digits), kept per zone. */
+/**
+ * One formatter per zone, looked up by the zone alone. Not `#common/intl/formats`' kept
+ * formatters: their key is the options written out as JSON, ~0.6 µs per call, and every
+ * conversion here (3.7 µs in all) asks for its formatter, many times per working-day count.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  return dateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
 }
 
 /** Whether the platform knows `timeZone` as an IANA zone name ("Asia/Ho_Chi_Minh", "UTC"). */
