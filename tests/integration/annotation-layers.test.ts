@@ -16,10 +16,9 @@ import { CloseCodes } from '#common/protocol/close-codes';
 import { readAnnotationLayer, removeAnnotation, writeAnnotation } from '#common/protocol/annotation-layer';
 import type { Annotation } from '#common/schemas/annotation';
 import { AnnotationStore } from '../../main/cache/annotation-store';
-import { openAnnotationLayer } from '../../renderer/src/lib/yjs/annotation-layers';
 import { DEFAULT_YJS_BUDGETS } from '../../sync-server/yjs/budgets';
 import { readAnnotations } from '../unit/pdf/pdf-annotations';
-import { layerName, type Member, startAnnotationMeeting } from './helpers/annotation-meeting';
+import { layerName, type Member, openOwnLayer, startAnnotationMeeting } from './helpers/annotation-meeting';
 import { desktopStoreBridge, stubDesktopRenderer } from './helpers/desktop-annotation-store';
 import { mixedAnnotation, mixedLayer } from './helpers/annotations';
 import { onePagePdf } from './helpers/one-page-pdf';
@@ -266,15 +265,7 @@ describe('annotation layers with stock y-websocket clients', () => {
       };
       const d = (await uploadPdf(own, m, onePagePdf('Offline layer'), { fileName: 'offline.pdf' })).id;
       expectOk(await own.call(ROUTES.publishMeeting, { token: own.staffToken, params: { meetingId: m } }));
-      const open = () =>
-        openAnnotationLayer({
-          server: own.url,
-          token: me.token,
-          documentId: d,
-          ownerId: me.id,
-          layer: 'private',
-          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        });
+      const open = () => openOwnLayer(own.url, me, d, 'private');
       let again: ReturnType<typeof open> | null = null;
       let back: TestRoom | null = null;
       try {
@@ -348,12 +339,7 @@ describe('annotation layers with stock y-websocket clients', () => {
       const documentId = (await uploadPdf(room, meetingId, onePagePdf('Reopen'), { fileName: 'reopen.pdf' }))
         .id;
       const open = () =>
-        openAnnotationLayer({
-          server: room.url,
-          token: an.token,
-          documentId,
-          ownerId: an.id,
-          layer: 'shared',
+        openOwnLayer(room.url, an, documentId, 'shared', {
           WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
           // What is tested is what the socket asks for once the copy is in; the app's 1 s wait
           // for a slow disk (after which it connects without the copy) once ran out in CI, under
@@ -413,15 +399,7 @@ describe('annotation layers with stock y-websocket clients', () => {
       await synced(writer);
       writeAnnotation(writer.doc, mixedAnnotation(7, an, 'from-laptop'), newMap);
       const open = (layer: 'private' | 'shared') =>
-        openAnnotationLayer({
-          server: room.url,
-          token: an.token,
-          documentId,
-          ownerId: an.id,
-          layer,
-          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-          deviceCopyWaitMs: 60_000,
-        });
+        openOwnLayer(room.url, an, documentId, layer, { deviceCopyWaitMs: 60_000 });
       const fresh = open('private');
       const later: ReturnType<typeof open>[] = [];
       try {

@@ -11,7 +11,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { readAnnotationLayer, writeAnnotation } from '#common/protocol/annotation-layer';
@@ -20,13 +19,11 @@ import {
   OwnLayersPool,
   type OwnLayersPoolOptions,
 } from '../../renderer/src/features/annotations/own-layers-pool';
-import { openAnnotationLayer } from '../../renderer/src/lib/yjs/annotation-layers';
-import { layerName, type Member, startAnnotationMeeting } from './helpers/annotation-meeting';
+import { layerName, type Member, openOwnLayer, startAnnotationMeeting } from './helpers/annotation-meeting';
 import { mixedAnnotation } from './helpers/annotations';
 import { desktopStoreBridge, stubDesktopRenderer } from './helpers/desktop-annotation-store';
 import { connectClient, type TestRoom, waitFor } from './helpers/test-room';
 
-const Ws = WebSocket as unknown as typeof globalThis.WebSocket;
 const newMap = () => new Y.Map<unknown>();
 
 let room: TestRoom;
@@ -82,16 +79,7 @@ function pool(opts: OwnLayersPoolOptions = {}, persistOffline = false): OwnLayer
   const made = new OwnLayersPool(
     { server: room.url, token: an.token, author: { id: an.id, name: an.name } },
     {
-      open: (documentId, layer) =>
-        openAnnotationLayer({
-          server: room.url,
-          token: an.token,
-          documentId,
-          ownerId: an.id,
-          layer,
-          persistOffline,
-          WebSocketPolyfill: Ws,
-        }),
+      open: (documentId, layer) => openOwnLayer(room.url, an, documentId, layer, { persistOffline }),
       ...opts,
     },
   );

@@ -3,8 +3,15 @@
  * ordinary document every participant reads and a classified one granted to the delegates'
  * group only, published.
  */
+import WebSocket from 'ws';
 import { ROUTES } from '#common/http/route-table';
 import { formatDocName } from '#common/protocol/doc-names';
+import {
+  type AnnotationLayerHandle,
+  type AnnotationLayerName,
+  type OpenAnnotationLayerOptions,
+  openAnnotationLayer,
+} from '../../../renderer/src/lib/yjs/annotation-layers';
 import { onePagePdf } from './one-page-pdf';
 import { expectOk, startTestRoom, type TestRoom, uploadPdf } from './test-room';
 
@@ -28,6 +35,28 @@ export interface AnnotationMeeting {
 
 export const layerName = (documentId: string, ownerId: string, layer: 'private' | 'shared'): string =>
   formatDocName({ kind: 'annotations', documentId, ownerId, layer });
+
+/**
+ * `member`'s own layer of a document, opened as the viewer opens it (Node's `ws` for the socket
+ * unless `more` names another, and whatever else `more` sets).
+ */
+export function openOwnLayer(
+  server: string,
+  member: Pick<Member, 'id' | 'token'>,
+  documentId: string,
+  layer: AnnotationLayerName,
+  more: Partial<OpenAnnotationLayerOptions> = {},
+): AnnotationLayerHandle {
+  return openAnnotationLayer({
+    server,
+    token: member.token,
+    documentId,
+    ownerId: member.id,
+    layer,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    ...more,
+  });
+}
 
 /** `label` names the meeting and the PDFs' text, so two files' rooms never look alike. */
 export async function startAnnotationMeeting(
