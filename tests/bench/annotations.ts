@@ -39,7 +39,7 @@ import { inBatches } from '../integration/helpers/voting-meeting';
 import { saveTrace, startTrace, summarizeTrace } from './lib/chromium-trace';
 import { MachineLoad } from './lib/proc';
 import { repoRoot, runBench, startRoomFromSource, startStockYjsServer } from './lib/room-process';
-import { type LatencySummary, summarize } from './lib/stats';
+import { type LatencySummary, median, summarize } from './lib/stats';
 
 const RESULTS_FILE = join(repoRoot, 'tests', 'bench', 'results', 'annotations.json');
 const P99_GOAL_MS = 100;
@@ -660,7 +660,7 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
         await later.close();
       }
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? null;
+    const medianOrNull = (values: number[]) => (values.length === 0 ? null : median(values));
     return {
       nodeSyncMs,
       opens,
@@ -668,8 +668,8 @@ async function paintLayer(opts: Options): Promise<PaintResult> {
       fromDocumentOpen,
       reopens,
       ahead,
-      medianMs: median(opens),
-      aheadMedianMs: median(ahead),
+      medianMs: medianOrNull(opens),
+      aheadMedianMs: medianOrNull(ahead),
       annotationsDrawn: drawn,
       error: null,
     };
