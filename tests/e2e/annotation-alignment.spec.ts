@@ -1,11 +1,13 @@
 /**
  * A highlight drawn by the annotation tools sits exactly on the text it was made from: its
  * overlay box is compared with the text layer span's box (within 1.5 px) at 100 %, at 200 % and
- * turned 90°. The highlight is made once, at 100 %: the later cases check the stored PDF
- * geometry, not a pixel position kept from when it was made.
+ * turned 90°, and with the red marker's ink in the page's picture (centred within 2 px, inside
+ * within 2.5 px), so the text layer and the overlay are checked against what the reader sees.
+ * The highlight is made once, at 100 %: the later cases check the stored PDF geometry, not a
+ * pixel position kept from when it was made.
  */
 import { expect, test } from './fixtures';
-import { zoomAndTurnSteps } from './viewer-page';
+import { markerInkBox, zoomAndTurnSteps } from './viewer-page';
 import {
   openDocument,
   joinAndOpen,
@@ -69,6 +71,19 @@ test('a highlight lines up with its text at two zooms and after rotation', async
       }
       // Sanity: the box is the text's size, not a degenerate one.
       expect(b.overlay.right - b.overlay.left).toBeGreaterThan(5);
+      // The words as drawn lie under the highlight: the ink's box inside the highlight's, and
+      // centred on it along the line (a glyph's side bearings leave up to ~2.3 px of paper
+      // at either end, so the ends are not compared exactly; the centres agree within 1 px).
+      const ink = await markerInkBox(page, b.overlay);
+      if (!ink) throw new Error(`${each.name}: no marker ink near the highlight`);
+      const [from, to] =
+        each.name === 'rotated-90' ? (['top', 'bottom'] as const) : (['left', 'right'] as const);
+      const centre = (box: { [side in typeof from | typeof to]: number }) => (box[from] + box[to]) / 2;
+      expect(Math.abs(centre(ink) - centre(b.overlay)), `${each.name}: ink centre`).toBeLessThanOrEqual(2);
+      expect(ink.left, `${each.name}: ink left`).toBeGreaterThanOrEqual(b.overlay.left - 2.5);
+      expect(ink.top, `${each.name}: ink top`).toBeGreaterThanOrEqual(b.overlay.top - 2.5);
+      expect(ink.right, `${each.name}: ink right`).toBeLessThanOrEqual(b.overlay.right + 2.5);
+      expect(ink.bottom, `${each.name}: ink bottom`).toBeLessThanOrEqual(b.overlay.bottom + 2.5);
       await shot(page, `alignment-${each.name}`);
     });
   }

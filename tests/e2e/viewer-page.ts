@@ -82,3 +82,67 @@ export function zoomAndTurnSteps(page: Page): ViewStep[] {
     { name: 'rotated-90', apply: () => page.getByTestId('pdf-rotate-cw').click() },
   ];
 }
+
+/** A box in the page's CSS pixels (client coordinates). */
+export interface ClientBox {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/**
+ * Where the reader sees the test PDFs' red marker text (`makeVietnamesePdf`'s `marker`, drawn
+ * in rgb(0.6, 0, 0) over black body text) near `around`: the box of the red pixels of a
+ * screenshot within `margin` CSS px of `around`, in client coordinates, or null when there are
+ * none. Our overlay and pdf.js's text layer are hidden for the shot, so it shows the page's
+ * picture as pdf.js drew it (whichever canvas, however transformed), not where the text layer
+ * says the words are.
+ */
+export async function markerInkBox(page: Page, around: ClientBox, margin = 24): Promise<ClientBox | null> {
+  const viewport = page.viewportSize();
+  if (!viewport) throw new Error('markerInkBox needs a fixed viewport');
+  const x = Math.max(0, Math.floor(around.left - margin));
+  const y = Math.max(0, Math.floor(around.top - margin));
+  const width = Math.min(viewport.width, Math.ceil(around.right + margin)) - x;
+  const height = Math.min(viewport.height, Math.ceil(around.bottom + margin)) - y;
+  if (width <= 0 || height <= 0) return null;
+  const hide = (hidden: boolean) =>
+    page.evaluate((hidden) => {
+      for (const el of document.querySelectorAll<HTMLElement>('.viewer-overlay-slot, .textLayer')) {
+        el.style.visibility = hidden ? 'hidden' : '';
+      }
+    }, hidden);
+  await hide(true);
+  let png: Buffer;
+  try {
+    png = await page.screenshot({ clip: { x, y, width, height }, scale: 'css', animations: 'disabled' });
+  } finally {
+    await hide(false);
+  }
+  const found = await page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    if (!context) return null;
+    context.drawImage(bitmap, 0, 0);
+    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+    let minX = Number.POSITIVE_INFINITY;
+    let minY = Number.POSITIVE_INFINITY;
+    let maxX = -1;
+    let maxY = -1;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i]! - data[i + 1]! <= 60 || data[i]! - data[i + 2]! <= 60) continue;
+      const px = (i / 4) % bitmap.width;
+      const py = Math.floor(i / 4 / bitmap.width);
+      minX = Math.min(minX, px);
+      maxX = Math.max(maxX, px);
+      minY = Math.min(minY, py);
+      maxY = Math.max(maxY, py);
+    }
+    return maxX < 0 ? null : { left: minX, top: minY, right: maxX + 1, bottom: maxY + 1 };
+  }, png.toString('base64'));
+  if (!found) return null;
+  return { left: x + found.left, top: y + found.top, right: x + found.right, bottom: y + found.bottom };
+}
