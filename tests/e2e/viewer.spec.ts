@@ -113,6 +113,28 @@ test('a delegate reads with the keyboard only, and the viewer keeps focus, label
   await expect(page.getByTestId('pdf-page-input')).toHaveValue('i');
   await shot(page, '01-open-vietnamese');
 
+  await test.step('the first zoom (the page width, at most 150 %) keeps fitting as the sidebar opens', async () => {
+    // On this window the page's width would be more than 150 %, so the document opens at 150 %.
+    await expect(viewer).toHaveAttribute('data-zoom', '1.5');
+    const overflow = () =>
+      page.evaluate(() => {
+        const scroller = document.querySelector('[data-testid="pdf-scroller"]');
+        return scroller ? scroller.scrollWidth - scroller.clientWidth : -1;
+      });
+    const pageWidth = async () =>
+      (await page.locator('.pdf-page[data-page-number="1"]').boundingBox())?.width ?? 0;
+    const wide = await pageWidth();
+    await page.getByTestId('pdf-sidebar-toggle').click();
+    // Narrower than 150 % now: the page's width, shown as such.
+    await expect(viewer).toHaveAttribute('data-zoom', 'page-width');
+    await expect.poll(pageWidth).toBeLessThan(wide - 50);
+    await expect.poll(overflow).toBe(0);
+    await page.getByTestId('pdf-sidebar-toggle').click();
+    await expect(viewer).toHaveAttribute('data-zoom', '1.5');
+    await expect.poll(async () => Math.abs((await pageWidth()) - wide)).toBeLessThan(2);
+    await expect.poll(overflow).toBe(0);
+  });
+
   await test.step('Tab stays inside the dialog', async () => {
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press(i % 7 === 6 ? 'Shift+Tab' : 'Tab');
@@ -181,6 +203,39 @@ test('a delegate reads with the keyboard only, and the viewer keeps focus, label
     await field.fill('ii');
     await field.press('Enter');
     await expect(viewer).toHaveAttribute('data-page', '2');
+  });
+
+  await test.step('a fitted zoom keeps fitting as the sidebar opens and the window narrows', async () => {
+    await expect(viewer).toHaveAttribute('data-zoom', 'page-width');
+    const widths = () =>
+      page.evaluate(() => {
+        const scroller = document.querySelector('[data-testid="pdf-scroller"]');
+        const first = document.querySelector('.pdf-page[data-page-number="1"]');
+        return {
+          scroller: scroller?.clientWidth ?? 0,
+          overflow: scroller ? scroller.scrollWidth - scroller.clientWidth : -1,
+          page: first?.getBoundingClientRect().width ?? 0,
+        };
+      });
+    const fits = async () => {
+      const w = await widths();
+      return w.overflow === 0 && w.page > w.scroller * 0.85 && w.page <= w.scroller;
+    };
+    await expect.poll(fits).toBe(true);
+    const wide = (await widths()).page;
+    await page.getByTestId('pdf-sidebar-toggle').click();
+    await expect.poll(async () => (await widths()).page).toBeLessThan(wide - 100);
+    await expect.poll(fits).toBe(true);
+    await expect(viewer).toHaveAttribute('data-zoom', 'page-width');
+    await page.getByTestId('pdf-sidebar-toggle').click();
+    await expect.poll(async () => Math.abs((await widths()).page - wide)).toBeLessThan(2);
+    const size = page.viewportSize();
+    if (!size) throw new Error('no viewport size');
+    await page.setViewportSize({ width: size.width - 300, height: size.height });
+    await expect.poll(async () => (await widths()).page).toBeLessThan(wide - 200);
+    await expect.poll(fits).toBe(true);
+    await page.setViewportSize(size);
+    await expect.poll(async () => Math.abs((await widths()).page - wide)).toBeLessThan(2);
   });
 
   await test.step('thumbnails and the outline navigate', async () => {

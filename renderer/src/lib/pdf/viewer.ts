@@ -402,15 +402,25 @@ export async function openDocumentView(
   };
   eventBus.on('pagerendered', freeFarPages);
 
+  // The first zoom of a document opened afresh: the page's width, at most `maxFitZoom`. It keeps
+  // fitting (below) until the reader picks a zoom.
+  let widthCap: number | null = null;
+  const fitWidth = (cap: number): void => {
+    viewer.currentScaleValue = 'page-width';
+    if (viewer.currentScale > cap) viewer.currentScaleValue = String(cap);
+  };
+
   const pagesReady = new Promise<void>((resolve) =>
     eventBus.on(
       'pagesinit',
       () => {
         const { initial } = options;
         viewer.pagesRotation = normalRotation(initial.rotation);
-        viewer.currentScaleValue = typeof initial.zoom === 'number' ? String(initial.zoom) : initial.zoom;
-        if (initial.zoom === 'page-width' && initial.maxFitZoom && viewer.currentScale > initial.maxFitZoom) {
-          viewer.currentScaleValue = String(initial.maxFitZoom);
+        if (initial.zoom === 'page-width' && initial.maxFitZoom) {
+          widthCap = initial.maxFitZoom;
+          fitWidth(widthCap);
+        } else {
+          viewer.currentScaleValue = typeof initial.zoom === 'number' ? String(initial.zoom) : initial.zoom;
         }
         const page = Math.min(proxy.numPages, Math.max(1, Math.round(initial.page)));
         if (page > 1 || initial.offset > 0) {
@@ -427,6 +437,37 @@ export async function openDocumentView(
   );
   await pagesReady;
   options.mark?.('pagesinit');
+
+  // A fitted zoom fits the box the pages are shown in, whatever changes its size: the window,
+  // the thumbnails sidebar, the shared-notes panel. PDFViewer works a preset out once, when it
+  // is set; pdf.js's own app sets it again on every resize (`webViewerResize`), and so do we.
+  let fittedSize = `${options.container.clientWidth}x${options.container.clientHeight}`;
+  let refitFrame = 0;
+  const refit = (): void => {
+    refitFrame = 0;
+    const size = `${options.container.clientWidth}x${options.container.clientHeight}`;
+    if (closed || size === fittedSize || options.container.clientWidth === 0) return;
+    fittedSize = size;
+    const preset = viewer.currentScaleValue;
+    if (widthCap !== null) {
+      fitWidth(widthCap);
+    } else if (preset === 'page-width' || preset === 'page-fit' || preset === 'auto') {
+      viewer.currentScaleValue = preset;
+    }
+    viewer.update();
+  };
+  const resizes = new ResizeObserver(() => {
+    refitFrame ||= requestAnimationFrame(refit);
+  });
+  resizes.observe(options.container);
+  abort.signal.addEventListener(
+    'abort',
+    () => {
+      resizes.disconnect();
+      cancelAnimationFrame(refitFrame);
+    },
+    { once: true },
+  );
 
   // pdf.js keeps the scroll offset, not the page, when the pages turn (its own viewer app
   // scrolls back to the page afterwards), so the reader would land a page or two further on.
@@ -457,6 +498,7 @@ export async function openDocumentView(
       return labels;
     },
     setZoom(value) {
+      widthCap = null;
       viewer.currentScaleValue = typeof value === 'number' ? String(value) : value;
     },
     get scale() {
