@@ -448,6 +448,9 @@ export async function openDocumentView(
     const size = `${options.container.clientWidth}x${options.container.clientHeight}`;
     if (closed || size === fittedSize || options.container.clientWidth === 0) return;
     fittedSize = size;
+    // Where the reader is now, before the zoom changes: a jump made since the last scroll event
+    // (find, a link, a thumbnail) is not in pdf.js's kept location until its next frame.
+    viewer.update();
     const preset = viewer.currentScaleValue;
     if (widthCap !== null) {
       fitWidth(widthCap);
